@@ -1,0 +1,1 @@
+"""Turning dropped or pasted payloads and files into sources and snippets (no Qt)."""

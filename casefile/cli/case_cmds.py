@@ -1,0 +1,147 @@
+"""Subcommands that work on the case file: new, import, export, search, check, demo."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("new", help="create an empty case file")
+    p.add_argument("case", type=Path)
+    p.add_argument("--title", required=True)
+    p.add_argument("--reference")
+    p.add_argument("--marking")
+    p.set_defaults(handler=cmd_new)
+
+    p = sub.add_parser("import", help="merge a JSON case package into a case (created if missing)")
+    p.add_argument("case", type=Path)
+    p.add_argument("package", type=Path)
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("export", help="write the case as a JSON case package")
+    p.add_argument("case", type=Path)
+    p.add_argument("--json", dest="out", type=Path, required=True, metavar="OUT.json")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("search", help="full-text search of a case")
+    p.add_argument("case", type=Path)
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true", help="print the hits as JSON")
+    p.set_defaults(handler=cmd_search)
+
+    p = sub.add_parser("check", help="verify integrity, stored originals, offsets and references")
+    p.add_argument("case", type=Path)
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("demo", help="write the built-in sample case")
+    p.add_argument("case", type=Path)
+    p.set_defaults(handler=cmd_demo)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from casefile.storage import create_case
+
+    with create_case(args.case, args.title, args.reference, args.marking):
+        pass
+    print(f"created {args.case}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from casefile.storage import create_case, open_case
+    from casefile.storage.package import import_package, read_package
+
+    package = read_package(args.package)
+    case_path: Path = args.case
+    created = not case_path.exists()
+    case = create_case(case_path, package.case.title) if created else open_case(case_path)
+    try:
+        report = import_package(case, package)
+    except BaseException:
+        case.close()
+        if created:
+            case_path.unlink(missing_ok=True)
+        raise
+    case.close()
+    print(report.summary())
+    for warning in report.ignored:
+        print(f"ignored: {warning}", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from casefile.storage import open_case
+    from casefile.storage.package import write_package
+
+    with open_case(args.case, read_only=True) as case:
+        write_package(case, args.out)
+    print(f"exported {args.case} to {args.out}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from casefile.storage import open_case
+
+    with open_case(args.case, read_only=True) as case:
+        hits = case.search(args.query, limit=args.limit)
+    if args.json:
+        rows = [
+            {
+                "kind": h.kind,
+                "id": h.id,
+                "title": h.title,
+                "fragment": h.fragment.text,
+                "matches": [list(s) for s in h.fragment.spans],
+            }
+            for h in hits
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print("no matches")
+    for hit in hits:
+        marked = _mark(hit.fragment.text, hit.fragment.spans)
+        print(f"{hit.kind}\t{hit.id}\t{_one_line(hit.title, 80)}\t{marked}")
+    return 0
+
+
+def _one_line(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _mark(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    out, last = [], 0
+    for start, end in spans:
+        out += [text[last:start], "[", text[start:end], "]"]
+        last = end
+    out.append(text[last:])
+    return " ".join("".join(out).split())
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from casefile.storage import open_case
+    from casefile.storage.check import check_case
+
+    with open_case(args.case, read_only=True) as case:
+        problems = check_case(case)
+    if not problems:
+        print(f"{args.case}: ok")
+        return 0
+    for problem in problems:
+        print(problem)
+    print(f"casefile: error: {len(problems)} problem(s) found in {args.case}", file=sys.stderr)
+    return 1
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from casefile.storage.sample import write_sample
+
+    write_sample(args.case)
+    print(f"wrote the sample case to {args.case}")
+    return 0

@@ -1,0 +1,1 @@
+"""The Qt-free, storage-free heart of casefile: domain types, rules and commands."""

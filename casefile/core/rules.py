@@ -1,0 +1,111 @@
+"""Validation of records: enum values, partial dates, grades, offsets, non-empty names."""
+
+from __future__ import annotations
+
+import re
+
+from casefile.core import dates, grading
+from casefile.core.errors import ValidationError
+from casefile.core.model import Claim, Entity, Record, Relationship, Snippet, Source
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+MAX_TEXT = 50_000_000  # characters in any one field; beyond this a case becomes unusable
+
+
+def check(record: Record) -> None:
+    """Raise ``ValidationError`` with a user-readable message if ``record`` breaks a rule."""
+    for name, value in vars(record).items():
+        if isinstance(value, str):
+            _check_text(name, value)
+    if isinstance(record, Entity):
+        _required(record.name, "A person or organisation needs a name.")
+        _member(record.kind, grading.ENTITY_KINDS, "kind")
+        for alias in record.aliases:
+            _check_text("alias", alias)
+            _required(alias, "An alias cannot be empty.")
+    elif isinstance(record, Relationship):
+        _required(record.type, "A relationship needs a type, such as 'director of'.")
+        _date("start", record.start)
+        _date("end", record.end)
+        if (
+            record.start
+            and record.end
+            and dates.sort_key(record.start) > dates.sort_key(record.end)
+        ):
+            raise ValidationError("A relationship cannot end before it starts.")
+    elif isinstance(record, Source):
+        _required(record.title, "A source needs a title.")
+        _member(record.kind, grading.SOURCE_KINDS, "kind")
+        _date("published", record.published)
+        _timestamp("retrieved", record.retrieved)
+        if record.reliability is not None:
+            _member(record.reliability, tuple(grading.RELIABILITY), "reliability")
+        if record.sha256 is not None and not _SHA256.match(record.sha256):
+            raise ValidationError("A source's SHA-256 must be 64 lowercase hex digits.")
+    elif isinstance(record, Snippet):
+        _required(record.text, "A snippet needs the text it quotes.")
+        _date("date", record.date)
+        _timestamp("captured", record.captured)
+        if record.credibility is not None and record.credibility not in grading.CREDIBILITY:
+            raise ValidationError(f"Credibility must be 1 to 6, not {record.credibility}.")
+        if record.offset is not None:
+            start, end = record.offset
+            if not 0 <= start <= end:
+                raise ValidationError(f"The offsets [{start}, {end}) are not a valid range.")
+    elif isinstance(record, Claim):
+        _required(record.statement, "A claim needs a statement.")
+        _member(record.status, grading.STATUSES, "status")
+        if record.likelihood is not None:
+            _member(record.likelihood, tuple(grading.LIKELIHOOD), "likelihood")
+        for link in record.evidence:
+            _member(link.stance, grading.STANCES, "stance")
+        snippets = [link.snippet for link in record.evidence]
+        if len(set(snippets)) != len(snippets):
+            raise ValidationError("A snippet can be linked to a claim only once.")
+
+
+def check_offset(snippet: Snippet, source: Source | None) -> None:
+    """Raise when a snippet's offsets do not select exactly its text in the source."""
+    if snippet.offset is None:
+        return
+    if source is None or source.text is None:
+        raise ValidationError("A snippet with offsets needs a source with text.")
+    start, end = snippet.offset
+    if source.text[start:end] != snippet.text:
+        raise ValidationError(
+            f"The snippet's offsets [{start}, {end}) do not select its text in the source."
+        )
+
+
+def _check_text(name: str, value: str) -> None:
+    if len(value) > MAX_TEXT:
+        raise ValidationError(f"The {name} is too long ({len(value):,} characters).")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(
+            f"The {name} contains broken characters (lone surrogates) that cannot be stored."
+        ) from None
+
+
+def _required(value: str, message: str) -> None:
+    if not value or not value.strip():
+        raise ValidationError(message)
+
+
+def _member(value: str, allowed: tuple[str, ...], what: str) -> None:
+    if value not in allowed:
+        choices = ", ".join(allowed)
+        raise ValidationError(f"'{value}' is not a valid {what}: choose one of {choices}.")
+
+
+def _date(what: str, value: str | None) -> None:
+    if value is not None and dates.normalise_partial(value) != value:
+        raise ValidationError(
+            f"The {what} date '{value}' must be written 2025, 2025-04 or 2025-04-17."
+        )
+
+
+def _timestamp(what: str, value: str | None) -> None:
+    if value is not None and dates.normalise_timestamp(value) != value:
+        raise ValidationError(f"The {what} time '{value}' must be UTC, as 2025-04-17T09:30:00Z.")

@@ -1,0 +1,246 @@
+"""Records to and from plain dicts in the case package's shape (also used by the history)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from casefile.core.errors import ValidationError
+from casefile.core.model import (
+    CaseInfo,
+    Claim,
+    Entity,
+    EvidenceLink,
+    Kind,
+    Record,
+    Relationship,
+    Snippet,
+    Source,
+)
+
+# Fields each kind knows, in package order. Other keys are reported as ignored.
+FIELDS: dict[Kind, tuple[str, ...]] = {
+    "case": ("title", "reference", "summary", "marking"),
+    "entity": ("id", "kind", "name", "aliases", "description", "notes", "tags"),
+    "relationship": ("id", "source", "target", "type", "start", "end", "notes", "evidence"),
+    "source": (
+        "id",
+        "kind",
+        "title",
+        "url",
+        "author",
+        "publisher",
+        "published",
+        "retrieved",
+        "reliability",
+        "text",
+        "sha256",
+        "file_name",
+        "media_type",
+        "size",
+        "pages",
+        "notes",
+    ),
+    "snippet": (
+        "id",
+        "source",
+        "text",
+        "location",
+        "offset",
+        "credibility",
+        "date",
+        "entities",
+        "tags",
+        "notes",
+        "captured",
+    ),
+    "claim": (
+        "id",
+        "statement",
+        "status",
+        "likelihood",
+        "claimant",
+        "subjects",
+        "evidence",
+        "notes",
+        "tags",
+    ),
+}
+
+
+def to_dict(record: Record) -> dict[str, Any]:
+    """The package form of a record (lists for tuples, evidence links as objects)."""
+    out: dict[str, Any] = {}
+    for name in FIELDS[record.KIND]:
+        value = getattr(record, name)
+        if name == "evidence" and isinstance(record, Claim):
+            value = [
+                {"snippet": link.snippet, "stance": link.stance, "note": link.note}
+                for link in record.evidence
+            ]
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[name] = value
+    return out
+
+
+def to_json(record: Record | None) -> str | None:
+    """Compact, key-stable JSON of a record, for the history."""
+    if record is None:
+        return None
+    return json.dumps(to_dict(record), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def from_dict(kind: Kind, data: dict[str, Any]) -> Record:
+    """Build a record from its package form; raise ``ValidationError`` naming a bad field."""
+    if not isinstance(data, dict):
+        raise ValidationError(f"a {kind} must be a JSON object")
+    reader = _Reader(kind, data)
+    if kind == "case":
+        return CaseInfo(
+            title=reader.text("title", required=True) or "",
+            reference=reader.text("reference"),
+            summary=reader.text("summary"),
+            marking=reader.text("marking"),
+        )
+    ident = reader.text("id", required=True) or ""
+    if kind == "entity":
+        return Entity(
+            id=ident,
+            kind=reader.text("kind") or "person",
+            name=reader.text("name", required=True) or "",
+            aliases=reader.texts("aliases"),
+            description=reader.text("description"),
+            notes=reader.text("notes"),
+            tags=reader.texts("tags"),
+        )
+    if kind == "relationship":
+        return Relationship(
+            id=ident,
+            source=reader.text("source", required=True) or "",
+            target=reader.text("target", required=True) or "",
+            type=reader.text("type", required=True) or "",
+            start=reader.text("start"),
+            end=reader.text("end"),
+            notes=reader.text("notes"),
+            evidence=reader.texts("evidence"),
+        )
+    if kind == "source":
+        return Source(
+            id=ident,
+            kind=reader.text("kind") or "document",
+            title=reader.text("title", required=True) or "",
+            url=reader.text("url"),
+            author=reader.text("author"),
+            publisher=reader.text("publisher"),
+            published=reader.text("published"),
+            retrieved=reader.text("retrieved"),
+            reliability=reader.text("reliability"),
+            text=reader.text("text"),
+            sha256=reader.text("sha256"),
+            file_name=reader.text("file_name"),
+            media_type=reader.text("media_type"),
+            size=reader.integer("size"),
+            pages=tuple(reader.integers("pages")),
+            notes=reader.text("notes"),
+        )
+    if kind == "snippet":
+        offset = reader.integers("offset")
+        if offset and len(offset) != 2:
+            raise ValidationError(f"snippet {ident}: offset must be [start, end]")
+        return Snippet(
+            id=ident,
+            source=reader.text("source"),
+            text=reader.text("text", required=True) or "",
+            location=reader.text("location"),
+            offset=(offset[0], offset[1]) if offset else None,
+            credibility=reader.integer("credibility"),
+            date=reader.text("date"),
+            entities=reader.texts("entities"),
+            tags=reader.texts("tags"),
+            notes=reader.text("notes"),
+            captured=reader.text("captured"),
+        )
+    return Claim(
+        id=ident,
+        statement=reader.text("statement", required=True) or "",
+        status=reader.text("status") or "unverified",
+        likelihood=reader.text("likelihood"),
+        claimant=reader.text("claimant"),
+        subjects=reader.texts("subjects"),
+        evidence=reader.links("evidence"),
+        notes=reader.text("notes"),
+        tags=reader.texts("tags"),
+    )
+
+
+def ignored_fields(kind: Kind, data: dict[str, Any]) -> list[str]:
+    """The keys of ``data`` this version does not know for ``kind``."""
+    known = set(FIELDS[kind]) | ({"file"} if kind == "source" else set())
+    return sorted(key for key in data if key not in known)
+
+
+class _Reader:
+    """Typed access to one JSON object, with errors that name kind, id and field."""
+
+    def __init__(self, kind: Kind, data: dict[str, Any]) -> None:
+        self.kind = kind
+        self.data = data
+        ident = data.get("id")
+        self.where = f"{kind} {ident}" if isinstance(ident, str) else kind
+
+    def fail(self, name: str, expected: str) -> ValidationError:
+        return ValidationError(f"{self.where}: field '{name}' must be {expected}")
+
+    def text(self, name: str, required: bool = False) -> str | None:
+        value = self.data.get(name)
+        if value is None:
+            if required:
+                raise ValidationError(f"{self.where}: field '{name}' is missing")
+            return None
+        if not isinstance(value, str):
+            raise self.fail(name, "a string")
+        return value
+
+    def integer(self, name: str) -> int | None:
+        value = self.data.get(name)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(name, "a whole number")
+        return value
+
+    def texts(self, name: str) -> tuple[str, ...]:
+        value = self.data.get(name)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(name, "a list of strings")
+        return tuple(value)
+
+    def integers(self, name: str) -> list[int]:
+        value = self.data.get(name)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value
+        ):
+            raise self.fail(name, "a list of whole numbers")
+        return value
+
+    def links(self, name: str) -> tuple[EvidenceLink, ...]:
+        value = self.data.get(name)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail(name, "a list of evidence links")
+        links = []
+        for item in value:
+            if not isinstance(item, dict) or not isinstance(item.get("snippet"), str):
+                raise self.fail(name, "a list of objects with a 'snippet' id")
+            stance = item.get("stance", "supports")
+            note = item.get("note")
+            if not isinstance(stance, str) or not (note is None or isinstance(note, str)):
+                raise self.fail(name, "links with a text stance and note")
+            links.append(EvidenceLink(item["snippet"], stance, note))
+        return tuple(links)

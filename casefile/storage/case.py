@@ -1,0 +1,238 @@
+"""A case file opened for use: run commands in transactions, undo, history and queries."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from casefile.core import commands
+from casefile.core.commands import Change, Command
+from casefile.core.dates import utc_now
+from casefile.core.errors import CaseError
+from casefile.core.model import CaseInfo, HistoryEntry, Kind, Record
+from casefile.core.serial import to_json
+from casefile.storage import connection, schema, search
+from casefile.storage.connection import CaseFileError
+from casefile.storage.records import TABLES, RecordStore
+
+ChangeListener = Callable[[Change], None]
+
+
+class ReadOnlyError(CaseError):
+    """A change was attempted on a case opened read-only."""
+
+
+class Case:
+    """One open case file. One connection per case per process; use as a context manager."""
+
+    def __init__(self, path: Path | None, conn: sqlite3.Connection, read_only: bool = False):
+        self.path = path
+        self.conn = conn
+        self.read_only = read_only
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self.store = RecordStore(conn)
+        self.lock = threading.RLock()
+        self._listeners: list[ChangeListener] = []
+
+    # --- lifecycle ------------------------------------------------------------------
+
+    def __enter__(self) -> Case:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Checkpoint and leave a single self-contained file behind."""
+        with self.lock:
+            if self.conn is None:
+                return
+            try:
+                if not self.read_only:
+                    self.conn.execute(
+                        "DELETE FROM originals WHERE sha256 NOT IN "
+                        "(SELECT sha256 FROM sources WHERE sha256 IS NOT NULL)"
+                    )
+                    self.conn.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                self.conn.close()
+                self.conn = None  # type: ignore[assignment]
+
+    @property
+    def name(self) -> str:
+        return self.info().title
+
+    # --- the one write path ---------------------------------------------------------
+
+    def subscribe(self, listener: ChangeListener) -> None:
+        """Call ``listener`` with each committed change (views refresh from it)."""
+        self._listeners.append(listener)
+
+    def execute(self, command: Command) -> Change:
+        """Run a command in one transaction; return only after it is committed."""
+        with self.transaction():
+            change = commands.execute(self.store, command)
+            self._log(change)
+        self._notify(change)
+        return change
+
+    def revert(self, change: Change) -> Change:
+        """Undo a change (as a new, logged change)."""
+        return self.replay(change.inverse())
+
+    def replay(self, change: Change) -> Change:
+        """Bring the records of a change to its after images (redo), logged."""
+        with self.transaction():
+            commands.replay(self.store, change)
+            self._log(change)
+        self._notify(change)
+        return change
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self.read_only:
+            raise ReadOnlyError("This case is open read-only; changes cannot be saved.")
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def _log(self, change: Change) -> None:
+        now = utc_now()
+        rows = [
+            (now, change.action, rc.kind, rc.ident, to_json(rc.before), to_json(rc.after))
+            for rc in change.records
+        ]
+        self.conn.executemany(
+            "INSERT INTO history (time, action, kind, object_id, before, after) "
+            "VALUES (?,?,?,?,?,?)",
+            rows,
+        )
+
+    def log_event(self, action: str, kind: str, ident: str, after: str | None) -> None:
+        """Record an event that changes no record (an export, a brief) in the history."""
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO history (time, action, kind, object_id, before, after) "
+                "VALUES (?,?,?,?,NULL,?)",
+                (utc_now(), action, kind, ident, after),
+            )
+
+    def _notify(self, change: Change) -> None:
+        for listener in list(self._listeners):
+            listener(change)
+
+    # --- reading --------------------------------------------------------------------
+
+    def info(self) -> CaseInfo:
+        record = self.store.get("case", "case")
+        return record if isinstance(record, CaseInfo) else CaseInfo(title="Untitled case")
+
+    def get(self, kind: Kind, ident: str) -> Record | None:
+        with self.lock:
+            return self.store.get(kind, ident)
+
+    def count(self, kind: Kind) -> int:
+        with self.lock:
+            return int(self.conn.execute(f"SELECT count(*) FROM {TABLES[kind]}").fetchone()[0])
+
+    def history(self, limit: int = 50, object_id: str | None = None) -> list[HistoryEntry]:
+        """The most recent history entries, newest first."""
+        where, args = ("WHERE object_id = ?", [object_id]) if object_id else ("", [])
+        with self.lock:
+            rows = self.conn.execute(
+                f"SELECT seq, time, action, kind, object_id, before, after FROM history {where} "
+                "ORDER BY seq DESC LIMIT ?",
+                [*args, limit],
+            ).fetchall()
+        return [HistoryEntry(*row) for row in rows]
+
+    def search(
+        self, query: str, limit: int = 20, offset: int = 0, prefix_last: bool = False
+    ) -> list[search.Hit]:
+        with self.lock:
+            return search.search(
+                self.conn, query, limit=limit, offset=offset, prefix_last=prefix_last
+            )
+
+    def find_sources(self, *, url: str | None = None, sha256: str | None = None) -> list[str]:
+        """Ids of sources with this URL or this hash of the captured original."""
+        column, value = ("url", url) if url is not None else ("sha256", sha256)
+        with self.lock:
+            rows = self.conn.execute(
+                f"SELECT id FROM sources WHERE {column} = ? ORDER BY rowid", (value,)
+            ).fetchall()
+        return [str(r[0]) for r in rows]
+
+
+def create_case(
+    path: Path | str,
+    title: str,
+    reference: str | None = None,
+    marking: str | None = None,
+    summary: str | None = None,
+) -> Case:
+    """Create a new case file (refuses to overwrite) and return it open."""
+    path = Path(path)
+    if path.exists():
+        raise CaseFileError(f"{path.name} already exists; choose another name.")
+    if not path.parent.exists():
+        raise CaseFileError(f"The folder {path.parent} does not exist.")
+    try:
+        marker = sqlite3.connect(path)
+        connection.initialise(marker)  # in the main file's header before WAL starts
+        marker.close()
+    except sqlite3.Error as err:
+        raise CaseFileError(f"{path.name} cannot be created ({err}).") from None
+    conn = connection.open_writable(path)
+    try:
+        connection.migrate(conn, None, None)
+        case = Case(path, conn)
+        case.execute(commands.Create(CaseInfo(title, reference, summary, marking)))
+    except BaseException:
+        conn.close()
+        path.unlink(missing_ok=True)
+        raise
+    return case
+
+
+def open_case(path: Path | str, read_only: bool = False, backup_dir: Path | None = None) -> Case:
+    """Open an existing case file, checking it first; never alters a file it refuses."""
+    path = Path(path)
+    connection.read_header(path)
+    connection.verify(path)
+    if read_only or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        return Case(path, connection.connect(path, read_only=True), read_only=True)
+    conn = connection.open_writable(path)
+    try:
+        connection.migrate(conn, path, backup_dir)
+    except sqlite3.Error as err:
+        conn.close()
+        raise CaseFileError(
+            f"{path.name} could not be upgraded ({err}); it is unchanged."
+        ) from None
+    return Case(path, conn)
+
+
+def memory_case(title: str = "Untitled case") -> Case:
+    """A fresh in-memory case (tests and scratch work)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    connection.harden(conn)
+    connection.initialise(conn)
+    connection.migrate(conn, None, None)
+    case = Case(None, conn)
+    case.execute(commands.Create(CaseInfo(title)))
+    return case
+
+
+__all__ = ["Case", "ReadOnlyError", "create_case", "memory_case", "open_case", "schema"]

@@ -1,0 +1,245 @@
+"""Opening case files safely: header checks, hardened connections, locking, migrations.
+
+SQLite's advice for database files from elsewhere is followed: the header is read with
+plain file I/O first (is it SQLite, is it ours, is it from a newer casefile?), then a
+read-only connection with ``trusted_schema=OFF``, ``cell_size_check=ON``, no memory mapping
+and no extension loading runs ``quick_check`` and compares the schema with the objects
+casefile creates. Only a file that passes is opened for writing.
+
+Durability: the journal is WAL with ``synchronous=FULL``, so a transaction is on disk
+before ``COMMIT`` returns — a change that was acknowledged survives a process crash or a
+power cut. ``locking_mode=EXCLUSIVE`` makes the one connection of this process hold the
+file: a second process gets a clear "already open" message, the WAL index lives in
+process memory (no ``-shm`` file), and the operating system drops the lock when a process
+dies, so a crash leaves no stale lock. On a clean close the WAL is checkpointed and
+removed, leaving a single file that can be copied or e-mailed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+
+from casefile.core.errors import CaseError
+from casefile.storage import schema
+
+HEADER = b"SQLite format 3\x00"
+CHECK_SECONDS = 5.0
+
+
+class CaseFileError(CaseError):
+    """The case file cannot be opened; the message says why in plain words."""
+
+
+class AlreadyOpenError(CaseFileError):
+    """Another casefile window or process has this case open."""
+
+
+def read_header(path: Path) -> tuple[int, int]:
+    """Return (application_id, user_version) read from the raw header; refuse non-casefiles."""
+    name = path.name
+    if not path.exists():
+        raise CaseFileError(f"{name}: no such file.")
+    if path.is_dir():
+        raise CaseFileError(f"{name} is a folder, not a case file.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except PermissionError:
+        raise CaseFileError(f"{name}: you do not have permission to read this file.") from None
+    except OSError as err:
+        raise CaseFileError(f"{name}: cannot be read ({err.strerror}).") from None
+    if len(header) == 0:
+        raise CaseFileError(f"{name} is empty: it is not a case file.")
+    if len(header) < 100 or not header.startswith(HEADER):
+        raise CaseFileError(f"{name} is not a casefile case (it is not a SQLite database).")
+    app_id = int.from_bytes(header[68:72], "big")
+    version = int.from_bytes(header[60:64], "big")
+    if app_id != schema.APPLICATION_ID:
+        raise CaseFileError(f"{name} is a database of another application, not a casefile case.")
+    _check_version(name, version)
+    return app_id, version
+
+
+def harden(conn: sqlite3.Connection) -> None:
+    """Settings for files that may come from someone else."""
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA cell_size_check = ON")
+    conn.execute("PRAGMA mmap_size = 0")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA recursive_triggers = OFF")
+    if hasattr(conn, "enable_load_extension"):
+        conn.enable_load_extension(False)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 1_000_000_000)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, 1_000_000)
+
+
+def connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    """A hardened connection in autocommit mode (transactions are explicit)."""
+    mode = "ro" if read_only else "rw"
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        harden(conn)
+    except sqlite3.DatabaseError:
+        conn.close()
+        raise
+    return conn
+
+
+def verify(path: Path) -> int:
+    """Read-only checks: integrity and a schema made only of casefile's own objects.
+
+    Returns the schema version as SQLite sees it (the raw header can lag behind the WAL).
+    A case left with a write-ahead log (after a crash) is checked on a scratch copy with
+    its log, so the file itself is not touched until it has passed.
+    """
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        with tempfile.TemporaryDirectory(prefix="casefile-check-") as scratch:
+            copy = Path(scratch) / path.name
+            shutil.copyfile(path, copy)
+            shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+            try:
+                recover = sqlite3.connect(copy, isolation_level=None)
+                harden(recover)
+                recover.execute("PRAGMA locking_mode = EXCLUSIVE")
+                recover.execute("PRAGMA journal_mode = DELETE")
+                recover.close()
+            except sqlite3.DatabaseError as err:
+                raise CaseFileError(f"{path.name} is damaged ({err}).") from None
+            return _verify_file(copy, path.name)
+    return _verify_file(path, path.name)
+
+
+def _verify_file(path: Path, name: str) -> int:
+    try:
+        conn = connect(path, read_only=True)
+    except sqlite3.DatabaseError as err:
+        raise CaseFileError(f"{name} cannot be opened: {err}.") from None
+    deadline = time.monotonic() + CHECK_SECONDS
+    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+    try:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")  # no -shm file, even for a reader
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        _check_version(name, version)
+        found = {
+            (str(t), str(n))
+            for t, n in conn.execute("SELECT type, name FROM sqlite_master").fetchall()
+        }
+        foreign = sorted(n for _, n in found - schema.expected_objects(version))
+        if foreign:
+            raise CaseFileError(
+                f"{name} contains database objects casefile did not create "
+                f"({', '.join(foreign[:3])}); it was not opened, for safety."
+            )
+        result = conn.execute("PRAGMA quick_check(5)").fetchall()
+        if [r[0] for r in result] != ["ok"]:
+            raise CaseFileError(f"{name} is damaged: {result[0][0]}.")
+    except sqlite3.OperationalError as err:
+        if "locked" in str(err) or "busy" in str(err):
+            raise AlreadyOpenError(
+                f"{name} is already open in another casefile window or program."
+            ) from None
+        if "interrupted" in str(err):
+            raise CaseFileError(f"{name} took too long to check; it may be damaged.") from None
+        raise CaseFileError(f"{name} is damaged or not a case file ({err}).") from None
+    except sqlite3.DatabaseError as err:
+        raise CaseFileError(f"{name} is damaged or not a case file ({err}).") from None
+    finally:
+        conn.close()
+    return version
+
+
+def _check_version(name: str, version: int) -> None:
+    if version > schema.SCHEMA_VERSION:
+        raise CaseFileError(
+            f"{name} was written by a newer version of casefile (schema {version}); "
+            f"this version reads up to schema {schema.SCHEMA_VERSION}. Please update casefile."
+        )
+
+
+def open_writable(path: Path) -> sqlite3.Connection:
+    """Open the verified file for writing: WAL, synchronous FULL, exclusive lock."""
+    conn = connect(path, read_only=False)
+    try:
+        conn.execute("PRAGMA busy_timeout = 300")
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("BEGIN IMMEDIATE")  # takes the exclusive lock now, not at first write
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as err:
+        conn.close()
+        if "locked" in str(err) or "busy" in str(err):
+            raise AlreadyOpenError(
+                f"{path.name} is already open in another casefile window or program."
+            ) from None
+        raise CaseFileError(f"{path.name} cannot be opened for writing ({err}).") from None
+    return conn
+
+
+def initialise(conn: sqlite3.Connection) -> None:
+    """Mark a new, empty database as a casefile."""
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+
+
+def migrate(conn: sqlite3.Connection, path: Path | None, backup_dir: Path | None) -> None:
+    """Run pending migrations, each in its own transaction with the version bump.
+
+    An existing file with data is copied first (SQLite backup, then checked), so the
+    pre-migration state can be restored if anything goes wrong.
+    """
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    pending = schema.MIGRATIONS[version:]
+    if not pending:
+        return
+    if version > 0 and path is not None:
+        backup_before_migration(conn, path, version, backup_dir)
+    for number, migration in enumerate(pending, start=version + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            migration.run(conn)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def backup_before_migration(
+    conn: sqlite3.Connection, path: Path, version: int, backup_dir: Path | None
+) -> Path:
+    """Copy the case before migrating it and check the copy reads back."""
+    folder = backup_dir or path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    target = folder / f"{path.stem}.schema{version}.{stamp}.casefile"
+    copy_database(conn, target)
+    return target
+
+
+def copy_database(conn: sqlite3.Connection, target: Path) -> None:
+    """SQLite online backup of ``conn`` to ``target``, then reopened and integrity-checked."""
+    tmp = target.with_name(target.name + ".part")
+    if tmp.exists():
+        tmp.unlink()
+    dest = sqlite3.connect(tmp)
+    try:
+        conn.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dest.close()
+    check = sqlite3.connect(f"{tmp.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise CaseFileError(f"The backup copy {target.name} did not verify.")
+    finally:
+        check.close()
+    with tmp.open("rb") as handle:
+        os.fsync(handle.fileno())
+    shutil.move(str(tmp), str(target))

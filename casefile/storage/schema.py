@@ -1,0 +1,202 @@
+"""The schema as an ordered registry of small named migrations; ``user_version`` counts them."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+APPLICATION_ID = 0x43617346  # "CasF": marks a SQLite file as a casefile
+
+_ENTITY_KINDS = "'person','organisation','other'"
+_SOURCE_KINDS = "'web','document','file','interview','record','other'"
+
+INITIAL = f"""
+CREATE TABLE case_info (
+    id TEXT PRIMARY KEY CHECK (id = 'case'),
+    title TEXT NOT NULL, reference TEXT, summary TEXT, marking TEXT
+) STRICT;
+CREATE TABLE entities (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ({_ENTITY_KINDS})),
+    name TEXT NOT NULL, description TEXT, notes TEXT
+) STRICT;
+CREATE TABLE aliases (
+    entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, alias TEXT NOT NULL,
+    PRIMARY KEY (entity_id, position)
+) STRICT;
+CREATE TABLE entity_tags (
+    entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, tag TEXT NOT NULL,
+    PRIMARY KEY (entity_id, tag)
+) STRICT;
+CREATE TABLE originals (
+    sha256 TEXT PRIMARY KEY, media_type TEXT NOT NULL, size INTEGER NOT NULL, data BLOB NOT NULL
+) STRICT;
+CREATE TABLE sources (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ({_SOURCE_KINDS})),
+    title TEXT NOT NULL, url TEXT, author TEXT, publisher TEXT, published TEXT, retrieved TEXT,
+    reliability TEXT CHECK (reliability IN ('A','B','C','D','E','F')),
+    text TEXT, sha256 TEXT, file_name TEXT, media_type TEXT, size INTEGER, pages TEXT, notes TEXT
+) STRICT;
+CREATE INDEX sources_url ON sources(url);
+CREATE INDEX sources_sha256 ON sources(sha256);
+CREATE TABLE snippets (
+    id TEXT PRIMARY KEY,
+    source_id TEXT REFERENCES sources(id),
+    text TEXT NOT NULL, location TEXT, start INTEGER, end INTEGER,
+    credibility INTEGER CHECK (credibility BETWEEN 1 AND 6),
+    date TEXT, notes TEXT, captured TEXT
+) STRICT;
+CREATE INDEX snippets_source ON snippets(source_id);
+CREATE TABLE snippet_entities (
+    snippet_id TEXT NOT NULL REFERENCES snippets(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    entity_id TEXT NOT NULL REFERENCES entities(id),
+    PRIMARY KEY (snippet_id, entity_id)
+) STRICT;
+CREATE INDEX snippet_entities_entity ON snippet_entities(entity_id);
+CREATE TABLE snippet_tags (
+    snippet_id TEXT NOT NULL REFERENCES snippets(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, tag TEXT NOT NULL,
+    PRIMARY KEY (snippet_id, tag)
+) STRICT;
+CREATE TABLE relationships (
+    id TEXT PRIMARY KEY,
+    source_id TEXT NOT NULL REFERENCES entities(id),
+    target_id TEXT NOT NULL REFERENCES entities(id),
+    type TEXT NOT NULL, start TEXT, end TEXT, notes TEXT
+) STRICT;
+CREATE INDEX relationships_source ON relationships(source_id);
+CREATE INDEX relationships_target ON relationships(target_id);
+CREATE TABLE relationship_evidence (
+    relationship_id TEXT NOT NULL REFERENCES relationships(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    snippet_id TEXT NOT NULL REFERENCES snippets(id),
+    PRIMARY KEY (relationship_id, snippet_id)
+) STRICT;
+CREATE INDEX relationship_evidence_snippet ON relationship_evidence(snippet_id);
+CREATE TABLE claims (
+    id TEXT PRIMARY KEY, statement TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('unverified','supported','disputed','refuted')),
+    likelihood TEXT CHECK (likelihood IN ('almost no chance','very unlikely','unlikely',
+        'roughly even chance','likely','very likely','almost certain')),
+    claimant TEXT, notes TEXT
+) STRICT;
+CREATE TABLE claim_subjects (
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    entity_id TEXT NOT NULL REFERENCES entities(id),
+    PRIMARY KEY (claim_id, entity_id)
+) STRICT;
+CREATE INDEX claim_subjects_entity ON claim_subjects(entity_id);
+CREATE TABLE claim_tags (
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, tag TEXT NOT NULL,
+    PRIMARY KEY (claim_id, tag)
+) STRICT;
+CREATE TABLE evidence (
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    snippet_id TEXT NOT NULL REFERENCES snippets(id),
+    stance TEXT NOT NULL CHECK (stance IN ('supports','refutes','context')),
+    note TEXT,
+    PRIMARY KEY (claim_id, snippet_id)
+) STRICT;
+CREATE INDEX evidence_snippet ON evidence(snippet_id);
+CREATE TABLE history (
+    seq INTEGER PRIMARY KEY, time TEXT NOT NULL, action TEXT NOT NULL,
+    kind TEXT NOT NULL, object_id TEXT NOT NULL, before TEXT, after TEXT
+) STRICT;
+CREATE TRIGGER history_append_only_update BEFORE UPDATE ON history
+BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;
+CREATE TRIGGER history_append_only_delete BEFORE DELETE ON history
+BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;
+"""
+
+SEARCH = """
+CREATE TABLE search_docs (
+    docid INTEGER PRIMARY KEY, kind TEXT NOT NULL, object_id TEXT NOT NULL,
+    UNIQUE (kind, object_id)
+) STRICT;
+CREATE VIRTUAL TABLE search_index USING fts5(
+    title, body, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+LAYOUT = """
+CREATE TABLE entity_positions (
+    entity_id TEXT PRIMARY KEY REFERENCES entities(id) ON DELETE CASCADE,
+    x REAL NOT NULL, y REAL NOT NULL
+) STRICT;
+CREATE INDEX history_object ON history(object_id);
+"""
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One named, ordered step of the schema."""
+
+    name: str
+    run: Callable[[sqlite3.Connection], None]
+
+
+def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
+    def run(conn: sqlite3.Connection) -> None:
+        for statement in _statements(sql):
+            conn.execute(statement)
+
+    return run
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a script into statements (keeps trigger bodies whole)."""
+    out: list[str] = []
+    buffer = ""
+    for line in sql.strip().splitlines():
+        buffer += line + "\n"
+        if sqlite3.complete_statement(buffer):
+            out.append(buffer.strip())
+            buffer = ""
+    return out
+
+
+def _index_existing(conn: sqlite3.Connection) -> None:
+    """Fill the new search index from the rows already in the case."""
+    from casefile.storage import search
+
+    search.rebuild(conn)
+
+
+def _search_step(conn: sqlite3.Connection) -> None:
+    _script(SEARCH)(conn)
+    _index_existing(conn)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", _script(INITIAL)),
+    Migration("0002_search", lambda conn: _search_step(conn)),
+    Migration("0003_layout", _script(LAYOUT)),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def expected_objects(version: int) -> set[tuple[str, str]]:
+    """The (type, name) of every schema object casefile creates up to ``version``.
+
+    Anything else found in a file (a trigger or view someone added) makes it untrusted.
+    """
+    conn = sqlite3.connect(":memory:")
+    try:
+        for migration in MIGRATIONS[:version]:
+            for statement in _statements(_SQL_OF.get(migration.name, "")):
+                conn.execute(statement)
+        rows = conn.execute("SELECT type, name FROM sqlite_master").fetchall()
+        return {(str(t), str(n)) for t, n in rows}
+    finally:
+        conn.close()
+
+
+_SQL_OF = {"0001_initial": INITIAL, "0002_search": SEARCH, "0003_layout": LAYOUT}

@@ -1,0 +1,147 @@
+"""The full-text index: kept in step with records, queried safely, ranked, with fragments."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from casefile.core import searchtext
+from casefile.core.model import Claim, Entity, Kind, Record, Relationship, Snippet, Source
+
+INDEXED: tuple[Kind, ...] = ("entity", "relationship", "source", "snippet", "claim")
+MAX_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: what it is, a title, and a context fragment with marked matches."""
+
+    kind: Kind
+    id: str
+    title: str
+    fragment: searchtext.Fragment
+    rank: float
+
+
+def document(record: Record) -> tuple[str, str]:
+    """The (title, body) a record contributes to the index, before CJK folding."""
+    if isinstance(record, Entity):
+        body = [*record.aliases, record.description, record.notes, *record.tags]
+        return record.name, _join(body)
+    if isinstance(record, Relationship):
+        return record.type, _join([record.notes])
+    if isinstance(record, Source):
+        meta = [record.author, record.publisher, record.url, record.file_name, record.notes]
+        return record.title, _join([*meta, record.text])
+    if isinstance(record, Snippet):
+        return "", _join([record.text, record.location, record.notes, *record.tags])
+    if isinstance(record, Claim):
+        notes = [link.note for link in record.evidence]
+        return record.statement, _join([record.claimant, record.notes, *record.tags, *notes])
+    return "", ""
+
+
+def _join(parts: Sequence[str | None]) -> str:
+    return "\n".join(p for p in parts if p)
+
+
+def index_records(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
+    """Add or refresh the index entries of records (all of one kind)."""
+    if not records or records[0].KIND not in INDEXED:
+        return
+    kind = records[0].KIND
+    conn.executemany(
+        "INSERT OR IGNORE INTO search_docs (kind, object_id) VALUES (?, ?)",
+        [(kind, r.id) for r in records],
+    )
+    rows = []
+    for record in records:
+        title, body = document(record)
+        rows.append((searchtext.index_text(title), searchtext.index_text(body), kind, record.id))
+    conn.executemany(
+        "INSERT OR REPLACE INTO search_index (rowid, title, body) "
+        "SELECT docid, ?, ? FROM search_docs WHERE kind = ? AND object_id = ?",
+        rows,
+    )
+
+
+def unindex(conn: sqlite3.Connection, kind: Kind, ident: str) -> None:
+    """Remove a record from the index."""
+    row = conn.execute(
+        "SELECT docid FROM search_docs WHERE kind = ? AND object_id = ?", (kind, ident)
+    ).fetchone()
+    if row:
+        conn.execute("DELETE FROM search_index WHERE rowid = ?", (row[0],))
+        conn.execute("DELETE FROM search_docs WHERE docid = ?", (row[0],))
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    """Rebuild the whole index from the records (after a migration or a repair)."""
+    from casefile.storage.records import RecordStore
+
+    conn.execute("DELETE FROM search_index")
+    conn.execute("DELETE FROM search_docs")
+    store = RecordStore(conn)
+    for kind in INDEXED:
+        batch: list[Record] = []
+        for record in store.all(kind):
+            batch.append(record)
+            if len(batch) >= 500:
+                index_records(conn, batch)
+                batch = []
+        index_records(conn, batch)
+
+
+def search(
+    conn: sqlite3.Connection,
+    query: str,
+    limit: int = 20,
+    offset: int = 0,
+    kinds: Sequence[Kind] = INDEXED,
+    prefix_last: bool = False,
+) -> list[Hit]:
+    """Ranked hits for a user's query; any text is safe (quotes, AND, <, -, …)."""
+    terms, any_or = searchtext.parse_query(query, prefix_last=prefix_last)
+    expression = searchtext.fts_expression(terms, any_or)
+    if expression is None:
+        return []
+    limit = max(1, min(limit, MAX_LIMIT))
+    kind_filter = ",".join("?" * len(kinds))
+    rows = conn.execute(
+        "SELECT d.kind, d.object_id, bm25(search_index, 10.0, 1.0) AS score "
+        "FROM search_index JOIN search_docs d ON d.docid = search_index.rowid "
+        f"WHERE search_index MATCH ? AND d.kind IN ({kind_filter}) "
+        "ORDER BY score LIMIT ? OFFSET ?",
+        [expression, *kinds, limit, max(0, offset)],
+    ).fetchall()
+    return [_hit(conn, str(kind), str(ident), float(score), terms) for kind, ident, score in rows]
+
+
+def count(conn: sqlite3.Connection, query: str) -> int:
+    """How many records match a query (for "n results")."""
+    terms, any_or = searchtext.parse_query(query)
+    expression = searchtext.fts_expression(terms, any_or)
+    if expression is None:
+        return 0
+    row = conn.execute(
+        "SELECT count(*) FROM search_index WHERE search_index MATCH ?", (expression,)
+    ).fetchone()
+    return int(row[0])
+
+
+def _hit(
+    conn: sqlite3.Connection, kind: str, ident: str, score: float, terms: list[searchtext.Term]
+) -> Hit:
+    from casefile.storage.records import RecordStore
+
+    record = RecordStore(conn).get(kind, ident)  # type: ignore[arg-type]
+    if record is None:
+        empty = searchtext.Fragment("", ())
+        return Hit(kind, ident, "", empty, score)  # type: ignore[arg-type]
+    title, body = document(record)
+    text = body if isinstance(record, Snippet) else "\n".join(p for p in (title, body) if p)
+    fragment = searchtext.fragment(" ".join(text.split()), terms)
+    if isinstance(record, Snippet):
+        title = " ".join(record.text.split())[:120]
+    return Hit(record.KIND, ident, title, fragment, score)
