@@ -1,0 +1,234 @@
+"""Checking a case in depth: integrity, stored originals by hash, offsets, references, index."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from casefile.core import searchtext
+from casefile.core.model import Snippet, Source
+from casefile.storage import search
+from casefile.storage.case import Case
+
+_BLOCK = 1 << 20
+_MAX_LISTED = 50
+
+
+@dataclass(frozen=True)
+class OriginalProblem:
+    """A source whose stored original is missing or no longer matches its SHA-256."""
+
+    source_id: str
+    title: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def check_case(case: Case) -> list[str]:
+    """Every problem found, one line each; an empty list means the case is sound."""
+    with case.lock:
+        problems = integrity_problems(case.conn)
+        if problems:
+            return problems  # a damaged file: the record checks below would only add noise
+        problems += reference_problems(case.conn)
+        problems += [str(p) for p in verify_originals(case)]
+        problems += offset_problems(case)
+        problems += index_problems(case)
+    return problems
+
+
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's own full integrity check."""
+    rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(20)").fetchall()]
+    return [] if rows == ["ok"] else [f"database damaged: {r}" for r in rows]
+
+
+_REFERENCES = {
+    "aliases": "an alias refers to a missing person or organisation",
+    "entity_tags": "a tag refers to a missing person or organisation",
+    "snippets": "a snippet refers to a missing source",
+    "snippet_entities": "a snippet mentions a missing person or organisation",
+    "snippet_tags": "a tag refers to a missing snippet",
+    "relationships": "a relationship refers to a missing person or organisation",
+    "relationship_evidence": "a relationship's evidence refers to a missing snippet or relationship",
+    "claim_subjects": "a claim's subject is a missing person or organisation",
+    "claim_tags": "a tag refers to a missing claim",
+    "evidence": "an evidence link refers to a missing snippet or claim",
+    "entity_positions": "a layout position refers to a missing person or organisation",
+}
+
+
+def reference_problems(conn: sqlite3.Connection) -> list[str]:
+    """Dangling references (SQLite's foreign key check, in words)."""
+    out: list[str] = []
+    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall():
+        what = _REFERENCES.get(str(table), f"{table} refers to a missing {parent}")
+        out.append(f"dangling reference: {what} ({table} row {rowid})")
+        if len(out) >= _MAX_LISTED:
+            break
+    return out
+
+
+def verify_originals(case: Case) -> list[OriginalProblem]:
+    """Per source: is its stored original present and does it still hash to its SHA-256?
+
+    The GUI calls this on opening so altered evidence is flagged even when SQLite's own
+    checks pass. Originals are read in blocks, so large files need little memory.
+    """
+    problems: list[OriginalProblem] = []
+    with case.lock:
+        actual = dict(_original_hashes(case.conn))
+        for source in case.store.all("source"):
+            assert isinstance(source, Source)
+            problem = _source_problem(source, actual)
+            if problem is not None:
+                problems.append(problem)
+    return problems
+
+
+def _source_problem(source: Source, actual: dict[str, str | None]) -> OriginalProblem | None:
+    if source.sha256 is None:
+        return None
+    label = " ".join(source.title.split())[:80]
+    if source.sha256 not in actual:
+        if source.size is None:
+            return None  # a package may carry only the extracted text, not the file
+        message = f"source '{label}' ({source.id}): its stored original is missing"
+        return OriginalProblem(source.id, source.title, message)
+    found = actual[source.sha256]
+    if found != source.sha256:
+        message = (
+            f"source '{label}' ({source.id}): the stored original was altered "
+            f"(SHA-256 is {found or 'unreadable'}, expected {source.sha256})"
+        )
+        return OriginalProblem(source.id, source.title, message)
+    return None
+
+
+def _original_hashes(conn: sqlite3.Connection) -> Iterator[tuple[str, str | None]]:
+    """(sha256 it is stored under, sha256 of its bytes now) for every stored original."""
+    rows = conn.execute("SELECT rowid, sha256, size FROM originals").fetchall()
+    for rowid, key, size in rows:
+        digest = hashlib.sha256()
+        try:
+            with conn.blobopen("originals", "data", rowid, readonly=True) as blob:
+                length = len(blob)
+                while chunk := blob.read(_BLOCK):
+                    digest.update(chunk)
+        except sqlite3.Error:
+            yield str(key), None
+            continue
+        yield str(key), digest.hexdigest() if length == size else f"size {length} not {size}"
+
+
+def offset_problems(case: Case) -> list[str]:
+    """Snippets whose offsets do not select exactly their text in the source."""
+    out: list[str] = []
+    rows = case.conn.execute(
+        "SELECT id FROM snippets WHERE start IS NOT NULL ORDER BY source_id"
+    ).fetchall()
+    texts: dict[str, str | None] = {}
+    for (ident,) in rows:
+        snippet = case.store.get("snippet", str(ident))
+        assert isinstance(snippet, Snippet) and snippet.offset is not None
+        text = _source_text(case, snippet.source, texts)
+        start, end = snippet.offset
+        if text is None or text[start:end] != snippet.text:
+            out.append(
+                f"snippet {snippet.id}: its offsets [{start}, {end}) do not select its text "
+                "in the source"
+            )
+        if len(out) >= _MAX_LISTED:
+            break
+    return out
+
+
+def _source_text(case: Case, ident: str | None, cache: dict[str, str | None]) -> str | None:
+    if ident is None:
+        return None
+    if ident not in cache:
+        cache.clear()  # snippets come grouped by source: keep one text in memory
+        source = case.store.get("source", ident)
+        cache[ident] = source.text if isinstance(source, Source) else None
+    return cache[ident]
+
+
+def index_problems(case: Case) -> list[str]:
+    """Does the full-text index hold exactly each record's current text, and nothing else?"""
+    conn = case.conn
+    out: list[str] = []
+    docs: dict[tuple[str, str], int | None] = {
+        (str(k), str(i)): int(d)
+        for d, k, i in conn.execute("SELECT docid, kind, object_id FROM search_docs")
+    }
+    indexed = {int(r[0]) for r in conn.execute("SELECT rowid FROM search_index")}
+    for (kind, ident), docid in docs.items():
+        if docid not in indexed:
+            out.append(f"search index: {kind} {ident} has no index entry")
+    stray = indexed - set(docs.values())
+    if stray:
+        out.append(f"search index: {len(stray)} index entries belong to no record")
+    for kind in search.INDEXED:
+        for record in case.store.all(kind):
+            docid = docs.pop((kind, record.id), None)
+            if docid is None:
+                out.append(f"search index: {kind} {record.id} is not indexed")
+                continue
+            title, body = search.document(record)
+            row = conn.execute(
+                "SELECT title, body FROM search_index WHERE rowid = ?", (docid,)
+            ).fetchone()
+            expected = (searchtext.index_text(title), searchtext.index_text(body))
+            if row is not None and tuple(row) != expected:
+                out.append(f"search index: {kind} {record.id} is indexed with stale text")
+            if len(out) >= _MAX_LISTED:
+                return out
+    out += [f"search index: {k} {i} is indexed but not in the case" for k, i in docs]
+    return out[:_MAX_LISTED] + _fts_integrity(conn)
+
+
+def _fts_integrity(conn: sqlite3.Connection) -> list[str]:
+    """FTS5's own check; a read-only case is checked on a scratch copy of the index."""
+    try:
+        conn.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')")
+    except sqlite3.OperationalError as err:
+        if "readonly" in str(err):
+            return _fts_integrity_on_copy(conn)
+        return [f"search index damaged: {err}"]
+    except sqlite3.DatabaseError as err:
+        return [f"search index damaged: {err}"]
+    return []
+
+
+_FTS_SHADOWS = ("data", "idx", "content", "docsize", "config")
+
+
+def _fts_integrity_on_copy(conn: sqlite3.Connection) -> list[str]:
+    with tempfile.TemporaryDirectory(prefix="casefile-check-") as scratch_dir:
+        scratch = sqlite3.connect(Path(scratch_dir) / "fts.db", isolation_level=None)
+        try:
+            scratch.execute(
+                "CREATE VIRTUAL TABLE search_index USING fts5("
+                "title, body, tokenize = 'unicode61 remove_diacritics 2')"
+            )
+            scratch.execute("BEGIN")
+            for shadow in _FTS_SHADOWS:
+                table = f"search_index_{shadow}"
+                rows = conn.execute(f"SELECT * FROM {table}")
+                width = len(rows.description)
+                scratch.execute(f"DELETE FROM {table}")
+                marks = ",".join("?" * width)
+                scratch.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+            scratch.execute("COMMIT")
+            scratch.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')")
+        except sqlite3.DatabaseError as err:
+            return [f"search index damaged: {err}"]
+        finally:
+            scratch.close()
+    return []
