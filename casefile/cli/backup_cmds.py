@@ -1,0 +1,75 @@
+"""Subcommands for automatic backups: list them, make one now, restore one."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "backups",
+        help="list the automatic backups of a case (newest first)",
+        description="List the automatic backups of CASE, newest first. The number in the "
+        "first column can be given to 'casefile restore'.",
+    )
+    p.add_argument("case", type=Path)
+    p.add_argument("--now", action="store_true", help="write a verified backup now first")
+    p.set_defaults(handler=cmd_backups)
+
+    p = sub.add_parser(
+        "restore",
+        help="restore a backup into a case file",
+        description="Restore BACKUP (a backup file, or its number from 'casefile backups "
+        "CASE') into CASE. An existing CASE is only replaced with --force, and is then kept "
+        "in its backups folder first.",
+    )
+    p.add_argument("backup", help="a backup file, or its number in 'casefile backups CASE'")
+    p.add_argument("case", type=Path)
+    p.add_argument("--force", action="store_true", help="replace CASE if it exists")
+    p.set_defaults(handler=cmd_restore)
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from casefile.storage import backups, open_case
+
+    if args.now:
+        with open_case(args.case) as case:
+            made = backups.make_backup(case)
+        print(f"wrote {made.path}")
+    found = backups.list_backups(args.case)
+    if not found:
+        print(f"no backups of {args.case} (they are kept in {backups.folder_for(args.case)})")
+        return 0
+    for number, backup in enumerate(found, start=1):
+        print(f"{number}\t{backup.label}\t{backup.path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from casefile.storage import backups
+
+    source = _backup_path(args.backup, args.case)
+    kept = backups.restore_backup(source, args.case, force=args.force)
+    print(f"restored {args.case} from {source}")
+    if kept != args.case:
+        print(f"the replaced file was kept as {kept}")
+    return 0
+
+
+def _backup_path(given: str, case: Path) -> Path:
+    from casefile.storage import backups
+
+    path = Path(given)
+    if path.exists() or not given.isdigit():
+        if not path.exists():
+            raise backups.BackupError(f"{given}: no such backup file.")
+        return path
+    found = backups.list_backups(case)
+    number = int(given)
+    if not 1 <= number <= len(found):
+        raise backups.BackupError(
+            f"{case.name} has {len(found)} backup(s); there is no number {number}."
+        )
+    return found[number - 1].path

@@ -1,0 +1,375 @@
+"""Automatic, verified backups of open cases, thinned over time, and restoring them.
+
+Backups live in the user's data folder (``platformdirs``), never beside the case file, one
+folder per case. Each is an SQLite online backup of the open connection, reopened and
+integrity-checked before it is kept. Old backups are thinned like Anki's: everything from
+the last day, then the newest of each day, week and month for a while, under a size cap.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import shutil
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from casefile.core.commands import Change
+from casefile.core.errors import CaseError
+from casefile.storage import connection
+from casefile.storage.case import Case
+
+INTERVAL_SECONDS = 30 * 60
+SUFFIX = ".casefile"
+_STAMP = "%Y%m%d-%H%M%S"
+
+
+class BackupError(CaseError):
+    """A backup could not be written, found or restored; the message says why."""
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How many backups to keep: all recent ones, then one per day, week and month."""
+
+    recent_hours: float = 24
+    daily: int = 14
+    weekly: int = 8
+    monthly: int = 12
+    max_bytes: int = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One backup file of a case."""
+
+    path: Path
+    created: dt.datetime  # UTC
+    size: int
+
+    @property
+    def label(self) -> str:
+        local = self.created.astimezone()
+        return f"{local:%Y-%m-%d %H:%M:%S} ({_size(self.size)})"
+
+
+# --- where backups live -----------------------------------------------------------------
+
+
+def backups_root() -> Path:
+    """The folder holding every case's backups (in the user's data folder)."""
+    return platformdirs.user_data_path("casefile", appauthor=False) / "backups"
+
+
+def folder_for(case_path: Path | str, root: Path | None = None) -> Path:
+    """The backups folder of one case, named after the case and its full path."""
+    resolved = Path(case_path).resolve()
+    tag = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in resolved.stem)[:40]
+    return (root or backups_root()) / f"{stem or 'case'}-{tag}"
+
+
+def list_backups(case_path: Path | str, root: Path | None = None) -> list[Backup]:
+    """The backups of a case, newest first."""
+    folder = folder_for(case_path, root)
+    if not folder.is_dir():
+        return []
+    found = [b for b in (_parse(p) for p in folder.iterdir()) if b is not None]
+    return sorted(found, key=lambda b: (b.created, b.path.name), reverse=True)
+
+
+def _parse(path: Path) -> Backup | None:
+    if not path.name.endswith(SUFFIX) or not path.is_file():
+        return None
+    stamp = path.name[: -len(SUFFIX)].rsplit(".", 1)[-1]
+    try:
+        created = dt.datetime.strptime(stamp, _STAMP).replace(tzinfo=dt.UTC)
+    except ValueError:
+        return None
+    return Backup(path, created, path.stat().st_size)
+
+
+# --- making backups ---------------------------------------------------------------------
+
+
+def make_backup(case: Case, root: Path | None = None, retention: Retention | None = None) -> Backup:
+    """Write a verified backup of an open case now, then thin the old ones."""
+    if case.path is None:
+        raise BackupError("An unsaved case has no backups.")
+    folder = folder_for(case.path, root)
+    target = _free_name(folder, case.path.stem, dt.datetime.now(dt.UTC))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_note(folder, case.path)
+        with case.lock:
+            connection.copy_database(case.conn, target)
+    except (OSError, sqlite3.Error, CaseError) as err:
+        with contextlib.suppress(OSError):
+            target.with_name(target.name + ".part").unlink(missing_ok=True)
+        raise BackupError(f"The backup of {case.path.name} could not be written ({err}).") from err
+    thin_folder(case.path, root, retention or Retention())
+    backup = _parse(target)
+    assert backup is not None
+    return backup
+
+
+def _free_name(folder: Path, stem: str, when: dt.datetime) -> Path:
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in stem)[:40] or "case"
+    while True:
+        target = folder / f"{safe}.{when:{_STAMP}}{SUFFIX}"
+        if not target.exists():
+            return target
+        when += dt.timedelta(seconds=1)
+
+
+def _write_note(folder: Path, case_path: Path) -> None:
+    note = folder / "CASE.txt"
+    if not note.exists():
+        note.write_text(f"Backups of {case_path.resolve()}\n", encoding="utf-8", errors="replace")
+
+
+# --- thinning ---------------------------------------------------------------------------
+
+
+def choose_kept(backups: Sequence[Backup], now: dt.datetime, retention: Retention) -> set[Path]:
+    """Which backups to keep: dense recent ones, then daily, weekly, monthly, under a cap."""
+    newest_first = sorted(backups, key=lambda b: b.created, reverse=True)
+    keep: set[Path] = set()
+    recent = now - dt.timedelta(hours=retention.recent_hours)
+    keep.update(b.path for b in newest_first if b.created >= recent)
+    older = [b for b in newest_first if b.created < recent]
+    for count, bucket in (
+        (retention.daily, _day),
+        (retention.weekly, _week),
+        (retention.monthly, _month),
+    ):
+        keep.update(_newest_per_bucket(older, bucket, count))
+    return _under_cap([b for b in newest_first if b.path in keep], retention.max_bytes)
+
+
+def _newest_per_bucket(
+    newest_first: Iterable[Backup], bucket: Callable[[dt.datetime], tuple[int, ...]], count: int
+) -> set[Path]:
+    seen: dict[tuple[int, ...], Path] = {}
+    for backup in newest_first:
+        key = bucket(backup.created)
+        if key not in seen:
+            if len(seen) >= count:
+                break
+            seen[key] = backup.path
+    return set(seen.values())
+
+
+def _day(when: dt.datetime) -> tuple[int, ...]:
+    return (when.year, when.month, when.day)
+
+
+def _week(when: dt.datetime) -> tuple[int, ...]:
+    year, week, _ = when.isocalendar()
+    return (year, week)
+
+
+def _month(when: dt.datetime) -> tuple[int, ...]:
+    return (when.year, when.month)
+
+
+def _under_cap(newest_first: Sequence[Backup], max_bytes: int) -> set[Path]:
+    kept: set[Path] = set()
+    total = 0
+    for index, backup in enumerate(newest_first):
+        if index > 0 and total + backup.size > max_bytes:
+            continue  # the newest backup is always kept, whatever its size
+        kept.add(backup.path)
+        total += backup.size
+    return kept
+
+
+def thin_folder(
+    case_path: Path | str, root: Path | None = None, retention: Retention | None = None
+) -> list[Path]:
+    """Delete the backups the retention policy no longer keeps; return what was removed."""
+    backups = list_backups(case_path, root)
+    keep = choose_kept(backups, dt.datetime.now(dt.UTC), retention or Retention())
+    removed = []
+    for backup in backups:
+        if backup.path not in keep:
+            backup.path.unlink(missing_ok=True)
+            removed.append(backup.path)
+    return removed
+
+
+# --- the hook the app calls -------------------------------------------------------------
+
+
+class BackupScheduler:
+    """Backs an open case up after 30 minutes of changed work and on close.
+
+    It listens to the case's committed changes itself; the app only calls ``tick()`` now
+    and then (a timer) and ``on_close()`` before closing the case. Errors never propagate:
+    the last one is kept in ``last_error`` for the window to show.
+    """
+
+    def __init__(
+        self,
+        case: Case,
+        interval: float = INTERVAL_SECONDS,
+        root: Path | None = None,
+        retention: Retention | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.case = case
+        self.interval = interval
+        self.root = root
+        self.retention = retention or Retention()
+        self.clock = clock
+        self.last_backup_at = clock()
+        self.dirty = False
+        self.last_backup: Backup | None = None
+        self.last_error: str | None = None
+        case.subscribe(self._on_change)
+
+    def _on_change(self, change: Change) -> None:
+        self.note_change()
+
+    def note_change(self) -> Backup | None:
+        """Remember that the case changed; back up if the interval has passed."""
+        self.dirty = True
+        return self.tick()
+
+    def due(self) -> bool:
+        return self.dirty and self.clock() - self.last_backup_at >= self.interval
+
+    def tick(self) -> Backup | None:
+        """Back up now if changed work is older than the interval (call from a timer)."""
+        return self.backup_now() if self.due() else None
+
+    def on_close(self) -> Backup | None:
+        """Back up before the case is closed if anything changed since the last backup."""
+        return self.backup_now() if self.dirty else None
+
+    def backup_now(self) -> Backup | None:
+        if self.case.path is None or self.case.read_only:
+            return None
+        try:
+            backup = make_backup(self.case, self.root, self.retention)
+        except CaseError as err:
+            self.last_error = str(err)
+            return None
+        self.dirty = False
+        self.last_backup_at = self.clock()
+        self.last_backup = backup
+        self.last_error = None
+        return backup
+
+
+# --- restoring --------------------------------------------------------------------------
+
+
+def verify_backup(path: Path) -> None:
+    """Raise ``CaseError`` unless ``path`` is a sound casefile (header, schema, integrity)."""
+    connection.read_header(path)
+    connection.verify(path)
+    conn = connection.connect(path, read_only=True)
+    try:
+        rows = conn.execute("PRAGMA integrity_check(5)").fetchall()
+    except sqlite3.DatabaseError as err:
+        raise BackupError(f"The backup {path.name} is damaged ({err}).") from None
+    finally:
+        conn.close()
+    if [r[0] for r in rows] != ["ok"]:
+        raise BackupError(f"The backup {path.name} is damaged: {rows[0][0]}.")
+
+
+def newest_good_backup(case_path: Path | str, root: Path | None = None) -> Backup | None:
+    """The newest backup of a case that passes every check (offered when a case is damaged)."""
+    for backup in list_backups(case_path, root):
+        try:
+            verify_backup(backup.path)
+        except CaseError:
+            continue
+        return backup
+    return None
+
+
+def restore_backup(
+    backup: Path | str, case_path: Path | str, force: bool = False, root: Path | None = None
+) -> Path:
+    """Copy a verified backup over (or to) a case file; return where the old file was kept.
+
+    Refuses to overwrite an existing case unless ``force``; even then the replaced file is
+    first kept in the case's backups folder, so a restore never loses anything.
+    """
+    source, target = Path(backup), Path(case_path)
+    verify_backup(source)
+    if source.resolve() == target.resolve():
+        raise BackupError("A backup cannot be restored onto itself.")
+    kept = target
+    if target.exists():
+        if not force:
+            raise BackupError(
+                f"{target.name} already exists; add --force to replace it with the backup "
+                "(the current file is kept in its backups folder)."
+            )
+        _ensure_not_open(target)
+        kept = _keep_replaced(target, root)
+    elif not target.parent.is_dir():
+        raise BackupError(f"The folder {target.parent} does not exist.")
+    _copy_into_place(source, target)
+    return kept
+
+
+def _ensure_not_open(path: Path) -> None:
+    """Refuse when another casefile window or process holds the case."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0)
+        try:
+            conn.execute("PRAGMA trusted_schema = OFF")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as err:
+        if "locked" in str(err) or "busy" in str(err):
+            raise BackupError(
+                f"{path.name} is open in casefile; close it before restoring a backup."
+            ) from None
+    except sqlite3.DatabaseError:
+        pass  # a damaged file is exactly what a restore replaces
+
+
+def _keep_replaced(target: Path, root: Path | None) -> Path:
+    folder = folder_for(target, root)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime(_STAMP)
+    kept = folder / f"replaced-by-restore.{stamp}{SUFFIX}.old"
+    shutil.copyfile(target, kept)
+    for extra in ("-wal", "-journal"):
+        side = target.with_name(target.name + extra)
+        if side.exists():
+            shutil.copyfile(side, kept.with_name(kept.name + extra))
+    return kept
+
+
+def _copy_into_place(source: Path, target: Path) -> None:
+    tmp = target.with_name(f".{target.name}.restoring")
+    shutil.copyfile(source, tmp)
+    with tmp.open("rb") as handle:
+        os.fsync(handle.fileno())
+    for extra in ("-wal", "-journal", "-shm"):
+        target.with_name(target.name + extra).unlink(missing_ok=True)
+    os.replace(tmp, target)
+
+
+def _size(size: int) -> str:
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{int(value)} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} bytes"
