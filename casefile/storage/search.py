@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from casefile.core.model import Claim, Entity, Kind, Record, Relationship, Snipp
 
 INDEXED: tuple[Kind, ...] = ("entity", "relationship", "source", "snippet", "claim")
 MAX_LIMIT = 200
+_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,22 @@ def document(record: Record) -> tuple[str, str]:
     return "", ""
 
 
+_CJK_RUN = re.compile(
+    "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in searchtext._CJK_RANGES) + "]+"
+)
+
+
+def _cjk_bigrams(match: re.Match[str]) -> str:
+    return searchtext.index_text(match.group())
+
+
+def index_text(text: str | None) -> str:
+    """``searchtext.index_text`` done by regex over the CJK runs only (same result, faster)."""
+    if not text:
+        return ""
+    return _CJK_RUN.sub(_cjk_bigrams, text)
+
+
 def _join(parts: Sequence[str | None]) -> str:
     return "\n".join(p for p in parts if p)
 
@@ -55,15 +73,25 @@ def index_records(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
         "INSERT OR IGNORE INTO search_docs (kind, object_id) VALUES (?, ?)",
         [(kind, r.id) for r in records],
     )
+    docids = _docids(conn, kind, [r.id for r in records])
     rows = []
     for record in records:
         title, body = document(record)
-        rows.append((searchtext.index_text(title), searchtext.index_text(body), kind, record.id))
+        rows.append((docids[record.id], index_text(title), index_text(body)))
+    # Plain VALUES: an INSERT ... SELECT into a virtual table is several times slower.
     conn.executemany(
-        "INSERT OR REPLACE INTO search_index (rowid, title, body) "
-        "SELECT docid, ?, ? FROM search_docs WHERE kind = ? AND object_id = ?",
-        rows,
+        "INSERT OR REPLACE INTO search_index (rowid, title, body) VALUES (?,?,?)", rows
     )
+
+
+def _docids(conn: sqlite3.Connection, kind: Kind, idents: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for start in range(0, len(idents), _CHUNK):
+        chunk = idents[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT object_id, docid FROM search_docs WHERE kind = ? AND object_id IN ({marks})"
+        out.update(conn.execute(sql, [kind, *chunk]).fetchall())
+    return out
 
 
 def unindex(conn: sqlite3.Connection, kind: Kind, ident: str) -> None:
