@@ -1,0 +1,146 @@
+"""Merge duplicate people or organisations into one, and split an alias back out."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from casefile.core.commands import Command, Delete, Op, Put, Store
+from casefile.core.errors import NotFoundError, ValidationError
+from casefile.core.model import Claim, Entity, Kind, Record, Relationship, Snippet, new_id
+
+
+def _entity(store: Store, ident: str) -> Entity:
+    record = store.get("entity", ident)
+    if not isinstance(record, Entity):
+        raise NotFoundError("The person or organisation is no longer in the case.")
+    return record
+
+
+def _unique(values: Sequence[str], exclude: str = "") -> tuple[str, ...]:
+    """Values in order without repeats (ignoring case), leaving out ``exclude``."""
+    seen = {exclude.casefold()} if exclude else set()
+    out: list[str] = []
+    for value in values:
+        if value.casefold() not in seen:
+            seen.add(value.casefold())
+            out.append(value)
+    return tuple(out)
+
+
+def _ids(values: Sequence[str], doomed: set[str], survivor: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(survivor if v in doomed else v for v in values))
+
+
+def _join_text(values: Sequence[str | None]) -> str | None:
+    parts = list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+    return "\n\n".join(parts) if parts else None
+
+
+class MergeEntities(Command):
+    """One survivor takes the others' names as aliases, their links, mentions and claims."""
+
+    def __init__(self, survivor: str, others: Sequence[str]) -> None:
+        self.survivor = survivor
+        self.others = [o for o in dict.fromkeys(others) if o != survivor]
+        self.name = f"Merge {len(self.others) + 1} people or organisations"
+
+    def plan(self, store: Store) -> list[Op]:
+        if not self.others:
+            raise ValidationError("Choose at least two people or organisations to merge.")
+        survivor = _entity(store, self.survivor)
+        others = [_entity(store, ident) for ident in self.others]
+        merged = self._merged(survivor, others)
+        doomed = set(self.others)
+        updates: dict[tuple[Kind, str], Record] = {}
+        dropped: list[Op] = []
+        for other in others:
+            for ref in store.referrers("entity", other.id):
+                key = (ref.KIND, ref.id)
+                current = updates.get(key, ref)
+                moved = _move(current, doomed, self.survivor)
+                if moved is None:
+                    updates.pop(key, None)
+                    dropped.append(Delete("relationship", ref.id))
+                else:
+                    updates[key] = moved
+        ops: list[Op] = [Put(merged)]
+        ops.extend(Put(record) for record in updates.values())
+        ops.extend(dict.fromkeys(dropped))
+        ops.extend(Delete("entity", ident) for ident in self.others)
+        return ops
+
+    @staticmethod
+    def _merged(survivor: Entity, others: list[Entity]) -> Entity:
+        names = [*survivor.aliases]
+        for other in others:
+            names += [other.name, *other.aliases]
+        everyone = [survivor, *others]
+        return dataclasses.replace(
+            survivor,
+            aliases=_unique(names, exclude=survivor.name),
+            tags=tuple(dict.fromkeys(t for e in everyone for t in e.tags)),
+            description=survivor.description or _join_text([e.description for e in others]),
+            notes=_join_text([e.notes for e in everyone]),
+        )
+
+
+def _move(record: Record, doomed: set[str], survivor: str) -> Record | None:
+    """The record pointing at the survivor instead; None for a relationship to itself."""
+    if isinstance(record, Relationship):
+        source = survivor if record.source in doomed else record.source
+        target = survivor if record.target in doomed else record.target
+        if source == target:
+            return None
+        return dataclasses.replace(record, source=source, target=target)
+    if isinstance(record, Snippet):
+        return dataclasses.replace(record, entities=_ids(record.entities, doomed, survivor))
+    if isinstance(record, Claim):
+        return dataclasses.replace(record, subjects=_ids(record.subjects, doomed, survivor))
+    return record
+
+
+class SplitAlias(Command):
+    """Turn one alias of an entity into a person or organisation of its own.
+
+    Mentions and claims stay with the original entity unless ``snippets``/``claims`` name
+    the ones that belong to the new one.
+    """
+
+    def __init__(
+        self,
+        entity: str,
+        alias: str,
+        new_ident: str | None = None,
+        snippets: Sequence[str] = (),
+        claims: Sequence[str] = (),
+    ) -> None:
+        self.entity, self.alias = entity, alias
+        self.new_ident = new_ident or new_id()
+        self.snippets, self.claims = list(snippets), list(claims)
+        self.name = "Split alias into its own entry"
+
+    def plan(self, store: Store) -> list[Op]:
+        entity = _entity(store, self.entity)
+        if self.alias not in entity.aliases:
+            raise ValidationError(f"“{self.alias}” is not an alias of {entity.name}.")
+        if store.get("entity", self.new_ident) is not None:
+            raise ValidationError("There is already a person or organisation with this id.")
+        kept = tuple(a for a in entity.aliases if a != self.alias)
+        created = Entity(self.new_ident, self.alias, entity.kind)
+        ops: list[Op] = [Put(dataclasses.replace(entity, aliases=kept)), Put(created)]
+        ops += self._moved(store, "snippet", self.snippets)
+        ops += self._moved(store, "claim", self.claims)
+        return ops
+
+    def _moved(self, store: Store, kind: Kind, idents: list[str]) -> list[Op]:
+        doomed = {self.entity}
+        ops: list[Op] = []
+        for ident in idents:
+            record = store.get(kind, ident)
+            if record is None:
+                raise NotFoundError(f"The {kind} to move is no longer in the case.")
+            moved = _move(record, doomed, self.new_ident)
+            if moved is not None:
+                ops.append(Put(moved))
+        return ops
