@@ -1,0 +1,191 @@
+"""Reading dropped or named files safely and extracting their text, one file at a time."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import os
+import stat
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from casefile.capture import formats
+from casefile.capture.formats import FileText
+from casefile.capture.limits import CaptureCancelled, CaptureError, Limits, human_size
+from casefile.core.model import Original
+from casefile.core.rules import MAX_TEXT
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+_TEXT = {".txt": "text/plain", ".md": "text/markdown", ".csv": "text/csv", ".log": "text/plain"}
+_KNOWN = {
+    **_TEXT,
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".pdf": "application/pdf",
+    ".eml": "message/rfc822",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+_EXTRACTORS: dict[str, Callable[[bytes, str], FileText]] = {
+    **dict.fromkeys(_TEXT, formats.plain_text),
+    ".html": formats.html_file,
+    ".htm": formats.html_file,
+    ".pdf": formats.pdf_file,
+    ".eml": formats.email_file,
+    ".docx": formats.docx_file,
+}
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+    (b"%PDF-", "application/pdf"),
+)
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """One file read and understood: its original bytes (with SHA-256) and what it says."""
+
+    path: str
+    name: str
+    original: Original
+    content: FileText
+
+    @property
+    def size(self) -> int:
+        return len(self.original.data)
+
+    @property
+    def sha256(self) -> str:
+        return self.original.sha256
+
+
+def read_files(
+    paths: Sequence[str | Path],
+    limits: Limits | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    skip_bad: bool = False,
+) -> tuple[list[Extracted], list[str]]:
+    """Read and extract every file; (extracted, problems).
+
+    All or nothing: unless ``skip_bad``, any problem raises one ``CaptureError`` naming every
+    file that could not be taken (with ``skip_bad`` the problems are returned instead).
+    """
+    limits = limits or Limits()
+    if not paths:
+        raise CaptureError("Nothing to add: no files were given.")
+    if len(paths) > limits.max_files:
+        raise CaptureError(
+            f"Too many files at once ({len(paths):,}); add at most {limits.max_files:,} at a time."
+        )
+    done: list[Extracted] = []
+    problems: list[str] = []
+    for index, path in enumerate(paths):
+        if cancelled is not None and cancelled():
+            raise CaptureCancelled()
+        if progress is not None:
+            progress(index, len(paths), Path(path).name)
+        try:
+            done.append(read_file(path, limits))
+        except CaptureError as err:
+            problems.append(str(err))
+    if progress is not None:
+        progress(len(paths), len(paths), "")
+    if problems and not skip_bad:
+        raise CaptureError(_problem_report(problems, len(paths)))
+    return done, problems
+
+
+def _problem_report(problems: list[str], total: int) -> str:
+    if total == 1:
+        return problems[0]
+    shown = problems[:10]
+    more = len(problems) - len(shown)
+    lines = [f"Nothing was added: {len(problems)} of {total} files cannot be taken."]
+    lines += [f"• {p}" for p in shown]
+    if more:
+        lines.append(f"… and {more} more.")
+    return "\n".join(lines)
+
+
+def read_file(path: str | Path, limits: Limits | None = None) -> Extracted:
+    """Read one file (refusing folders, empty, huge, vanished or unreadable ones) and extract it."""
+    limits = limits or Limits()
+    path = Path(path)
+    data = _read_bytes(path, limits)
+    return extract(path.name, data, str(path))
+
+
+def extract(name: str, data: bytes, path: str = "") -> Extracted:
+    """Extract the text of bytes named ``name`` (the extension picks the format)."""
+    suffix = Path(name).suffix.lower()
+    media_type = media_type_of(name, data)
+    extractor = _EXTRACTORS.get(suffix)
+    if extractor is None and media_type == "application/pdf":
+        extractor = formats.pdf_file
+    content = extractor(data, name) if extractor else FileText(None)
+    if content.text is not None and len(content.text) > MAX_TEXT:
+        note = (
+            f"The text ({len(content.text):,} characters) is too long to keep; the file is stored."
+        )
+        content = FileText(None, content.title, content.author, content.published, note=note)
+    original = Original(hashlib.sha256(data).hexdigest(), media_type, data)
+    return Extracted(path or name, name, original, content)
+
+
+def media_type_of(name: str, data: bytes) -> str:
+    """The media type from the file name, or from the first bytes when the name says nothing."""
+    suffix = Path(name).suffix.lower()
+    if suffix in _KNOWN:
+        return _KNOWN[suffix]
+    guessed, _ = mimetypes.guess_type(name, strict=False)
+    if guessed:
+        return guessed
+    for magic, media_type in _MAGIC:
+        if data.startswith(magic):
+            return media_type
+    return "application/octet-stream"
+
+
+def _read_bytes(path: Path, limits: Limits) -> bytes:
+    name = path.name or str(path)
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise CaptureError(f"{name} is a folder; add the files inside it instead.")
+        if not stat.S_ISREG(info.st_mode):
+            raise CaptureError(f"{name} is not an ordinary file (a device or pipe?).")
+        _check_size(name, info.st_size, limits)
+        with path.open("rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise CaptureError(f"{name} is not an ordinary file.")
+            data = handle.read(limits.max_file_bytes + 1)
+    except FileNotFoundError:
+        raise CaptureError(
+            f"{name} cannot be found: it was moved or deleted (or never existed)."
+        ) from None
+    except PermissionError:
+        raise CaptureError(f"{name} cannot be read: permission denied.") from None
+    except IsADirectoryError:
+        raise CaptureError(f"{name} is a folder; add the files inside it instead.") from None
+    except OSError as err:
+        raise CaptureError(f"{name} cannot be read ({err.strerror or err}).") from None
+    _check_size(name, len(data), limits)
+    if not data:
+        raise CaptureError(f"{name} is empty (0 bytes); there is nothing to keep.")
+    return data
+
+
+def _check_size(name: str, size: int, limits: Limits) -> None:
+    if size > limits.max_file_bytes:
+        raise CaptureError(
+            f"{name} is {human_size(size)}; casefile takes files of up to "
+            f"{human_size(limits.max_file_bytes)} each (the limit can be changed in the settings)."
+        )
+
+
+__all__ = ["Extracted", "extract", "media_type_of", "read_file", "read_files"]

@@ -1,0 +1,258 @@
+"""Turning what was read into commands: new sources and snippets, reusing what the case has."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from casefile.capture.files import Extracted
+from casefile.capture.limits import CaptureError, SourceNeeded
+from casefile.capture.payload import Dropped, Link
+from casefile.core.capture_ports import SourceLookup
+from casefile.core.commands import AddToList, Command, Composite, Create, LinkEvidence
+from casefile.core.dates import utc_now
+from casefile.core.model import Original, Snippet, Source, new_id
+
+
+@dataclass(frozen=True)
+class Capture:
+    """The commands a capture runs (one undo step) and what to tell and show the user."""
+
+    name: str
+    parts: tuple[Command, ...] = ()
+    sources: tuple[str, ...] = ()
+    snippets: tuple[str, ...] = ()
+    reused: tuple[str, ...] = ()
+    messages: tuple[str, ...] = ()
+    added: tuple[str, ...] = field(default=())
+
+    @property
+    def command(self) -> Composite | None:
+        """The one command to run (None when everything was already in the case)."""
+        return Composite(self.name, self.parts) if self.parts else None
+
+    @property
+    def selection(self) -> tuple[tuple[str, str], ...]:
+        """(kind, id) of what to select afterwards: the new snippets, else the sources."""
+        if self.snippets:
+            return tuple(("snippet", s) for s in self.snippets)
+        return tuple(("source", s) for s in (*self.sources, *self.reused))
+
+    def linked_to_claim(self, claim: str, stance: str) -> Capture:
+        """The same capture with each new snippet weighed for the claim with ``stance``."""
+        links = tuple(LinkEvidence(claim, s, stance) for s in self.snippets)
+        return replace(self, parts=self.parts + links)
+
+    def mentioning(self, entity: str) -> Capture:
+        """The same capture with each new snippet mentioning the entity."""
+        mentions = tuple(
+            AddToList("snippet", s, "entities", [entity], name="Add mention") for s in self.snippets
+        )
+        return replace(self, parts=self.parts + mentions)
+
+
+@dataclass(frozen=True)
+class SourceChoice:
+    """Where words with no page address go: an existing source, or a new one titled so."""
+
+    existing: str | None = None
+    new_title: str | None = None
+
+
+def plan_files(items: Sequence[Extracted], lookup: SourceLookup, now: str | None = None) -> Capture:
+    """One new file source per new original; a file already stored is reported, not copied."""
+    now = now or utc_now()
+    parts: list[Command] = []
+    created: list[str] = []
+    reused: list[str] = []
+    messages: list[str] = []
+    added: list[str] = []
+    seen: dict[str, tuple[str, str]] = {}
+    for item in items:
+        twin = seen.get(item.sha256)
+        existing = twin[0] if twin else _first(lookup.find_sources(sha256=item.sha256))
+        if existing is not None:
+            reused.append(existing)
+            messages.append(_already(lookup, existing, item.name, twin[1] if twin else None))
+            continue
+        source = _file_source(item, now)
+        seen[item.sha256] = (source.id, item.name)
+        parts.append(Create(source, originals=[item.original]))
+        created.append(source.id)
+        added.append(f"{item.name}: {_summary(source)}")
+        if item.content.note:
+            messages.append(f"{item.name}: {item.content.note}")
+    return Capture(
+        _files_name(len(items)),
+        tuple(parts),
+        sources=tuple(created),
+        reused=tuple(dict.fromkeys(reused)),
+        messages=tuple(messages),
+        added=tuple(added),
+    )
+
+
+def _files_name(count: int) -> str:
+    return "Add file" if count == 1 else f"Add {count} files"
+
+
+def _file_source(item: Extracted, now: str) -> Source:
+    content = item.content
+    return Source(
+        id=new_id(),
+        title=content.title or item.name,
+        kind="file",
+        url=content.url,
+        author=content.author,
+        published=content.published,
+        retrieved=now,
+        text=content.text,
+        sha256=item.sha256,
+        file_name=item.name,
+        media_type=item.original.media_type,
+        size=item.size,
+        pages=content.pages,
+        notes=content.note,
+    )
+
+
+def _summary(source: Source) -> str:
+    if source.text is None:
+        return f"'{source.title}' (stored without text)"
+    pages = f", {len(source.pages)} pages" if source.pages else ""
+    return f"'{source.title}' ({len(source.text):,} characters{pages})"
+
+
+def _already(lookup: SourceLookup, ident: str, name: str, twin: str | None) -> str:
+    if twin is not None:
+        same = "was given twice" if twin == name else f"has the same content as {twin}"
+        return f"{name} {same}; it is kept once."
+    record = lookup.get("source", ident)
+    title = record.title if isinstance(record, Source) else ident
+    return f"{name} is already in the case as '{title}'; it was not stored again."
+
+
+def plan_links(links: Iterable[Link], lookup: SourceLookup, now: str | None = None) -> Capture:
+    """A web source per address (nothing is fetched); an address already in the case is reused."""
+    now = now or utc_now()
+    parts: list[Command] = []
+    created: list[str] = []
+    reused: list[str] = []
+    messages: list[str] = []
+    seen: set[str] = set()
+    for link in links:
+        if link.url in seen:
+            continue
+        seen.add(link.url)
+        existing = _first(lookup.find_sources(url=link.url))
+        if existing is not None:
+            reused.append(existing)
+            messages.append(_already(lookup, existing, link.url, None))
+            continue
+        source = Source(id=new_id(), title=link.title or link.url, kind="web", url=link.url,
+                        retrieved=now)  # fmt: skip
+        parts.append(Create(source))
+        created.append(source.id)
+    name = "Add link" if len(seen) == 1 else f"Add {len(seen)} links"
+    return Capture(name, tuple(parts), sources=tuple(created), reused=tuple(reused),
+                   messages=tuple(messages), added=tuple(f"link {u}" for u in seen))  # fmt: skip
+
+
+def plan_text(
+    dropped: Dropped,
+    lookup: SourceLookup,
+    choice: SourceChoice | None = None,
+    now: str | None = None,
+) -> Capture:
+    """A snippet of the dropped words, in the page they came from or the source chosen."""
+    text = dropped.text
+    if not text or not text.strip():
+        raise CaptureError("Nothing to add: the drop carried no words.")
+    now = now or utc_now()
+    original = _text_original(dropped)
+    if dropped.url:
+        existing = _first(lookup.find_sources(url=dropped.url))
+        if existing is None:
+            title = dropped.title or dropped.url
+            return _new_source_snippet(text, original, title, "web", dropped.url, now)
+        return _snippet_in(existing, text, lookup, now)
+    if choice is None:
+        raise SourceNeeded()
+    if choice.existing is not None:
+        return _snippet_in(choice.existing, text, lookup, now)
+    title = (choice.new_title or "").strip() or "Pasted text"
+    return _new_source_snippet(text, original, title, "document", None, now)
+
+
+def _text_original(dropped: Dropped) -> Original:
+    if dropped.html is not None:
+        data, media_type = dropped.html, "text/html"
+    else:
+        data, media_type = (dropped.text or "").encode("utf-8"), "text/plain"
+    return Original(hashlib.sha256(data).hexdigest(), media_type, data)
+
+
+def _new_source_snippet(
+    text: str, original: Original, title: str, kind: str, url: str | None, now: str
+) -> Capture:
+    source = Source(id=new_id(), title=title, kind=kind, url=url, retrieved=now, text=text,
+                    sha256=original.sha256, media_type=original.media_type,
+                    size=len(original.data))  # fmt: skip
+    snippet = Snippet(id=new_id(), text=text, source=source.id, offset=(0, len(text)),
+                      captured=now)  # fmt: skip
+    parts = (Create(source, originals=[original]), Create(snippet))
+    return Capture("Add snippet", parts, sources=(source.id,), snippets=(snippet.id,),
+                   added=(f"snippet in new source '{title}'",))  # fmt: skip
+
+
+def _snippet_in(source_id: str, text: str, lookup: SourceLookup, now: str) -> Capture:
+    source = lookup.get("source", source_id)
+    if not isinstance(source, Source):
+        raise CaptureError("The chosen source is no longer in the case.")
+    offset = None
+    if source.text:
+        start = source.text.find(text)
+        offset = (start, start + len(text)) if start >= 0 else None
+    location = page_label(source, *offset) if offset else None
+    snippet = Snippet(id=new_id(), text=text, source=source.id, offset=offset,
+                      location=location, captured=now)  # fmt: skip
+    return Capture("Add snippet", (Create(snippet),), snippets=(snippet.id,), reused=(source.id,),
+                   added=(f"snippet in '{source.title}'",))  # fmt: skip
+
+
+def snippet_from_selection(source: Source, start: int, end: int, now: str | None = None) -> Capture:
+    """A snippet of exactly the selected characters of a source's text, with its page."""
+    text = source.text or ""
+    if not 0 <= start < end <= len(text):
+        raise CaptureError("Select some text of the source first.")
+    if not text[start:end].strip():
+        raise CaptureError("The selection holds only spaces; select some words.")
+    snippet = Snippet(id=new_id(), text=text[start:end], source=source.id, offset=(start, end),
+                      location=page_label(source, start, end), captured=now or utc_now())  # fmt: skip
+    return Capture("Make snippet", (Create(snippet),), snippets=(snippet.id,),
+                   reused=(source.id,))  # fmt: skip
+
+
+def page_label(source: Source, start: int, end: int | None = None) -> str | None:
+    """The location of a range in a paged source: ``p. 4``, or ``pp. 4–5`` across pages."""
+    if not source.pages:
+        return None
+    first = max(1, sum(1 for page in source.pages if page <= start))
+    last = max(first, sum(1 for page in source.pages if page < end)) if end else first
+    return f"p. {first}" if last == first else f"pp. {first}–{last}"
+
+
+def _first(ids: Sequence[str]) -> str | None:
+    return ids[0] if ids else None
+
+
+__all__ = [
+    "Capture",
+    "SourceChoice",
+    "page_label",
+    "plan_files",
+    "plan_links",
+    "plan_text",
+    "snippet_from_selection",
+]

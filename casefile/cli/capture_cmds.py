@@ -1,0 +1,54 @@
+"""The ``casefile add CASE FILE...`` subcommand: capture files through the drop code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "add",
+        help="add files to a case as sources (text extracted, originals kept)",
+        description="Add files to a case as sources, exactly as dropping them on the window "
+        "does: the original bytes are kept with their SHA-256, the text is extracted, and a "
+        "file already in the case is reported, not stored twice. All files are added as one "
+        "step, or none are.",
+    )
+    p.add_argument("case", type=Path, help="the .casefile to add to")
+    p.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    p.add_argument(
+        "--max-size",
+        type=float,
+        default=200,
+        metavar="MB",
+        help="refuse files larger than this many megabytes (default 200)",
+    )
+    p.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="add the files that can be read and skip the others (default: add none)",
+    )
+    p.set_defaults(handler=cmd_add)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from casefile.capture import Limits, capture_files
+    from casefile.capture.limits import MB
+    from casefile.storage import open_case
+
+    limits = Limits(max_file_bytes=int(args.max_size * MB))
+    with open_case(args.case) as case:
+        capture = capture_files(args.files, case, limits, skip_bad=args.skip_bad)
+        command = capture.command
+        if command is not None:
+            case.execute(command)
+    for line in capture.added:
+        print(f"added {line}")
+    for message in capture.messages:
+        print(message, file=sys.stderr if message.startswith("Skipped") else sys.stdout)
+    if command is None:
+        print("nothing new was added")
+    return 0
