@@ -2,9 +2,79 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import Any
+
+APP_NAME = "casefile"
+
+
+def sample_path() -> Path:
+    """Where the editable copy of the sample case lives (the user's data folder)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "Sample case.casefile"
+
+
+def write_sample(path: Path) -> None:
+    """Write the built-in sample case to ``path``."""
+    from casefile.storage.sample import write_sample as write
+
+    write(path)
+
+
+def make_application(argv: list[str] | None = None) -> Any:
+    """The QApplication (created once), named so QSettings has a home."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    if isinstance(app, QApplication):
+        app.setApplicationDisplayName("casefile")
+    return app
+
+
+def make_window() -> Any:
+    """A main window with its dependencies handed in (settings, sample case)."""
+    from PySide6.QtCore import QSettings
+
+    from casefile.gui.main_window import MainWindow
+
+    window = MainWindow(QSettings(), sample_path(), write_sample)
+    _install_extensions(window)
+    return window
+
+
+EXTENSIONS = (
+    "casefile.gui.capture_window",
+    "casefile.gui.brief_window",
+    "casefile.gui.backup_window",
+    "casefile.gui.analysis_window",
+)
+
+
+def _install_extensions(window: Any) -> None:
+    """Let other gui modules add their actions: each has ``install(window)``."""
+    import importlib
+
+    for name in EXTENSIONS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as err:
+            if err.name != name:
+                raise
+            continue
+        module.install(window)
+
 
 def run_gui(case: str | None, demo: bool) -> int:
-    """Start the desktop application (imports Qt only here)."""
-    from casefile.core.errors import CaseError
-
-    raise CaseError("the window is not available yet in this version")
+    """Start the desktop application: the start page, a case, or the sample case."""
+    app = make_application()
+    window = make_window()
+    window.show()
+    if demo:
+        window.open_sample()
+    elif case:
+        window.open_path(Path(case))
+    return int(app.exec())

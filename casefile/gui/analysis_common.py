@@ -1,0 +1,42 @@
+"""Small helpers shared by the analysis views: plain-text tooltips, one-line labels, reading."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import SignalInstance
+
+from casefile.core.commands import Change, Command
+from casefile.core.model import Kind, Record
+
+Navigate = Callable[[str, str], Any]
+
+
+class SessionLike(Protocol):
+    """What an analysis view needs from the open case (``gui.session.Session`` fits)."""
+
+    case: Any
+    changed: SignalInstance
+
+    def push(self, command: Command, merge_key: object = None) -> Change | None: ...
+
+
+def tooltip(text: str, limit: int = 600) -> str:
+    """A tooltip that shows user text literally (Qt treats tooltips as rich text)."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"<qt>{html.escape(text).replace(chr(10), '<br>')}</qt>"
+
+
+def one_line(text: str | None, limit: int = 120) -> str:
+    """Whitespace folded to single spaces and cut to ``limit`` characters."""
+    folded = " ".join((text or "").split())
+    return folded if len(folded) <= limit else folded[: limit - 1] + "…"
+
+
+def read_all(case: Any, kind: Kind) -> list[Record]:
+    """Every record of a kind, read under the case lock."""
+    with case.lock:
+        return list(case.store.all(kind))
