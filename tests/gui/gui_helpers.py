@@ -1,0 +1,33 @@
+"""Shared set-up for the window tests: a main window with its own settings file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from casefile.gui.main_window import MainWindow
+from casefile.storage.sample import write_sample
+
+
+def make_window(qtbot: Any, tmp_path: Path) -> MainWindow:
+    """A shown main window whose settings and sample copy live under ``tmp_path``."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, tmp_path / "data" / "Sample case.casefile", write_sample)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def settle(rounds: int = 3) -> None:
+    """Let queued events (deferred deletes, timers at zero) run."""
+    for _ in range(rounds):
+        QApplication.processEvents()
+
+
+def close(window: MainWindow) -> None:
+    """Close the case so the file is released before the temporary folder goes."""
+    window.close_case()
+    settle()
