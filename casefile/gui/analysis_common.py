@@ -6,8 +6,6 @@ import html
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import SignalInstance
-
 from casefile.core.commands import Change, Command
 from casefile.core.model import Kind, Record
 
@@ -18,7 +16,7 @@ class SessionLike(Protocol):
     """What an analysis view needs from the open case (``gui.session.Session`` fits)."""
 
     case: Any
-    changed: SignalInstance
+    changed: Any  # a Qt signal carrying each committed Change
 
     def push(self, command: Command, merge_key: object = None) -> Change | None: ...
 
