@@ -33,6 +33,7 @@ COMMON_WORD = "payment"  # in about half of all snippets
 AND_TERMS = ("offshore", "invoice")  # each in about 10%, together in about 1%
 PHRASE = "board of directors"  # in about 1% of snippets
 CJK_TERM = "稀土"  # inside longer CJK runs in about 0.5% of snippets
+LONG_WORD = "quarantined"  # only near the end of the very long sources
 QUERIES: dict[str, str] = {
     "rare term": RARE_WORD,
     "common term": COMMON_WORD,
@@ -40,6 +41,7 @@ QUERIES: dict[str, str] = {
     "phrase": f'"{PHRASE}"',
     "CJK substring": CJK_TERM,
 }
+EXTRA_QUERIES: dict[str, str] = {"deep in a long text": LONG_WORD}
 
 
 def _list(text: str) -> list[str]:
@@ -215,10 +217,12 @@ def _sources_and_snippets(
         pieces: list[str] = []
         length = 0
         long = s < long_sources
-        for _ in range(per_source[s]):
+        for k in range(per_source[s]):
             filler = text.sentence() + "\n\n"
             if long:
                 filler = " ".join(text.sentence() for _ in range(300)) + "\n\n"
+                if k == per_source[s] - 1:
+                    filler = filler.replace(". ", f". The {LONG_WORD} cargo. ", 1)
             pieces.append(filler)
             length += len(filler)
             quote = text.snippet_text(number, rare_every)

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 
 from casefile.core import searchtext
 from casefile.core.model import Claim, Entity, Kind, Record, Relationship, Snippet, Source
+from casefile.storage import fragments
 
 INDEXED: tuple[Kind, ...] = ("entity", "relationship", "source", "snippet", "claim")
 MAX_LIMIT = 200
+CANDIDATES = 2_000  # matches ranked by bm25 when a query matches more (the newest)
+TITLE_CANDIDATES = 500  # older matches in titles ranked with them
 _CHUNK = 500
 
 
@@ -129,21 +132,98 @@ def search(
     kinds: Sequence[Kind] = INDEXED,
     prefix_last: bool = False,
 ) -> list[Hit]:
-    """Ranked hits for a user's query; any text is safe (quotes, AND, <, -, …)."""
+    """Ranked hits for a user's query; any text is safe (quotes, AND, <, -, …).
+
+    Up to ``CANDIDATES`` matches are ranked by bm25 (titles weigh 10, text 1). When a query
+    matches more, the newest ``CANDIDATES`` matches and up to ``TITLE_CANDIDATES`` matches
+    in titles are ranked, followed by the other matches newest first, so the first page of
+    even the most common word costs milliseconds and paging stays consistent.
+    """
     terms, any_or = searchtext.parse_query(query, prefix_last=prefix_last)
     expression = searchtext.fts_expression(terms, any_or)
     if expression is None:
         return []
     limit = max(1, min(limit, MAX_LIMIT))
-    kind_filter = ",".join("?" * len(kinds))
-    rows = conn.execute(
-        "SELECT d.kind, d.object_id, bm25(search_index, 10.0, 1.0) AS score "
-        "FROM search_index JOIN search_docs d ON d.docid = search_index.rowid "
-        f"WHERE search_index MATCH ? AND d.kind IN ({kind_filter}) "
-        "ORDER BY score LIMIT ? OFFSET ?",
-        [expression, *kinds, limit, max(0, offset)],
-    ).fetchall()
-    return [_hit(conn, str(kind), str(ident), float(score), terms) for kind, ident, score in rows]
+    offset = max(0, offset)
+    rows = _Ranking(conn, expression, kinds).page(
+        _in_titles(terms, any_or, expression), limit, offset
+    )
+    return _hits(conn, rows, terms)
+
+
+_SELECT = (
+    "SELECT d.docid, d.kind, d.object_id, bm25(search_index, 10.0, 1.0) AS score "
+    "FROM search_index JOIN search_docs d ON d.docid = search_index.rowid "
+    "WHERE search_index MATCH ? AND d.kind IN ({kinds}) "
+)
+_Row = tuple[int, str, str, float]
+
+
+class _Ranking:
+    """The order of a query's matches, computed only as far as a page needs."""
+
+    def __init__(self, conn: sqlite3.Connection, expression: str, kinds: Sequence[Kind]):
+        self.conn = conn
+        self.expression = expression
+        self.kinds = list(kinds)
+        self.select = _SELECT.format(kinds=",".join("?" * len(self.kinds)))
+
+    def rows(self, where: str, args: Sequence[object], tail: str = "") -> list[_Row]:
+        sql = self.select + where + tail
+        return self.conn.execute(sql, [self.expression, *self.kinds, *args]).fetchall()
+
+    def page(self, in_titles: str | None, limit: int, offset: int) -> list[_Row]:
+        threshold = self._threshold()
+        if threshold is None:
+            return self.rows("", [limit, offset], "ORDER BY score LIMIT ? OFFSET ?")
+        best = self.rows(
+            "AND search_index.rowid >= ? ", [threshold, offset + limit], "ORDER BY score LIMIT ?"
+        )
+        older: list[_Row] = []
+        if in_titles is not None:
+            self.expression, whole = in_titles, self.expression
+            older = self.rows(
+                "AND search_index.rowid < ? ", [threshold, TITLE_CANDIDATES], "LIMIT ?"
+            )
+            self.expression = whole
+        ranked = sorted(best + older, key=lambda row: (row[3], row[0]))
+        out = ranked[offset : offset + limit]
+        if len(out) < limit:
+            skip = offset - CANDIDATES - len(older)
+            out += self._rest(threshold, [row[0] for row in older], limit - len(out), skip)
+        return out
+
+    def _threshold(self) -> int | None:
+        """The rowid of the CANDIDATES-th newest match, or None when there are fewer."""
+        join = "JOIN search_docs d ON d.docid = search_index.rowid AND d.kind IN ({})"
+        subset = set(self.kinds) != set(INDEXED)
+        sql = (
+            "SELECT search_index.rowid FROM search_index "
+            + (join.format(",".join("?" * len(self.kinds))) if subset else "")
+            + " WHERE search_index MATCH ? ORDER BY search_index.rowid DESC LIMIT 1 OFFSET ?"
+        )
+        args = [*(self.kinds if subset else []), self.expression, CANDIDATES - 1]
+        row = self.conn.execute(sql, args).fetchone()
+        return int(row[0]) if row else None
+
+    def _rest(self, threshold: int, ranked_older: list[int], limit: int, skip: int) -> list[_Row]:
+        """Matches beyond the ranked candidates, newest first."""
+        marks = ",".join("?" * len(ranked_older))
+        return self.rows(
+            f"AND search_index.rowid < ? AND search_index.rowid NOT IN ({marks}) ",
+            [threshold, *ranked_older, limit, max(0, skip)],
+            "ORDER BY search_index.rowid DESC LIMIT ? OFFSET ?",
+        )
+
+
+def _in_titles(terms: list[searchtext.Term], any_or: bool, expression: str) -> str | None:
+    """The query restricted to matches whose positive terms are in the title column."""
+    positive = searchtext.fts_expression([t for t in terms if not t.exclude], any_or)
+    if positive is None:
+        return None
+    if positive == expression:  # nothing excluded: a title match is a match
+        return f"{{title}} : ({positive})"
+    return f"({expression}) AND {{title}} : ({positive})"
 
 
 def count(conn: sqlite3.Connection, query: str) -> int:
@@ -158,18 +238,33 @@ def count(conn: sqlite3.Connection, query: str) -> int:
     return int(row[0])
 
 
-def _hit(
-    conn: sqlite3.Connection, kind: str, ident: str, score: float, terms: list[searchtext.Term]
-) -> Hit:
+def _hits(conn: sqlite3.Connection, rows: list[_Row], terms: list[searchtext.Term]) -> list[Hit]:
+    """The hits of one page: records read per kind in one go, fragments from bounded text."""
     from casefile.storage.records import RecordStore
 
-    record = RecordStore(conn).get(kind, ident)  # type: ignore[arg-type]
+    store = RecordStore(conn)
+    wanted: dict[str, list[str]] = {}
+    for _, kind, ident, _ in rows:
+        wanted.setdefault(kind, []).append(ident)
+    found = {
+        (kind, ident): record
+        for kind, idents in wanted.items()
+        for ident, record in store.get_many(kind, idents).items()  # type: ignore[arg-type]
+    }
+    return [
+        _hit(found.get((kind, ident)), kind, ident, score, terms) for _, kind, ident, score in rows
+    ]
+
+
+def _hit(
+    record: Record | None, kind: str, ident: str, score: float, terms: list[searchtext.Term]
+) -> Hit:
     if record is None:
         empty = searchtext.Fragment("", ())
         return Hit(kind, ident, "", empty, score)  # type: ignore[arg-type]
     title, body = document(record)
     text = body if isinstance(record, Snippet) else "\n".join(p for p in (title, body) if p)
-    fragment = searchtext.fragment(" ".join(text.split()), terms)
+    fragment = fragments.fragment(" ".join(text.split()), terms)
     if isinstance(record, Snippet):
         title = " ".join(record.text.split())[:120]
-    return Hit(record.KIND, ident, title, fragment, score)
+    return Hit(record.KIND, ident, title, fragment, float(score))

@@ -1,0 +1,64 @@
+"""The fast paths of search give the same results as the plain ones (bounded ranking, windows)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from casefile.core import commands, searchtext
+from casefile.core.model import Claim, Entity, Snippet
+from casefile.storage import fragments, search
+from casefile.storage.case import memory_case
+
+
+def _case(monkeypatch: pytest.MonkeyPatch, snippets: int = 30) -> object:
+    monkeypatch.setattr(search, "CANDIDATES", 5)
+    monkeypatch.setattr(search, "TITLE_CANDIDATES", 2)
+    case = memory_case()
+    case.execute(commands.Create(Entity("e-old", "Payment Holdings", "organisation")))
+    records = [Snippet(f"n{i:03d}", f"note {i}: the payment was made") for i in range(snippets)]
+    case.execute(commands.PutRecords("Add", records))
+    case.execute(commands.Create(Claim("c-new", "A claim about something else", notes="payment")))
+    return case
+
+
+def test_common_words_page_through_every_match_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paging through a word with more matches than are ranked shows each match exactly once."""
+    case = _case(monkeypatch)
+    seen = []
+    for offset in range(0, 40, 7):
+        seen += [hit.id for hit in case.search("payment", limit=7, offset=offset)]
+    assert len(seen) == len(set(seen)) == 32
+    case.close()
+
+
+def test_old_title_matches_still_rank_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An old entity named after a very common word still tops the first page."""
+    case = _case(monkeypatch)
+    assert case.search("payment")[0].id == "e-old"
+    assert [h.id for h in case.search("payment -holdings", limit=50)].count("e-old") == 0
+    case.close()
+
+
+def test_kind_filter_with_bounded_ranking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Restricting a common word to claims finds the claim even beyond the ranked matches."""
+    case = _case(monkeypatch)
+    hits = search.search(case.conn, "payment", kinds=("claim",))
+    assert [h.id for h in hits] == ["c-new"]
+    case.close()
+
+
+def test_long_text_fragments_equal_whole_text_fragments() -> None:
+    """Fragments of very long texts match those computed over the whole text."""
+    rng = random.Random(7)
+    words = ["payment", "Société", "société", "CAFÉ", "cafe", "稀土集团", "中国", "board of", "x"]
+    filler = "lorem ipsum dolor sit amet, consectetur adipiscing elit. "
+    for _ in range(60):
+        parts = [filler * rng.randint(0, 80) for _ in range(4)]
+        for i in range(1, 4):
+            parts.insert(i * 2 - 1, rng.choice(words))
+        text = " ".join(" ".join(parts).split())
+        query = rng.choice(["payment", "societe", "cafe", "稀土", '"board of"', "nothing", "x"])
+        terms, _ = searchtext.parse_query(query)
+        assert fragments.fragment(text, terms) == searchtext.fragment(text, terms), query
