@@ -74,13 +74,22 @@ class Case:
         """Call ``listener`` with each committed change (views refresh from it)."""
         self._listeners.append(listener)
 
-    def execute(self, command: Command) -> Change:
-        """Run a command in one transaction; return only after it is committed."""
+    def execute(self, command: Command, notify: bool = True) -> Change:
+        """Run a command in one transaction; return only after it is committed.
+
+        ``notify=False`` is for work done in a worker thread: the caller then passes the
+        change to ``notify`` on the thread that owns the listeners (the GUI thread).
+        """
         with self.transaction():
             change = commands.execute(self.store, command)
             self._log(change)
-        self._notify(change)
+        if notify:
+            self._notify(change)
         return change
+
+    def notify(self, change: Change) -> None:
+        """Tell the listeners about a change committed with ``execute(..., notify=False)``."""
+        self._notify(change)
 
     def revert(self, change: Change) -> Change:
         """Undo a change (as a new, logged change)."""

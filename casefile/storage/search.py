@@ -60,7 +60,17 @@ def index_text(text: str | None) -> str:
     """``searchtext.index_text`` done by regex over the CJK runs only (same result, faster)."""
     if not text:
         return ""
+    if text.isascii() or _is_latin1(text):  # no CJK possible: skip the scan (large files)
+        return text
     return _CJK_RUN.sub(_cjk_bigrams, text)
+
+
+def _is_latin1(text: str) -> bool:
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _join(parts: Sequence[str | None]) -> str:
