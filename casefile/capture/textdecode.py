@@ -17,7 +17,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ASCII_LETTERS = re.compile(r"[A-Za-z]")
 _WESTERN_SIGNS = set("€‚„…†‡‰‹›‘’“”•–—˜™¡¢£¥§©«\xad®°±·»¿×÷\xa0")
 _RARE = set("ðþýÐÞÝŠšŽžŸƒ")  # Turkish/Central European text read as 1252 shows these
-_CONTROL_OK = {"\t", "\n", "\r", "\f", "\v", "\x1b"}
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")  # not tab, newlines, form feed, ESC
 
 
 def decode_text(data: bytes) -> tuple[str, str] | None:
@@ -78,7 +78,7 @@ def _plausible(text: str, encoding: str) -> tuple[str, str] | None:
     sample = text[:65536]
     if not sample:
         return text, encoding
-    controls = sum(1 for ch in sample if ch < " " and ch not in _CONTROL_OK)
+    controls = len(_CONTROLS.findall(sample))
     if controls > max(2, len(sample) // 100):
         return None
     return text, encoding
