@@ -18,6 +18,8 @@ def make_window(qtbot: Any, tmp_path: Path) -> MainWindow:
     window = MainWindow(settings, tmp_path / "data" / "Sample case.casefile", write_sample)
     qtbot.addWidget(window)
     window.show()
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
     return window
 
 

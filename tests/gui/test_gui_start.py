@@ -67,7 +67,9 @@ def test_recent_cases_listed_opened_and_missing_removable(qtbot, tmp_path: Path)
     close(window)
 
 
-def test_bad_file_shows_plain_error_and_app_stays_usable(qtbot, tmp_path: Path, monkeypatch) -> None:
+def test_bad_file_shows_plain_error_and_app_stays_usable(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
     """A file that is not a case gives a dialog in plain words; the start page remains."""
     bad = tmp_path / "notes.casefile"
     bad.write_bytes(b"this is not a database at all" * 100)
