@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from casefile.core import gaps
 from casefile.core.commands import Change
-from casefile.core.model import Claim, Entity, Record, Relationship, Snippet, Source, label
+from casefile.core.model import Claim, Entity, Kind, Record, Relationship, Snippet, Source, label
 from casefile.gui.analysis_common import Navigate, SessionLike, one_line, read_all, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -32,7 +32,7 @@ KIND_WORDS = {
     "entity": "Person or organisation",
     "relationship": "Relationship",
 }
-GAP_KINDS = ("entity", "relationship", "source", "snippet", "claim")
+GAP_KINDS: tuple[Kind, ...] = ("entity", "relationship", "source", "snippet", "claim")
 
 
 def compute_gaps(case: Any) -> list[tuple[gaps.Gap, str]]:
