@@ -73,27 +73,21 @@ class ClaimEditor(RecordEditor):
         self.add_field("&Tags", tags_field("tags", QLineEdit()))
         self.add_field("N&otes", text_field("notes", _short_text()))
         self.subjects = LinkList(self.session, "Subjects")
-        box = _group("Subjects", self.subjects)
-        box.layout().addItem(  # type: ignore[union-attr]
-            _buttons(
-                ("Add su&bject…", self.pick_subjects), ("Remove subject", self._remove_subjects)
-            )
+        buttons = _buttons(
+            ("Add su&bject…", self.pick_subjects), ("Remove subject", self._remove_subjects)
         )
-        self.body.addWidget(box)
+        self.body.addWidget(_group("Subjects", self.subjects, buttons))
         self.evidence = QTreeWidget()
         self.evidence.setAccessibleName("Evidence by stance")
         self.evidence.setHeaderLabels(["Quote", "Source", "Grade", "Note"])
         self.evidence.setMinimumHeight(200)
         self.evidence.itemActivated.connect(self._go_to_snippet)
-        box = _group("Evidence", self.evidence)
-        box.layout().addItem(  # type: ignore[union-attr]
-            _buttons(
-                ("Link &evidence…", self.link_evidence),
-                ("Stance and note…", self.edit_link),
-                ("Remove link", self.remove_link),
-            )
+        buttons = _buttons(
+            ("Link &evidence…", self.link_evidence),
+            ("Stance and note…", self.edit_link),
+            ("Remove link", self.remove_link),
         )
-        self.body.addWidget(box)
+        self.body.addWidget(_group("Evidence", self.evidence, buttons))
 
     def title(self, record: Any) -> str:
         return one_line(record.statement, 200)

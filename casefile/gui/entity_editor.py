@@ -70,11 +70,7 @@ class EntityEditor(RecordEditor):
         for button in (self.add_rel, self.edit_rel, self.remove_rel):
             row.addWidget(button)
         row.addStretch(1)
-        box = _group("Relationships", self.relationships)
-        layout = box.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.addLayout(row)
-        self.body.addWidget(box)
+        self.body.addWidget(_group("Relationships", self.relationships, row))
 
     def load(self, record: Any) -> None:
         session, ident = self.session, record.id
@@ -156,8 +152,11 @@ def _short_text() -> QPlainTextEdit:
     return edit
 
 
-def _group(title: str, widget: Any) -> QGroupBox:
+def _group(title: str, widget: Any, extra: Any = None) -> QGroupBox:
+    """A titled box around ``widget`` with an optional row of buttons (a layout) below."""
     box = QGroupBox(title)
     layout = QVBoxLayout(box)
     layout.addWidget(widget)
+    if extra is not None:
+        layout.addLayout(extra)
     return box

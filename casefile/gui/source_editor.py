@@ -62,9 +62,7 @@ class SourceEditor(RecordEditor):
         row = QHBoxLayout()
         row.addWidget(self.make_snippet)
         row.addStretch(1)
-        box = _group("Text", self.viewer)
-        box.layout().addItem(row)  # type: ignore[union-attr]
-        self.body.addWidget(box)
+        self.body.addWidget(_group("Text", self.viewer, row))
         self.snippets = LinkList(self.session, "Snippets from this source")
         self.body.addWidget(_group("Snippets from this source", self.snippets))
 

@@ -1,0 +1,104 @@
+"""Every item model passes Qt's model tester; register models stay lazy and precise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from gui_helpers import close, make_window
+from PySide6.QtCore import QModelIndex, Qt
+
+from casefile.core.commands import Create, DeleteRecords, Edit, PutRecords
+from casefile.core.model import Snippet, Source
+from casefile.core.searchtext import Fragment
+from casefile.gui.search import HTML_ROLE, HitsModel
+from casefile.gui.table_model import PAGE, RegisterModel
+from casefile.storage.search import Hit
+
+
+@pytest.mark.parametrize("kind", ["entity", "source", "snippet", "claim"])
+def test_register_models_pass_modeltester(qtbot, qtmodeltester, tmp_path: Path, kind: str) -> None:
+    """Each register model is a well-behaved Qt model, also after sort, filter and changes."""
+    window = make_window(qtbot, tmp_path)
+    assert window.open_sample()
+    model = RegisterModel(window.session, kind)
+    qtmodeltester.check(model, force_py=True)
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    model.set_filter("a")
+    model.set_filter("")
+    ident = model.id_at(0)
+    window.push(DeleteRecords(kind, [ident]))
+    window.undo_action.trigger()
+    model.sort(-1)
+    assert model.row_of(ident) >= 0
+    close(window)
+
+
+def test_hits_model_passes_modeltester_and_escapes(qtmodeltester) -> None:
+    """The search hits model is well behaved; its HTML escapes user text, bolds the match."""
+    model = HitsModel()
+    fragment = Fragment("<img src=x> met Anja", ((16, 20),))
+    model.set_hits([Hit("entity", "e1", "<b>x</b>", fragment, 1.0)])
+    qtmodeltester.check(model, force_py=True)
+    html = model.data(model.index(0, 0), HTML_ROLE)
+    assert "&lt;img src=x&gt; met <b>Anja</b>" in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+def _bulk_case(window, snippets: int) -> None:
+    source = Source("src-bulk", "Bulk source", reliability="C")
+    rows = [
+        Snippet(f"s{i:06d}", f"quote number {i}", source="src-bulk", credibility=3)
+        for i in range(snippets)
+    ]
+    window.push(PutRecords("Add bulk", [source]))
+    window.push(PutRecords("Add bulk snippets", rows))
+
+
+def test_large_register_loads_only_visible_pages(qtbot, tmp_path: Path) -> None:
+    """Scrolling to the end of a long Evidence table fetches only the pages shown."""
+    window = make_window(qtbot, tmp_path)
+    assert window.open_sample()
+    _bulk_case(window, 5000)
+    window.show_part(3)
+    view = window.register("snippet")
+    model = view.model
+    assert model.rowCount() > 5000
+    view.table.scrollToBottom()
+    qtbot.wait(10)
+    assert model.index(model.rowCount() - 1, 0).data() == "quote number 4999"
+    assert model.cached_rows() <= 4 * PAGE
+    close(window)
+
+
+def test_one_edit_repaints_only_its_row(qtbot, tmp_path: Path) -> None:
+    """Changing one field emits dataChanged for that row alone, not a reset."""
+    window = make_window(qtbot, tmp_path)
+    assert window.open_sample()
+    model = RegisterModel(window.session, "entity")
+    ident = model.id_at(2)
+    seen: list[tuple[int, int]] = []
+    resets: list[int] = []
+    model.dataChanged.connect(lambda a, b: seen.append((a.row(), b.row())))
+    model.modelReset.connect(lambda: resets.append(1))
+    window.push(Edit("entity", ident, {"description": "changed"}))
+    assert seen == [(2, 2)] and not resets
+    assert model.index(2, 3).data() == "changed"
+    close(window)
+
+
+def test_created_row_inserted_in_sorted_place(qtbot, tmp_path: Path) -> None:
+    """A created record is inserted where the SQL order puts it, without a reset."""
+    window = make_window(qtbot, tmp_path)
+    assert window.open_sample()
+    model = RegisterModel(window.session, "source")
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    inserted: list[int] = []
+    model.rowsInserted.connect(lambda _p, first, _last: inserted.append(first))
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    window.push(Create(Source("new-src", "AAAA first by title")))
+    assert inserted == [0] and not resets
+    assert model.index(0, 0).data() == "AAAA first by title"
+    assert model.rowCount(model.index(0, 0)) == 0
+    close(window)
