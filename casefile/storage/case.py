@@ -221,7 +221,7 @@ def open_case(path: Path | str, read_only: bool = False, backup_dir: Path | None
     connection.read_header(path)
     connection.verify(path)
     if read_only or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-        return Case(path, connection.connect(path, read_only=True), read_only=True)
+        return Case(path, connection.connect_read_only(path), read_only=True)
     conn = connection.open_writable(path)
     try:
         connection.migrate(conn, path, backup_dir)

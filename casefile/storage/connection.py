@@ -78,11 +78,15 @@ def harden(conn: sqlite3.Connection) -> None:
     conn.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, 1_000_000)
 
 
-def connect(path: Path, read_only: bool) -> sqlite3.Connection:
+def connect(
+    path: Path, read_only: bool, factory: type[sqlite3.Connection] = sqlite3.Connection
+) -> sqlite3.Connection:
     """A hardened connection in autocommit mode (transactions are explicit)."""
     mode = "ro" if read_only else "rw"
     uri = f"{path.resolve().as_uri()}?mode={mode}"
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    conn = sqlite3.connect(
+        uri, uri=True, isolation_level=None, check_same_thread=False, factory=factory
+    )
     try:
         harden(conn)
     except sqlite3.DatabaseError:
@@ -95,25 +99,91 @@ def verify(path: Path) -> int:
     """Read-only checks: integrity and a schema made only of casefile's own objects.
 
     Returns the schema version as SQLite sees it (the raw header can lag behind the WAL).
-    A case left with a write-ahead log (after a crash) is checked on a scratch copy with
-    its log, so the file itself is not touched until it has passed.
+    A case left in WAL mode (after a crash, or copied while open) is checked on a scratch
+    copy with its log, so the file itself is not touched until it has passed.
     """
-    wal = path.with_name(path.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
+    if needs_recovery(path):
+        _refuse_if_open(path)
         with tempfile.TemporaryDirectory(prefix="casefile-check-") as scratch:
-            copy = Path(scratch) / path.name
-            shutil.copyfile(path, copy)
-            shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
-            try:
-                recover = sqlite3.connect(copy, isolation_level=None)
-                harden(recover)
-                recover.execute("PRAGMA locking_mode = EXCLUSIVE")
-                recover.execute("PRAGMA journal_mode = DELETE")
-                recover.close()
-            except sqlite3.DatabaseError as err:
-                raise CaseFileError(f"{path.name} is damaged ({err}).") from None
-            return _verify_file(copy, path.name)
+            return _verify_file(recovered_copy(path, Path(scratch)), path.name)
     return _verify_file(path, path.name)
+
+
+def needs_recovery(path: Path) -> bool:
+    """True for a file left in WAL mode: a read-only connection cannot read it directly."""
+    if path.with_name(path.name + "-wal").exists():
+        return True
+    with path.open("rb") as handle:
+        header = handle.read(20)
+    return len(header) == 20 and (header[18] == 2 or header[19] == 2)
+
+
+def recovered_copy(path: Path, folder: Path) -> Path:
+    """Copy the file and its write-ahead log into ``folder`` and fold the log in there."""
+    wal = path.with_name(path.name + "-wal")
+    copy = folder / path.name
+    shutil.copyfile(path, copy)
+    if wal.exists():
+        shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+    try:
+        recover = sqlite3.connect(copy, isolation_level=None)
+        try:
+            harden(recover)
+            recover.execute("PRAGMA locking_mode = EXCLUSIVE")
+            recover.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            recover.close()
+    except sqlite3.DatabaseError as err:
+        raise CaseFileError(f"{path.name} is damaged ({err}).") from None
+    return copy
+
+
+def _refuse_if_open(path: Path) -> None:
+    """A live casefile holding the file (not a crash) shows up as a lock on it."""
+    try:
+        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0)
+    except sqlite3.Error:
+        return
+    try:
+        harden(probe)
+        probe.execute("PRAGMA locking_mode = EXCLUSIVE")  # creates no -wal/-shm beside it
+        probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as err:
+        if "locked" in str(err) or "busy" in str(err):
+            raise AlreadyOpenError(
+                f"{path.name} is already open in another casefile window or program."
+            ) from None
+    except sqlite3.Error:
+        pass  # left over from a crash: the scratch copy will tell
+    finally:
+        probe.close()
+
+
+class _ScratchConnection(sqlite3.Connection):
+    """A read-only connection to a recovered scratch copy, removed when it is closed."""
+
+    scratch: str = ""
+
+    def close(self) -> None:
+        super().close()
+        if self.scratch:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection; a file left in WAL mode is read from a recovered copy."""
+    if not needs_recovery(path):
+        return connect(path, read_only=True)
+    scratch = tempfile.mkdtemp(prefix="casefile-readonly-")
+    try:
+        copy = recovered_copy(path, Path(scratch))
+        conn = connect(copy, read_only=True, factory=_ScratchConnection)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    assert isinstance(conn, _ScratchConnection)
+    conn.scratch = scratch
+    return conn
 
 
 def _verify_file(path: Path, name: str) -> int:
