@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import close, make_window
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from casefile.core.commands import Create, DeleteRecords, Edit, PutRecords
 from casefile.core.model import Snippet, Source
