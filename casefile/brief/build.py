@@ -1,0 +1,232 @@
+"""The pure step: case records and options in, the report model out (numbering, grouping)."""
+
+from __future__ import annotations
+
+from casefile.brief.model import (
+    BriefModel,
+    BriefOptions,
+    CaseContent,
+    ChronoEntry,
+    ClaimView,
+    Custody,
+    EntityView,
+    EvidenceView,
+    GapView,
+    RelationView,
+    SourceView,
+)
+from casefile.core import dates, gaps, grading
+from casefile.core.grading import STANCES
+from casefile.core.model import Claim, Entity, Relationship, Snippet, Source
+
+UNMARKED = "UNMARKED"
+_KIND_ORDER = {"person": 0, "organisation": 1}
+
+
+class _Numbers:
+    """Hands out E-numbers to snippets and citation numbers to sources on first use."""
+
+    def __init__(self, sources: dict[str, Source]) -> None:
+        self.sources = sources
+        self.evidence: dict[str, int] = {}
+        self.citations: dict[str, int] = {}
+
+    def cite(self, snippet: Snippet) -> None:
+        self.evidence.setdefault(snippet.id, len(self.evidence) + 1)
+        if snippet.source in self.sources:
+            self.citations.setdefault(snippet.source, len(self.citations) + 1)
+
+    def add_source(self, source_id: str) -> None:
+        self.citations.setdefault(source_id, len(self.citations) + 1)
+
+
+def build(
+    content: CaseContent, options: BriefOptions, custody: Custody | None = None
+) -> BriefModel:
+    """The report model of a case for these options (pure: the same input, the same model)."""
+    options = options.with_defaults()
+    custody = custody or Custody()
+    claims, snippets = _selected(content, options.tags)
+    sources = {s.id: s for s in content.sources}
+    numbers = _Numbers(sources)
+    for claim in claims:
+        for stance in STANCES:
+            for link in claim.evidence:
+                if link.stance == stance and link.snippet in snippets:
+                    numbers.cite(snippets[link.snippet])
+    for snippet in snippets.values():
+        numbers.cite(snippet)
+    if not options.tags:
+        for source in sorted(content.sources, key=lambda s: (s.title.casefold(), s.id)):
+            numbers.add_source(source.id)
+
+    def view(snippet: Snippet, stance: str = "", note: str | None = None) -> EvidenceView:
+        source = sources.get(snippet.source or "")
+        return EvidenceView(
+            numbers.evidence[snippet.id],
+            snippet,
+            grading.grade(source.reliability if source else None, snippet.credibility),
+            numbers.citations.get(snippet.source or ""),
+            source.title if source else None,
+            source.published if source else None,
+            stance,
+            note,
+        )
+
+    names = {e.id: e.name for e in content.entities}
+    claim_views = tuple(_claim_view(i, c, snippets, names, view) for i, c in enumerate(claims, 1))
+    evidence = {sid: view(s) for sid, s in snippets.items()}
+    used_in = _claims_using(claim_views)
+    cited = sorted(numbers.citations.items(), key=lambda kv: kv[1])
+    included = set(snippets)
+    return BriefModel(
+        info=content.info,
+        options=options,
+        marking=options.marking or content.info.marking or UNMARKED,
+        custody=custody,
+        claims=claim_views,
+        sources=tuple(SourceView(n, sources[sid]) for sid, n in cited),
+        cast=_cast(content, claim_views, evidence, options.tags),
+        chronology=_chronology(content, evidence, used_in, names, included),
+        gaps=_gaps(content, claim_views, snippets, evidence, numbers, names, options.tags),
+        counts={
+            "claims": len(claim_views),
+            "evidence": len(snippets),
+            "sources": len(cited),
+            "entities": len(content.entities),
+            "relationships": len(content.relationships),
+        },
+    )
+
+
+def _selected(content: CaseContent, tags: frozenset[str]) -> tuple[list[Claim], dict[str, Snippet]]:
+    all_snippets = {s.id: s for s in content.snippets}
+    if not tags:
+        return list(content.claims), all_snippets
+    tagged = {sid for sid, s in all_snippets.items() if tags & set(s.tags)}
+    # A claim comes with all its evidence, for and against, never a chosen part of it.
+    claims = [
+        c
+        for c in content.claims
+        if tags & set(c.tags) or any(link.snippet in tagged for link in c.evidence)
+    ]
+    linked = {link.snippet for c in claims for link in c.evidence}
+    return claims, {sid: s for sid, s in all_snippets.items() if sid in linked or sid in tagged}
+
+
+def _claim_view(number, claim, snippets, names, view) -> ClaimView:  # type: ignore[no-untyped-def]
+    groups = {
+        stance: tuple(
+            view(snippets[link.snippet], stance, link.note)
+            for link in claim.evidence
+            if link.stance == stance and link.snippet in snippets
+        )
+        for stance in STANCES
+    }
+    return ClaimView(
+        number,
+        claim,
+        grading.likelihood_band(claim.likelihood),
+        tuple(names.get(s, s) for s in claim.subjects),
+        groups,
+    )
+
+
+def _claims_using(claims: tuple[ClaimView, ...]) -> dict[str, tuple[str, ...]]:
+    used: dict[str, list[str]] = {}
+    for cv in claims:
+        for group in cv.evidence.values():
+            for ev in group:
+                used.setdefault(ev.snippet.id, []).append(cv.label)
+    return {k: tuple(v) for k, v in used.items()}
+
+
+def _relation(
+    rel: Relationship, names: dict[str, str], evidence: dict[str, EvidenceView]
+) -> RelationView:
+    return RelationView(
+        f"{names.get(rel.source, rel.source)} — {rel.type} — {names.get(rel.target, rel.target)}",
+        rel.type,
+        rel.start,
+        rel.end,
+        tuple(evidence[s].number for s in rel.evidence if s in evidence),
+    )
+
+
+def _cast(content, claims, evidence, tags) -> tuple[EntityView, ...]:  # type: ignore[no-untyped-def]
+    names = {e.id: e.name for e in content.entities}
+    about: dict[str, list[str]] = {}
+    for cv in claims:
+        for subject in cv.claim.subjects:
+            about.setdefault(subject, []).append(cv.label)
+    mentioned: dict[str, list[int]] = {}
+    for ev in sorted(evidence.values(), key=lambda e: e.number):
+        for ent in ev.snippet.entities:
+            mentioned.setdefault(ent, []).append(ev.number)
+    people: list[Entity] = [
+        e for e in content.entities if not tags or e.id in about or e.id in mentioned
+    ]
+    people.sort(key=lambda e: (_KIND_ORDER.get(e.kind, 2), e.name.casefold(), e.id))
+    views = []
+    for ent in people:
+        rels = [r for r in content.relationships if ent.id in (r.source, r.target)]
+        rels.sort(key=lambda r: (dates.sort_key(r.start), r.type, r.id))
+        views.append(
+            EntityView(
+                ent,
+                tuple(_relation(r, names, evidence) for r in rels),
+                tuple(about.get(ent.id, ())),
+                tuple(mentioned.get(ent.id, ())),
+            )
+        )
+    return tuple(views)
+
+
+def _chronology(content, evidence, used_in, names, included) -> tuple[ChronoEntry, ...]:  # type: ignore[no-untyped-def]
+    entries: list[tuple[tuple[int, int, int, int], int, int, ChronoEntry]] = []
+    for ev in evidence.values():
+        if ev.snippet.date:
+            entry = ChronoEntry(
+                ev.snippet.date, "evidence", ev.snippet.text, ev, used_in.get(ev.snippet.id, ())
+            )
+            entries.append((dates.sort_key(ev.snippet.date), 0, ev.number, entry))
+    for i, rel in enumerate(content.relationships):
+        text = f"{names.get(rel.source, rel.source)} — {rel.type} — {names.get(rel.target, rel.target)}"
+        for date, what in ((rel.start, "relationship begins"), (rel.end, "relationship ends")):
+            if date:
+                entries.append((dates.sort_key(date), 1, i, ChronoEntry(date, what, text)))
+    entries.sort(key=lambda t: t[:3])
+    return tuple(e[3] for e in entries)
+
+
+def _gaps(  # type: ignore[no-untyped-def]
+    content, claims, snippets, evidence, numbers, names, tags
+) -> dict[str, tuple[GapView, ...]]:
+    by_claim = {cv.claim.id: cv for cv in claims}
+    kept_sources = [s for s in content.sources if s.id in numbers.citations]
+    kept_entities = content.entities if not tags else ()
+    found = gaps.find_gaps(
+        list(kept_entities),
+        list(content.relationships) if not tags else [],
+        kept_sources,
+        list(snippets.values()),
+        [cv.claim for cv in claims],
+    )
+    sources = {s.id: s for s in content.sources}
+    rels = {r.id: r for r in content.relationships}
+    out: dict[str, list[GapView]] = {check: [] for check in gaps.CHECKS}
+    for gap in found:
+        ev = evidence.get(gap.ident) if gap.kind == "snippet" else None
+        if gap.kind == "claim":
+            line = f"{by_claim[gap.ident].label} — {by_claim[gap.ident].claim.statement}"
+        elif gap.kind == "source":
+            line = f"[{numbers.citations[gap.ident]}] {sources[gap.ident].title}"
+        elif gap.kind == "snippet" and ev is not None:
+            line = f"E{ev.number}"
+        elif gap.kind == "entity":
+            line = names[gap.ident]
+        else:
+            rel = rels[gap.ident]
+            line = f"{names.get(rel.source, rel.source)} — {rel.type} — {names.get(rel.target, rel.target)}"
+        out[gap.check].append(GapView(gap.check, line, ev))
+    return {k: tuple(v) for k, v in out.items()}

@@ -1,0 +1,91 @@
+"""Export a brief: build the model, render to a temporary file, move it into place, hash it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from casefile import __version__
+from casefile.brief.build import build
+from casefile.brief.model import BriefOptions, CaseContent, Custody
+from casefile.core.errors import CaseError
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What was written: where, how many pages, and the SHA-256 of the PDF bytes."""
+
+    path: Path
+    pages: int
+    sha256: str
+
+    def history_record(self, options: BriefOptions) -> str:
+        """The JSON recorded in the case history for this export."""
+        return json.dumps(
+            {
+                "file": self.path.name,
+                "sha256": self.sha256,
+                "pages": self.pages,
+                "issue_date": options.issue_date,
+                "sections": list(options.sections),
+                "marking": options.marking,
+                "author": options.author,
+                "tags": sorted(options.tags),
+                "include_notes": options.include_notes,
+                "page_size": options.page_size,
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+
+
+def file_sha256(path: Path | None) -> str:
+    """The SHA-256 of a file as it is on disk now ("" when there is no file)."""
+    if path is None or not Path(path).exists():
+        return ""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def custody_of(case_path: Path | None) -> Custody:
+    """Custody facts of a case file at this moment: its name and SHA-256."""
+    if case_path is None:
+        return Custody(version=__version__)
+    return Custody(Path(case_path).name, file_sha256(case_path), __version__)
+
+
+def export_brief(
+    content: CaseContent,
+    options: BriefOptions,
+    out: Path | str,
+    custody: Custody | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportResult:
+    """Write the brief PDF to ``out`` (atomically: nothing is left behind on failure)."""
+    from casefile.brief.render import BriefRenderer
+
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise CaseError(f"The folder {out.parent} does not exist.")
+    options = options.with_defaults()
+    model = build(content, options, custody or Custody(version=__version__))
+    renderer = BriefRenderer(model, progress, cancelled)
+    handle, temp = tempfile.mkstemp(prefix=".brief-", suffix=".pdf", dir=out.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            pages = renderer.render(stream)
+        os.chmod(temp, 0o644)
+        os.replace(temp, out)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return ExportResult(out, pages, file_sha256(out))

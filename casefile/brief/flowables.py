@@ -1,0 +1,182 @@
+"""Flowables and the canvas of the brief: safe paragraphs, RTL lines, contents, page totals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
+
+from casefile.brief import markup as mk
+
+
+def para(text: str | None, style: ParagraphStyle, face: str = "regular") -> Flowable:
+    """A paragraph of user text: escaped, font fallback, right-to-left lines wrapped right."""
+    text = text or ""
+    if mk.has_rtl(text):
+        return RtlParagraph(text, style, face)
+    return Paragraph(mk.markup(text, face), style)
+
+
+def label_para(
+    label: str, text: str | None, style: ParagraphStyle, face: str = "regular"
+) -> Flowable:
+    """``Label: value`` with a bold label of our own and the user's value escaped."""
+    if text and mk.has_rtl(text):
+        return RtlParagraph(text, style, face, prefix=f"{label}: ")
+    return Paragraph(mk.styled(f"{label}: ", "bold") + mk.markup(text, face), style)
+
+
+class RtlParagraph(Flowable):  # type: ignore[misc]
+    """User text with right-to-left parts: wrapped in logical order, each line then reordered.
+
+    reportlab lays out lines after the text is in display order, which would put the end of a
+    long Arabic or Hebrew paragraph on its first line; this wraps first, then reorders.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle, face: str = "regular", prefix: str = ""):
+        super().__init__()
+        self.text, self.style, self.face, self.prefix = text, style, face, prefix
+        self.inner: Paragraph | None = None
+
+    def _width(self, line: str) -> float:
+        size = self.style.fontSize
+        return float(sum(stringWidth(c, font, size) for font, c in mk.runs(line, self.face)))
+
+    def _wrap_lines(self, width: float) -> list[str]:
+        out: list[str] = []
+        limit = max(width - self.style.leftIndent - self.style.rightIndent, 10) * 0.97
+        for logical in mk.lines_of(self.text):
+            line = ""
+            for word in mk.shaped(logical).split(" "):
+                trial = f"{line} {word}" if line else word
+                if line and self._width(trial) > limit:
+                    out.append(line)
+                    line = word
+                else:
+                    line = trial
+            out.append(line)
+        return out
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        lines = [
+            mk.line_markup(mk.visual_shaped(line), self.face)
+            for line in self._wrap_lines(availWidth)
+        ]
+        style = self.style
+        if mk.all_rtl(self.text) and not self.prefix:
+            style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
+        head = mk.styled(self.prefix, "bold") + "<br/>" if self.prefix else ""
+        self.inner = Paragraph(head + "<br/>".join(lines), style)
+        width, height = self.inner.wrap(availWidth, availHeight)
+        return float(width), float(height)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if self.inner is None:
+            self.wrap(availWidth, availHeight)
+        assert self.inner is not None
+        return list(self.inner.split(availWidth, availHeight))
+
+    def draw(self) -> None:
+        assert self.inner is not None
+        self.inner.drawOn(self.canv, 0, 0)
+
+    def getSpaceBefore(self) -> float:
+        return float(self.style.spaceBefore)
+
+    def getSpaceAfter(self) -> float:
+        return float(self.style.spaceAfter)
+
+
+class Anchor(Flowable):  # type: ignore[misc]
+    """A zero-size mark: a section start (bookmark, outline, contents) or a link target."""
+
+    def __init__(self, key: str, title: str = "", level: int = 0, outline: bool = True):
+        super().__init__()
+        self.key, self.title, self.level, self.outline = key, title, level, outline
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        canv: Any = self.canv
+        canv.bookmarkHorizontal(self.key, 0, 0)
+        if self.outline and self.title:
+            canv.addOutlineEntry(self.title, self.key, self.level, closed=self.level > 0)
+        pages = getattr(canv, "anchor_pages", None)
+        if pages is not None:
+            pages[self.key] = canv.getPageNumber()
+
+
+class ContentsLine(Flowable):  # type: ignore[misc]
+    """One line of the contents: the heading, a dotted leader and the page number (at save)."""
+
+    def __init__(self, key: str, title: str, style: ParagraphStyle, indent: float = 0):
+        super().__init__()
+        self.key, self.title, self.style, self.indent = key, title, style, indent
+        self.para = para(title, style)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        _, h = self.para.wrap(availWidth - self.indent - 40, availHeight)
+        self.height = h + 3
+        return self.width, self.height
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        slots = getattr(canvas, "contents_slots", None)
+        if slots is not None:
+            slots.append(
+                (canvas.getPageNumber(), x + self.width, y + 3, self.key, self.style.fontSize)
+            )
+        super().drawOn(canvas, x, y, _sW)
+
+    def draw(self) -> None:
+        self.para.drawOn(self.canv, self.indent, 3)
+        widths = getattr(self.para, "getActualLineWidths0", lambda: [self.para.width])()
+        end = self.indent + (widths[-1] if widths else 0)
+        self.canv.saveState()
+        self.canv.setDash(0.5, 2.5)
+        self.canv.setStrokeColorRGB(0.6, 0.62, 0.66)
+        self.canv.line(end + 6, 6, self.width - 22, 6)
+        self.canv.restoreState()
+        self.canv.linkRect("", self.key, (self.indent, 0, self.width, self.height), relative=1)
+
+
+Decorator = Callable[[Canvas, int, int], None]
+
+
+class BriefCanvas(Canvas):  # type: ignore[misc]
+    """A canvas that holds pages until the end so each can say "Page X of Y".
+
+    Pages are drawn during the build; at ``save`` the decorator draws the totals and the
+    contents page numbers (known only then) on each held page, in one pass.
+    """
+
+    decorate: Decorator | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.held: list[dict[str, Any]] = []
+        self.anchor_pages: dict[str, int] = {}
+        self.contents_slots: list[tuple[int, float, float, str]] = []
+
+    def showPage(self) -> None:
+        self.held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self.held)
+        for state in self.held:
+            self.__dict__.update(state)
+            if self.decorate is not None:
+                self.decorate(self, self._pageNumber, total)
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+
+__all__ = ["TA_LEFT", "Anchor", "BriefCanvas", "ContentsLine", "RtlParagraph", "label_para", "para"]

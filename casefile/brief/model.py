@@ -1,0 +1,237 @@
+"""The report model: what the brief says, built from case records without any PDF code."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from casefile.core.errors import CaseError
+from casefile.core.model import (
+    CaseInfo,
+    Claim,
+    Entity,
+    Kind,
+    Record,
+    Relationship,
+    Snippet,
+    Source,
+)
+
+SECTIONS: dict[str, str] = {
+    "cover": "Cover",
+    "contents": "Contents",
+    "judgements": "Key judgements",
+    "claims": "Claims in detail",
+    "cast": "People and organisations",
+    "chronology": "Chronology",
+    "sources": "Sources",
+    "gaps": "Gaps",
+    "annex": "Annex: grading scales and custody",
+}
+"""Every section's key and its heading, in the order they appear."""
+
+PAGE_SIZES = ("a4", "letter")
+
+
+class RecordReader(Protocol):
+    """What the brief reads from a case: every record of a kind (storage's RecordStore)."""
+
+    def all(self, kind: Kind) -> Iterator[Record]: ...
+
+
+@dataclass(frozen=True)
+class BriefOptions:
+    """What the user chose for this brief; the same options give the same PDF."""
+
+    sections: tuple[str, ...] = tuple(SECTIONS)
+    marking: str | None = None
+    author: str | None = None
+    tags: frozenset[str] = frozenset()
+    include_notes: bool = False
+    page_size: str = "a4"
+    issue_date: str = ""
+
+    def __post_init__(self) -> None:
+        unknown = [s for s in self.sections if s not in SECTIONS]
+        if unknown:
+            raise CaseError(
+                f"Unknown brief section(s): {', '.join(unknown)}. "
+                f"Choose from: {', '.join(SECTIONS)}."
+            )
+        if self.page_size not in PAGE_SIZES:
+            raise CaseError(f"The page size must be a4 or letter, not {self.page_size!r}.")
+        if self.issue_date:
+            try:
+                dt.date.fromisoformat(self.issue_date)
+            except ValueError:
+                raise CaseError(
+                    f"'{self.issue_date}' is not an issue date: write it as YYYY-MM-DD."
+                ) from None
+
+    def with_defaults(self) -> BriefOptions:
+        """These options with today's date (UTC) as issue date if none was given."""
+        if self.issue_date:
+            return self
+        today = dt.datetime.now(dt.UTC).date().isoformat()
+        return BriefOptions(
+            self.sections,
+            self.marking,
+            self.author,
+            self.tags,
+            self.include_notes,
+            self.page_size,
+            today,
+        )
+
+
+@dataclass(frozen=True)
+class CaseContent:
+    """Every record of a case, read out by the caller (CLI, GUI) for the brief."""
+
+    info: CaseInfo
+    entities: tuple[Entity, ...] = ()
+    relationships: tuple[Relationship, ...] = ()
+    sources: tuple[Source, ...] = ()
+    snippets: tuple[Snippet, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+    @classmethod
+    def read(cls, info: CaseInfo, store: RecordReader) -> CaseContent:
+        """Read every record from a store (``case.store`` of an open case)."""
+
+        def kind(name: Kind, wanted: type) -> tuple:  # type: ignore[type-arg]
+            return tuple(r for r in store.all(name) if isinstance(r, wanted))
+
+        return cls(
+            info,
+            kind("entity", Entity),
+            kind("relationship", Relationship),
+            kind("source", Source),
+            kind("snippet", Snippet),
+            kind("claim", Claim),
+        )
+
+    @classmethod
+    def of(cls, info: CaseInfo, records: Iterable[Record]) -> CaseContent:
+        """Group loose records by kind."""
+        items = list(records)
+        return cls(
+            info,
+            tuple(r for r in items if isinstance(r, Entity)),
+            tuple(r for r in items if isinstance(r, Relationship)),
+            tuple(r for r in items if isinstance(r, Source)),
+            tuple(r for r in items if isinstance(r, Snippet)),
+            tuple(r for r in items if isinstance(r, Claim)),
+        )
+
+
+@dataclass(frozen=True)
+class Custody:
+    """Where the brief came from: recorded in its annex."""
+
+    case_file: str = ""
+    case_sha256: str = ""
+    version: str = ""
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    """One snippet as the brief cites it: E-number, exact quote, grade, dates, citation."""
+
+    number: int
+    snippet: Snippet
+    grade: str
+    citation: int | None
+    source_title: str | None
+    source_published: str | None
+    stance: str = ""
+    link_note: str | None = None
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A claim with its number, names resolved and evidence grouped by stance."""
+
+    number: int
+    claim: Claim
+    band: str
+    subjects: tuple[str, ...]
+    evidence: dict[str, tuple[EvidenceView, ...]]
+
+    @property
+    def label(self) -> str:
+        return f"C{self.number}"
+
+    @property
+    def established(self) -> bool:
+        return self.claim.status in ("supported", "refuted")
+
+    def count(self, stance: str) -> int:
+        return len(self.evidence.get(stance, ()))
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """A source with its citation number."""
+
+    number: int
+    source: Source
+
+
+@dataclass(frozen=True)
+class RelationView:
+    """A relationship seen from one entity: the wording, the other party, dates, evidence."""
+
+    text: str
+    other: str
+    start: str | None
+    end: str | None
+    evidence: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class EntityView:
+    """A person or organisation with relationships and where it appears in the brief."""
+
+    entity: Entity
+    relations: tuple[RelationView, ...]
+    claims: tuple[str, ...]
+    evidence: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ChronoEntry:
+    """One dated event: what happened on that date (never a publication or capture date)."""
+
+    date: str
+    what: str
+    text: str
+    evidence: EvidenceView | None = None
+    claims: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GapView:
+    """One gap finding with a readable line and, for evidence, the quote."""
+
+    check: str
+    line: str
+    evidence: EvidenceView | None = None
+
+
+@dataclass(frozen=True)
+class BriefModel:
+    """Everything the renderer prints, in order."""
+
+    info: CaseInfo
+    options: BriefOptions
+    marking: str
+    custody: Custody
+    claims: tuple[ClaimView, ...]
+    sources: tuple[SourceView, ...]
+    cast: tuple[EntityView, ...]
+    chronology: tuple[ChronoEntry, ...]
+    gaps: dict[str, tuple[GapView, ...]]
+    counts: dict[str, int] = field(default_factory=dict)

@@ -1,0 +1,63 @@
+"""``casefile brief``: write the PDF brief of a case and record the export in its history."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+SECTION_HELP = (
+    "sections to include, comma-separated, in this order by default: cover, contents, "
+    "judgements, claims, cast, chronology, sources, gaps, annex"
+)
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("brief", help="write the PDF brief of a case")
+    p.add_argument("case", type=Path)
+    p.add_argument("-o", "--output", dest="out", type=Path, required=True, metavar="OUT.pdf")
+    p.add_argument("--marking", help="handling marking on every page (default: the case's)")
+    p.add_argument("--author", help="the author named on the cover")
+    p.add_argument("--sections", help=SECTION_HELP)
+    p.add_argument("--tag", dest="tags", action="append", default=[], metavar="T",
+                   help="include only claims and evidence with this tag (repeatable)")  # fmt: skip
+    p.add_argument("--notes", action="store_true", help="include the full text of notes")
+    p.add_argument("--page-size", choices=("a4", "letter"), default="a4")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="issue date (default: today, UTC)")
+    p.set_defaults(handler=cmd_brief)
+
+
+def parse_sections(text: str | None) -> tuple[str, ...] | None:
+    if text is None:
+        return None
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from casefile.brief.export import custody_of, export_brief
+    from casefile.brief.model import SECTIONS, BriefOptions, CaseContent
+    from casefile.storage import open_case
+
+    options = BriefOptions(
+        sections=parse_sections(args.sections) or tuple(SECTIONS),
+        marking=args.marking,
+        author=args.author,
+        tags=frozenset(args.tags),
+        include_notes=args.notes,
+        page_size=args.page_size,
+        issue_date=args.date or "",
+    ).with_defaults()
+    custody = custody_of(args.case)  # the file as it is before anything touches it
+    with open_case(args.case) as case:
+        content = CaseContent.read(case.info(), case.store)
+        result = export_brief(content, options, args.out, custody)
+        if case.read_only:
+            print("note: the case is read-only, so this export is not in its history",
+                  file=sys.stderr)  # fmt: skip
+        else:
+            case.log_event(
+                "Export brief", "brief", result.path.name, result.history_record(options)
+            )
+    print(f"wrote {result.path} ({result.pages} pages, SHA-256 {result.sha256})")
+    return 0
