@@ -208,9 +208,9 @@ def compare(a: NameForm, b: NameForm) -> tuple[float, str] | None:
     return None
 
 
-def _pair_reason(a: NameForm, b: NameForm, found: tuple[float, str]) -> tuple[float, str]:
-    score, reason = found
-    return score, f"{reason}: “{a.text}” / “{b.text}”"
+def _quoted(form: NameForm, records: dict[str, Entity]) -> str:
+    alias = form.text != records[form.entity].name
+    return f"“{form.text}”{' (alias)' if alias else ''}"
 
 
 def suggest(entities: Iterable[Entity], limit: int | None = None) -> list[Suggestion]:
@@ -235,7 +235,14 @@ def suggest(entities: Iterable[Entity], limit: int | None = None) -> list[Sugges
             if key not in best or found[0] > best[key][0]:
                 best[key] = (found[0], found[1], first, second)
     out = [
-        Suggestion(k[0], k[1], *_pair_reason(f, s, (score, why)), f.text, s.text)
+        Suggestion(
+            k[0],
+            k[1],
+            score,
+            f"{why}: {_quoted(f, records)} / {_quoted(s, records)}",
+            f.text,
+            s.text,
+        )
         for k, (score, why, f, s) in best.items()
     ]
     out.sort(key=lambda s: (-s.score, fold(s.first_name), s.first, s.second))
