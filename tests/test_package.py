@@ -27,7 +27,7 @@ def full_package() -> dict[str, Any]:
         "case": {"title": HOSTILE, "reference": "HL-1", "summary": "S & <s>", "marking": "TLP:AMBER"},
         "entities": [
             {"id": "e1", "kind": "person", "name": "Liao Chunsheng", "aliases": ["廖春生"],
-             "description": HOSTILE, "notes": "n", "tags": ["a", "b"]},
+             "description": HOSTILE, "notes": "n", "tags": ["a", "b"], "position": [12.5, -3.0]},
             {"id": "e2", "kind": "organisation", "name": "AT&T <Holdings>", "aliases": [],
              "description": None, "notes": None, "tags": []},
         ],

@@ -41,6 +41,7 @@ class Entity:
     description: str | None = None
     notes: str | None = None
     tags: tuple[str, ...] = ()
+    position: tuple[float, float] | None = None  # where the link chart shows it
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from casefile.core.errors import ValidationError
@@ -21,7 +22,7 @@ from casefile.core.model import (
 # Fields each kind knows, in package order. Other keys are reported as ignored.
 FIELDS: dict[Kind, tuple[str, ...]] = {
     "case": ("title", "reference", "summary", "marking"),
-    "entity": ("id", "kind", "name", "aliases", "description", "notes", "tags"),
+    "entity": ("id", "kind", "name", "aliases", "description", "notes", "tags", "position"),
     "relationship": ("id", "source", "target", "type", "start", "end", "notes", "evidence"),
     "source": (
         "id",
@@ -113,6 +114,7 @@ def from_dict(kind: Kind, data: dict[str, Any]) -> Record:
             description=reader.text("description"),
             notes=reader.text("notes"),
             tags=reader.texts("tags"),
+            position=reader.point("position"),
         )
     if kind == "relationship":
         return Relationship(
@@ -217,6 +219,19 @@ class _Reader:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.fail(name, "a list of strings")
         return tuple(value)
+
+    def point(self, name: str) -> tuple[float, float] | None:
+        value = self.data.get(name)
+        if value is None:
+            return None
+        if (
+            not isinstance(value, list)
+            or len(value) != 2
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+            or not all(math.isfinite(v) for v in value)
+        ):
+            raise self.fail(name, "a pair of numbers [x, y]")
+        return (float(value[0]), float(value[1]))
 
     def integers(self, name: str) -> list[int]:
         value = self.data.get(name)

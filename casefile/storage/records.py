@@ -155,8 +155,14 @@ def _read_entities(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Re
             description=r["description"],
             notes=r["notes"],
             tags=tuple(tags.get(r["id"], ())),
+            position=(r["x"], r["y"]) if r["x"] is not None else None,
         )
-        for r in _rows(conn, "SELECT * FROM entities WHERE id IN ({marks})", ids)
+        for r in _rows(
+            conn,
+            "SELECT e.*, p.x, p.y FROM entities e LEFT JOIN entity_positions p "
+            "ON p.entity_id = e.id WHERE e.id IN ({marks})",
+            ids,
+        )
     }
 
 
@@ -304,6 +310,21 @@ def _write_entities(conn: sqlite3.Connection, records: Sequence[Record]) -> None
         ids,
         [row for e in ents for row in _numbered(e.id, e.tags)],
     )
+    _write_positions(conn, ents)
+
+
+def _write_positions(conn: sqlite3.Connection, ents: Sequence[Entity]) -> None:
+    """Link-chart positions: stored beside the entity, removed when it has none."""
+    placed = [(e.id, e.position[0], e.position[1]) for e in ents if e.position is not None]
+    unplaced = [(e.id,) for e in ents if e.position is None]
+    if placed:
+        conn.executemany(
+            "INSERT INTO entity_positions (entity_id, x, y) VALUES (?, ?, ?) "
+            "ON CONFLICT(entity_id) DO UPDATE SET x = excluded.x, y = excluded.y",
+            placed,
+        )
+    if unplaced:
+        conn.executemany("DELETE FROM entity_positions WHERE entity_id = ?", unplaced)
 
 
 def _write_relationships(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
