@@ -220,7 +220,7 @@ class MainWindow(CaseActions, QMainWindow):
         self.search_field.setPlaceholderText("Search the case (Ctrl+K)")
         self.search_field.setAccessibleName("Search the case")
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.setMinimumWidth(320)
+        self.search_field.setFixedWidth(380)
         bar.addWidget(self.search_field)
         self.addToolBar(bar)
         self.search_panel = None

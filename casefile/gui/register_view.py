@@ -28,6 +28,17 @@ from casefile.gui.table_model import RegisterModel
 from casefile.gui.text import plain_label
 
 FILTER_PAUSE_MS = 250
+COLUMN_WIDTHS = {
+    "Grade": 60,
+    "Kind": 100,
+    "Date": 100,
+    "Published": 100,
+    "Retrieved": 160,
+    "Reliability": 90,
+    "Status": 100,
+    "Likelihood": 140,
+    "Source": 170,
+}
 
 
 class RegisterView(QWidget):
@@ -89,7 +100,12 @@ class RegisterView(QWidget):
         header = table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionsMovable(True)
-        header.resizeSection(0, 320)
+        metrics = table.fontMetrics()
+        for number, column in enumerate(self.model.register.columns):
+            header_width = metrics.horizontalAdvance(column.header) + 28
+            width = 340 if number == 0 else COLUMN_WIDTHS.get(column.header, 130)
+            width = header_width if column.numeric else width
+            header.resizeSection(number, max(width, header_width))
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         delete = QAction("Delete", table)
         delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
@@ -116,6 +132,7 @@ class RegisterView(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([700, 480])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.splitter)

@@ -158,7 +158,7 @@ class SearchPanel(QFrame):
         parent = self.parentWidget()
         assert parent is not None
         corner = self.field.mapTo(parent, self.field.rect().bottomLeft())
-        width = max(self.field.width(), 520)
+        width = max(self.field.width(), 600)
         left = min(corner.x(), parent.width() - width - 4)
         self.setGeometry(
             max(0, left), corner.y() + 2, width, min(460, parent.height() - corner.y() - 8)

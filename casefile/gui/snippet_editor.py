@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTextEdit,
+    QToolButton,
 )
 
 from casefile.core.commands import AddToList, RemoveFromList
@@ -43,10 +45,11 @@ class SnippetEditor(RecordEditor):
         self.quote_edit = _short_text()
         self.quote = text_field("text", self.quote_edit)
         self.add_field("&Quote", self.quote)
-        self.source_link = QPushButton("")
+        self.source_link = QToolButton()
         self.source_link.setAccessibleName("Go to the source")
         self.source_link.setToolTip("Go to the source")
-        self.source_link.setFlat(True)
+        self.source_link.setAutoRaise(True)
+        self.source_link.setCursor(Qt.CursorShape.PointingHandCursor)
         self.source_link.clicked.connect(self._go_to_source)
         self.form.addRow(plain_label("Source"), self.source_link)
         self.add_field("&Location", line_field("location", QLineEdit()))
