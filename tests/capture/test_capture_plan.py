@@ -237,3 +237,15 @@ def test_checked_command_stores_the_same_as_plain(write, case) -> None:
     assert case.count("source") == 3 and change.action == "Add 3 files"
     case.revert(change)
     assert case.count("source") == 0
+
+
+def test_quote_with_citation_keeps_the_words_exactly() -> None:
+    """A snippet dragged out reads as its exact quote with a short citation."""
+    from casefile.capture.citation import quote_with_citation
+
+    source = Source("s", "Harbour report", url="https://p.example/r", retrieved=NOW)
+    snippet = Snippet("n", "  The ship <left> at 6. ", source="s", location="p. 4")
+    assert quote_with_citation(snippet, source) == (
+        "“  The ship <left> at 6. ”\n— Harbour report, p. 4, https://p.example/r, retrieved 2025-04-17"
+    )
+    assert quote_with_citation(snippet, None).endswith("— p. 4")
