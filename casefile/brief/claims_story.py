@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from casefile.brief import markup as mk
 from casefile.brief.cover_story import section_head
-from casefile.brief.flowables import Anchor, para
+from casefile.brief.flowables import Anchor, Para, Plain, para
 from casefile.brief.model import BriefModel, ClaimView, EvidenceView
 from casefile.brief.styles import (
     LINK,
@@ -29,14 +29,14 @@ CAVEAT = (
 )
 
 
-def status_flag(cv: ClaimView, styles: Styles) -> Paragraph:
+def status_flag(cv: ClaimView, styles: Styles) -> Flowable:
     """The status in capitals, coloured; unverified and disputed claims say so plainly."""
     status = cv.claim.status
     ink = STATUS_INK.get(status, colors.black).hexval()[2:]
     text = f'<font color="#{ink}">{status.upper()}</font>'
     if not cv.established:
         text += f'<br/><font color="#{ink}" size="7">{NOT_ESTABLISHED}</font>'
-    return Paragraph(text, styles.flag)
+    return Para(text, styles.flag)
 
 
 def likelihood_text(cv: ClaimView) -> str:
@@ -48,20 +48,20 @@ def likelihood_text(cv: ClaimView) -> str:
 def judgements(model: BriefModel, styles: Styles) -> list[Flowable]:
     """One row per claim: statement, status flag, likelihood, evidence counts."""
     out = section_head("judgements", styles)
-    out.append(Paragraph(CAVEAT, styles.small))
+    out.append(Para(CAVEAT, styles.small))
     if not model.claims:
-        return [*out, Paragraph("The case holds no claims.", styles.body)]
+        return [*out, Para("The case holds no claims.", styles.body)]
     head = ["", "Judgement", "Status", "Likelihood", "For", "Against", "Context"]
-    header = [Paragraph(h, styles.cell_head) for h in head]
+    header = [Para(h, styles.cell_head) for h in head]
     rows, shading = [], []
     for cv in model.claims:
         link = _link(f"claim-{cv.claim.id}", cv.label, "claims" in model.options.sections)
         rows.append([
-            Paragraph(link, styles.cell_bold),
+            Para(link, styles.cell_bold),
             para(cv.claim.statement, styles.cell),
             status_flag(cv, styles),
-            Paragraph(mk.markup(likelihood_text(cv)), styles.cell),
-            *(Paragraph(str(cv.count(s)), styles.cell_center) for s in STANCES),
+            Para(mk.markup(likelihood_text(cv)), styles.cell),
+            *(Plain(str(cv.count(s)), styles.cell_center) for s in STANCES),
         ])  # fmt: skip
         colour = STATUS_COLOURS[cv.claim.status] if not cv.established else None
         shading.append([("BACKGROUND", 0, 0, colour)] if colour else [])
@@ -73,7 +73,7 @@ def claims(model: BriefModel, styles: Styles) -> list[Flowable]:
     """Each claim: statement, status, likelihood, claimant, subjects, then its evidence."""
     out = section_head("claims", styles)
     if not model.claims:
-        out.append(Paragraph("The case holds no claims.", styles.body))
+        out.append(Para("The case holds no claims.", styles.body))
     for cv in model.claims:
         out.extend(claim_block(cv, model, styles))
     return out
@@ -83,13 +83,13 @@ def claim_block(cv: ClaimView, model: BriefModel, styles: Styles) -> list[Flowab
     claim = cv.claim
     facts = [
         ("Status", status_flag(cv, styles)),
-        ("Likelihood", Paragraph(mk.markup(likelihood_text(cv)), styles.cell)),
+        ("Likelihood", Para(mk.markup(likelihood_text(cv)), styles.cell)),
         ("Claimant", para(claim.claimant or "—", styles.cell)),
         ("Subjects", para("; ".join(cv.subjects) or "—", styles.cell)),
     ]
     if claim.tags:
         facts.append(("Tags", para(", ".join(claim.tags), styles.cell)))
-    table = Table([[Paragraph(k, styles.cover_label), v] for k, v in facts],
+    table = Table([[Plain(k, styles.cover_label), v] for k, v in facts],
                   colWidths=[24 * mm, None], hAlign="LEFT")  # fmt: skip
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -99,7 +99,7 @@ def claim_block(cv: ClaimView, model: BriefModel, styles: Styles) -> list[Flowab
     ]))  # fmt: skip
     head: list[Flowable] = [
         Anchor(f"claim-{claim.id}", f"{cv.label} {claim.statement[:80]}", level=1),
-        Paragraph(cv.label, styles.h3),
+        Plain(cv.label, styles.h3),
         para(claim.statement, styles.h2, "bold"),
         table,
     ]
@@ -110,19 +110,17 @@ def claim_block(cv: ClaimView, model: BriefModel, styles: Styles) -> list[Flowab
         group = cv.evidence.get(stance, ())
         if not group and stance == "context":
             continue
-        title = Paragraph(f"{STANCE_TITLES[stance]} ({len(group)})", styles.h3)
+        title = Para(f"{STANCE_TITLES[stance]} ({len(group)})", styles.h3)
         if not group:
             out.append(
-                KeepTogether(
-                    [title, Paragraph(f"No {STANCE_TITLES[stance].lower()}.", styles.small)]
-                )
+                KeepTogether([title, Para(f"No {STANCE_TITLES[stance].lower()}.", styles.small)])
             )
             continue
         blocks = [evidence_block(ev, model, styles) for ev in group]
         out.append(KeepTogether([title, *blocks[0]]))
         for block in blocks[1:]:
             out.extend(block)
-    out.append(Paragraph("", styles.body))
+    out.append(Para("", styles.body))
     return out
 
 
@@ -164,4 +162,4 @@ def para_meta(ev: EvidenceView, styles: Styles, sections: tuple[str, ...]) -> Fl
         parts.append("no source")
     if ev.link_note:
         parts.append(mk.styled("Note ", bold) + mk.markup(ev.link_note))
-    return Paragraph(" · ".join(parts), styles.meta)
+    return Para(" · ".join(parts), styles.meta)

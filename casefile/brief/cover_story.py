@@ -8,13 +8,12 @@ from reportlab.platypus import (
     HRFlowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
-from casefile.brief.flowables import Anchor, ContentsLine, para
+from casefile.brief.flowables import Anchor, ContentsLine, Para, para
 from casefile.brief.model import SECTIONS, BriefModel
 from casefile.brief.styles import NAVY, RULE, SHADE, Styles
 from casefile.core import dates
@@ -37,7 +36,7 @@ def section_head(key: str, styles: Styles, first: bool = False) -> list[Flowable
     return [
         *out,
         Anchor(key, title),
-        Paragraph(title, styles.h1),
+        Para(title, styles.h1),
         HRFlowable(width="100%", thickness=1.2, color=NAVY, spaceBefore=0, spaceAfter=10),
     ]
 
@@ -53,7 +52,7 @@ def cover(model: BriefModel, styles: Styles) -> list[Flowable]:
         ("Scope", _scope(model)),
     ]
     table = Table(
-        [[Paragraph(k.upper(), styles.cover_label), para(v, styles.cover_value)] for k, v in rows],
+        [[Para(k.upper(), styles.cover_label), para(v, styles.cover_value)] for k, v in rows],
         colWidths=[32 * mm, None],
         hAlign="LEFT",
     )
@@ -67,7 +66,7 @@ def cover(model: BriefModel, styles: Styles) -> list[Flowable]:
     out: list[Flowable] = [
         Anchor("cover", "Cover"),
         Spacer(1, 22 * mm),
-        Paragraph("CASE BRIEF", styles.cover_label),
+        Para("CASE BRIEF", styles.cover_label),
         Spacer(1, 3 * mm),
         para(info.title, styles.title, "bold"),
         HRFlowable(width="100%", thickness=2, color=NAVY, spaceBefore=4, spaceAfter=14),
@@ -75,8 +74,8 @@ def cover(model: BriefModel, styles: Styles) -> list[Flowable]:
         Spacer(1, 10 * mm),
     ]
     if info.summary:
-        out += [Paragraph("Summary", styles.h2), para(info.summary, styles.body)]
-    note = Table([[Paragraph(READING_NOTE, styles.small)]], colWidths=["100%"])
+        out += [Para("Summary", styles.h2), para(info.summary, styles.body)]
+    note = Table([[Para(READING_NOTE, styles.small)]], colWidths=["100%"])
     note.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), SHADE),
         ("BOX", (0, 0), (-1, -1), 0.5, RULE),
@@ -85,7 +84,7 @@ def cover(model: BriefModel, styles: Styles) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, -1), 6),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
     ]))  # fmt: skip
-    out += [Spacer(1, 8 * mm), KeepTogether([Paragraph("How to read this brief", styles.h3), note])]
+    out += [Spacer(1, 8 * mm), KeepTogether([Para("How to read this brief", styles.h3), note])]
     return out
 
 

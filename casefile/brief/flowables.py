@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
@@ -14,12 +15,63 @@ from reportlab.platypus import Flowable, Paragraph
 from casefile.brief import markup as mk
 
 
+class Para(Paragraph):  # type: ignore[misc]
+    """A paragraph that remembers its line breaks for a width: tables and keep-together
+    blocks wrap the same paragraph several times at the same width."""
+
+    _wrapped_at: tuple[float, float, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        cached = self._wrapped_at
+        if cached is not None and cached[0] == availWidth and "blPara" in self.__dict__:
+            _, self.width, self.height = cached
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped_at = (availWidth, width, height)
+        return float(width), float(height)
+
+
+class Plain(Flowable):  # type: ignore[misc]
+    """Our own short text (labels, dates, numbers) in the style's font: wrapped and drawn
+    directly, much faster than a Paragraph. Never for user text (no font fallback)."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text, self.style = text, style
+        self.lines: list[str] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        st = self.style
+        self.lines = [
+            part
+            for line in self.text.split("\n")
+            for part in (simpleSplit(line, st.fontName, st.fontSize, availWidth) or [""])
+        ]
+        self.width = availWidth
+        self.height = len(self.lines) * st.leading
+        return self.width, self.height
+
+    def draw(self) -> None:
+        st, canv = self.style, self.canv
+        canv.setFont(st.fontName, st.fontSize)
+        canv.setFillColor(st.textColor)
+        y = self.height - st.fontSize
+        for line in self.lines:
+            if st.alignment == TA_CENTER:
+                canv.drawCentredString(self.width / 2, y, line)
+            elif st.alignment == TA_RIGHT:
+                canv.drawRightString(self.width, y, line)
+            else:
+                canv.drawString(0, y, line)
+            y -= st.leading
+
+
 def para(text: str | None, style: ParagraphStyle, face: str = "regular") -> Flowable:
     """A paragraph of user text: escaped, font fallback, right-to-left lines wrapped right."""
     text = text or ""
     if mk.has_rtl(text):
         return RtlParagraph(text, style, face)
-    return Paragraph(mk.markup(text, face), style)
+    return Para(mk.markup(text, face), style)
 
 
 def label_para(
@@ -28,7 +80,7 @@ def label_para(
     """``Label: value`` with a bold label of our own and the user's value escaped."""
     if text and mk.has_rtl(text):
         return RtlParagraph(text, style, face, prefix=f"{label}: ")
-    return Paragraph(mk.styled(f"{label}: ", "bold") + mk.markup(text, face), style)
+    return Para(mk.styled(f"{label}: ", "bold") + mk.markup(text, face), style)
 
 
 class RtlParagraph(Flowable):  # type: ignore[misc]
@@ -71,7 +123,7 @@ class RtlParagraph(Flowable):  # type: ignore[misc]
         if mk.all_rtl(self.text) and not self.prefix:
             style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
         head = mk.styled(self.prefix, "bold") + "<br/>" if self.prefix else ""
-        self.inner = Paragraph(head + "<br/>".join(lines), style)
+        self.inner = Para(head + "<br/>".join(lines), style)
         width, height = self.inner.wrap(availWidth, availHeight)
         return float(width), float(height)
 

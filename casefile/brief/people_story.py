@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether
 
 from casefile.brief import markup as mk
 from casefile.brief.cover_story import section_head
-from casefile.brief.flowables import Anchor, label_para, para
+from casefile.brief.flowables import Anchor, Para, Plain, label_para, para
 from casefile.brief.model import BriefModel, ChronoEntry, EntityView, RelationView
 from casefile.brief.styles import Styles
 from casefile.brief.tables import long_table
@@ -40,7 +40,7 @@ def cast(model: BriefModel, styles: Styles) -> list[Flowable]:
     """Every person and organisation: names in any script, relationships, where they appear."""
     out = section_head("cast", styles)
     if not model.cast:
-        return [*out, Paragraph("The brief names no people or organisations.", styles.body)]
+        return [*out, Para("The brief names no people or organisations.", styles.body)]
     for view in model.cast:
         out.extend(entity_block(view, model, styles))
     return out
@@ -51,10 +51,10 @@ def entity_block(view: EntityView, model: BriefModel, styles: Styles) -> list[Fl
     head: list[Flowable] = [
         Anchor(f"entity-{ent.id}", ent.name, level=1),
         para(ent.name, styles.h2, "bold"),
-        Paragraph(mk.markup(ent.kind.capitalize()), styles.small),
+        Para(mk.markup(ent.kind.capitalize()), styles.small),
     ]
     if ent.aliases:
-        head.append(Paragraph("Also known as", styles.h3))
+        head.append(Para("Also known as", styles.h3))
         head.extend(para(alias, styles.alias) for alias in ent.aliases)
     out: list[Flowable] = [KeepTogether(head)]
     if ent.description:
@@ -62,7 +62,7 @@ def entity_block(view: EntityView, model: BriefModel, styles: Styles) -> list[Fl
     if model.options.include_notes and ent.notes:
         out.append(label_para("Notes", ent.notes, styles.body))
     if view.relations:
-        out.append(Paragraph("Relationships", styles.h3))
+        out.append(Para("Relationships", styles.h3))
         out.extend(long_table(None, [relation_row(r, styles) for r in view.relations],
                               [None, 48 * mm, 30 * mm]))  # fmt: skip
     appears = []
@@ -71,7 +71,7 @@ def entity_block(view: EntityView, model: BriefModel, styles: Styles) -> list[Fl
     if view.evidence:
         appears.append(f"mentioned in evidence {numbers('E', view.evidence)}")
     text = "; ".join(appears) if appears else "not mentioned in any claim or evidence"
-    out.append(Paragraph(mk.styled("Appears in: ", "bold") + mk.markup(text), styles.small))
+    out.append(Para(mk.styled("Appears in: ", "bold") + mk.markup(text), styles.small))
     return out
 
 
@@ -79,27 +79,27 @@ def relation_row(rel: RelationView, styles: Styles) -> list[Flowable]:
     evidence = numbers("E", rel.evidence) if rel.evidence else "no evidence"
     return [
         para(rel.text, styles.cell),
-        Paragraph(mk.markup(span_text(rel.start, rel.end)), styles.cell),
-        Paragraph(mk.markup(evidence), styles.cell),
+        Plain(span_text(rel.start, rel.end), styles.cell),
+        Plain(evidence, styles.cell),
     ]
 
 
 def chronology(model: BriefModel, styles: Styles) -> list[Flowable]:
     """Dated evidence and relationships in time order; event dates only, labelled."""
     out = section_head("chronology", styles)
-    out.append(Paragraph(CHRONO_NOTE, styles.small))
+    out.append(Para(CHRONO_NOTE, styles.small))
     if not model.chronology:
-        return [*out, Paragraph("Nothing in the brief is dated.", styles.body)]
-    header = [Paragraph(h, styles.cell_head) for h in ("Event date", "What happened", "Reference")]
+        return [*out, Para("Nothing in the brief is dated.", styles.body)]
+    header = [Para(h, styles.cell_head) for h in ("Event date", "What happened", "Reference")]
     rows = [chrono_row(entry, styles) for entry in model.chronology]
     return [*out, *long_table(header, rows, [28 * mm, None, 46 * mm])]
 
 
 def chrono_row(entry: ChronoEntry, styles: Styles) -> list[Flowable]:
-    date = Paragraph(mk.markup(dates.display(entry.date)), styles.cell_bold)
+    date = Plain(dates.display(entry.date), styles.cell_bold)
     if entry.evidence is None:
         what = label_para(entry.what.capitalize(), entry.text, styles.cell)
-        return [date, what, Paragraph("relationship", styles.cell)]
+        return [date, what, Plain("relationship", styles.cell)]
     ev = entry.evidence
     text = entry.text if len(entry.text) <= CHRONO_QUOTE else entry.text[: CHRONO_QUOTE - 1] + "…"
     ref = [f"E{ev.number}"]
@@ -114,7 +114,7 @@ def chrono_row(entry: ChronoEntry, styles: Styles) -> list[Flowable]:
     return [
         date,
         para(text, styles.cell_quote, "italic"),
-        Paragraph(mk.markup("\n".join(ref)), styles.cell_small),
+        Plain("\n".join(ref), styles.cell_small),
     ]
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import reportlab
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether
 
 from casefile.brief import markup as mk
 from casefile.brief.claims_story import evidence_block
 from casefile.brief.cover_story import section_head
-from casefile.brief.flowables import Anchor, label_para, para
+from casefile.brief.flowables import Anchor, Para, label_para, para
 from casefile.brief.model import SECTIONS, BriefModel, SourceView
 from casefile.brief.styles import Styles
 from casefile.brief.tables import long_table
@@ -27,8 +27,8 @@ def sources(model: BriefModel, styles: Styles) -> list[Flowable]:
     """Every cited source with its number, publication and capture details and hash."""
     out = section_head("sources", styles)
     if not model.sources:
-        return [*out, Paragraph("The brief cites no sources.", styles.body)]
-    rows = [[Paragraph(f"[{sv.number}]", styles.cell_bold), source_cell(sv, model, styles)]
+        return [*out, Para("The brief cites no sources.", styles.body)]
+    rows = [[Para(f"[{sv.number}]", styles.cell_bold), source_cell(sv, model, styles)]
             for sv in model.sources]  # fmt: skip
     return [*out, *long_table(None, rows, [12 * mm, None])]
 
@@ -51,7 +51,7 @@ def source_cell(sv: SourceView, model: BriefModel, styles: Styles) -> list[Flowa
     ]
     cell += [label_para(k, v, styles.cell) for k, v in facts if v]
     if src.sha256:
-        cell.append(Paragraph(mk.styled("SHA-256: ", "bold") + src.sha256, styles.mono))
+        cell.append(Para(mk.styled("SHA-256: ", "bold") + src.sha256, styles.mono))
     if model.options.include_notes and src.notes:
         cell.append(label_para("Notes", src.notes, styles.cell))
     return cell
@@ -75,15 +75,15 @@ def _file(name: str | None, media: str | None, size: int | None) -> str | None:
 def gaps_section(model: BriefModel, styles: Styles) -> list[Flowable]:
     """What the case does not yet show: each check with a count, then the findings."""
     out = section_head("gaps", styles)
-    header = [Paragraph(h, styles.cell_head) for h in ("Check", "Found")]
-    rows = [[Paragraph(title, styles.cell), Paragraph(str(len(model.gaps.get(key, ()))), styles.cell)]
+    header = [Para(h, styles.cell_head) for h in ("Check", "Found")]
+    rows = [[Para(title, styles.cell), Para(str(len(model.gaps.get(key, ()))), styles.cell)]
             for key, title in gaps.CHECKS.items()]  # fmt: skip
     out += long_table(header, rows, [None, 20 * mm])
     for key, title in gaps.CHECKS.items():
         found = model.gaps.get(key, ())
         if not found:
             continue
-        out.append(KeepTogether([Paragraph(f"{title} ({len(found)})", styles.h2),
+        out.append(KeepTogether([Para(f"{title} ({len(found)})", styles.h2),
                                  *gap_items(found[:1], model, styles)]))  # fmt: skip
         out.extend(gap_items(found[1:], model, styles))
     return out
@@ -95,7 +95,7 @@ def gap_items(found, model: BriefModel, styles: Styles) -> list[Flowable]:  # ty
         if item.evidence is not None and item.check == "snippet-unused":
             out.extend(evidence_block(item.evidence, model, styles))
         elif item.evidence is not None:
-            out.append(Paragraph(f"E{item.evidence.number}", styles.body))
+            out.append(Para(f"E{item.evidence.number}", styles.body))
         else:
             out.append(para(item.line, styles.body))
     return out
@@ -104,7 +104,7 @@ def gap_items(found, model: BriefModel, styles: Styles) -> list[Flowable]:  # ty
 def annex(model: BriefModel, styles: Styles) -> list[Flowable]:
     """The grading scales and the custody table of this document."""
     out = section_head("annex", styles)
-    head = [Paragraph(h, styles.cell_head) for h in ("Grade", "Meaning")]
+    head = [Para(h, styles.cell_head) for h in ("Grade", "Meaning")]
     scales: list[tuple[str, list[tuple[object, str]]]] = [
         ("Source reliability (Admiralty)", list(grading.RELIABILITY.items())),
         ("Information credibility (Admiralty)", list(grading.CREDIBILITY.items())),
@@ -112,10 +112,10 @@ def annex(model: BriefModel, styles: Styles) -> list[Flowable]:
         ("Claim status", list(STATUS_MEANINGS.items())),
     ]
     for title, items in scales:
-        rows = [[Paragraph(mk.markup(str(k)), styles.cell_bold), Paragraph(mk.markup(v), styles.cell)]
+        rows = [[Para(mk.markup(str(k)), styles.cell_bold), Para(mk.markup(v), styles.cell)]
                 for k, v in items]  # fmt: skip
-        out += [Paragraph(title, styles.h2), *long_table(head, rows, [40 * mm, None])]
-    out += [Paragraph("Custody of this brief", styles.h2), *custody_table(model, styles)]
+        out += [Para(title, styles.h2), *long_table(head, rows, [40 * mm, None])]
+    out += [Para("Custody of this brief", styles.h2), *custody_table(model, styles)]
     return out
 
 
@@ -138,11 +138,11 @@ def custody_table(model: BriefModel, styles: Styles) -> list[Flowable]:
         ("Page size", options.page_size.upper() if options.page_size == "a4" else "US Letter"),
         ("Record", "Each export is recorded in the case history with the SHA-256 of the PDF."),
     ]
-    body = [[Paragraph(k, styles.cell_bold), _custody_value(k, v, styles)] for k, v in rows]
+    body = [[Para(k, styles.cell_bold), _custody_value(k, v, styles)] for k, v in rows]
     return long_table(None, body, [52 * mm, None])
 
 
 def _custody_value(key: str, value: str, styles: Styles) -> Flowable:
     if "SHA-256" in key:
-        return Paragraph(mk.markup(value), styles.mono)
+        return Para(mk.markup(value), styles.mono)
     return para(value, styles.cell)

@@ -1,0 +1,138 @@
+"""Benchmark: the brief of a case with 2,000 evidence items and 300 claims vs a bare canvas.
+
+Run: .venv/bin/python benchmarks/bench_brief.py [--claims 300] [--evidence 2000]
+The baseline draws the same user text with reportlab's canvas (same TTF font, simple line
+wrapping, no platypus); the brief should take at most 3x as long and under 3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import time
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen.canvas import Canvas
+
+from casefile.brief.build import build
+from casefile.brief.fonts import face
+from casefile.brief.model import BriefOptions, CaseContent, Custody
+from casefile.brief.render import BriefRenderer
+from casefile.brief.texts import model_texts
+from casefile.core.grading import LIKELIHOOD, STATUSES
+from casefile.core.model import CaseInfo, Claim, Entity, EvidenceLink, Relationship, Snippet, Source
+
+WORDS = [
+    "vessel",
+    "cargo",
+    "manifest",
+    "director",
+    "shareholder",
+    "loan",
+    "port",
+    "declared",
+    "concentrate",
+    "ilmenite",
+    "charter",
+    "invoice",
+    "payment",
+    "registry",
+    "filing",
+    "nominee",
+    "holding",
+    "affiliate",
+    "shipment",
+    "customs",
+    "inspection",
+    "witness",
+    "interview",
+    "statement",
+    "account",
+    "transfer",
+    "March",
+    "April",
+    "2024",
+]
+
+
+def sentence(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+
+
+def synthetic(claims: int, evidence: int, seed: int = 7) -> CaseContent:
+    rng = random.Random(seed)
+    entities = [Entity(f"e{i}", f"Person {i} {rng.choice(WORDS).title()}", "person",
+                       (f"Alias {i}",), sentence(rng, 12)) for i in range(60)]  # fmt: skip
+    sources = [Source(f"s{i}", f"Source {i}: {sentence(rng, 6)}", "web", f"https://example.invalid/{i}",
+                      "Author", "Publisher", f"2024-{1 + i % 12:02d}", "2024-05-01T10:00:00Z",
+                      "ABCDEF"[i % 6], sha256=f"{i:064x}") for i in range(150)]  # fmt: skip
+    snippets = [Snippet(f"n{i}", sentence(rng, rng.randint(20, 70)), f"s{i % 150}", f"p. {i % 40}",
+                        None, 1 + i % 6, f"2024-{1 + i % 12:02d}" + ("" if i % 3 else f"-{1 + i % 28:02d}"),
+                        (f"e{i % 60}",)) for i in range(evidence)]  # fmt: skip
+    links_per = max(1, evidence // claims)
+    claim_records = []
+    for c in range(claims):
+        ids = [f"n{(c * links_per + k) % evidence}" for k in range(links_per)]
+        links = tuple(
+            EvidenceLink(s, ("supports", "refutes", "context")[k % 3]) for k, s in enumerate(ids)
+        )
+        claim_records.append(Claim(f"c{c}", sentence(rng, 14), STATUSES[c % 4],
+                                   list(LIKELIHOOD)[c % 7], "Claimant", (f"e{c % 60}",), links))  # fmt: skip
+    rels = [Relationship(f"r{i}", f"e{i}", f"e{(i + 1) % 60}", "director of", "2019", "2023")
+            for i in range(60)]  # fmt: skip
+    info = CaseInfo("Benchmark case", "BM-1", sentence(rng, 40), "OFFICIAL")
+    return CaseContent(info, tuple(entities), tuple(rels), tuple(sources), tuple(snippets),
+                       tuple(claim_records))  # fmt: skip
+
+
+def brief(content: CaseContent) -> tuple[float, int, int]:
+    start = time.perf_counter()
+    model = build(content, BriefOptions(issue_date="2026-11-25"), Custody(version="bench"))
+    out = io.BytesIO()
+    pages = BriefRenderer(model).render(out)
+    return time.perf_counter() - start, pages, len(out.getvalue())
+
+
+def bare_canvas(content: CaseContent) -> tuple[float, int, int]:
+    """The same user text drawn line by line on a canvas with the same font."""
+    model = build(content, BriefOptions(issue_date="2026-11-25"), Custody(version="bench"))
+    texts = [text for _, text in model_texts(model)]
+    font = face("regular").primary
+    start = time.perf_counter()
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A4, invariant=1)
+    width, height = A4
+    y, pages = height - 60, 1
+    canvas.setFont(font, 9.5)
+    for text in texts:
+        for line in simpleSplit(text, font, 9.5, width - 120):
+            if y < 60:
+                canvas.showPage()
+                canvas.setFont(font, 9.5)
+                y, pages = height - 60, pages + 1
+            canvas.drawString(60, y, line)
+            y -= 13
+    canvas.save()
+    return time.perf_counter() - start, pages, len(out.getvalue())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--claims", type=int, default=300)
+    parser.add_argument("--evidence", type=int, default=2000)
+    args = parser.parse_args()
+    content = synthetic(args.claims, args.evidence)
+    face("regular")  # load fonts once, outside both timings
+    brief(synthetic(5, 20))
+    bare_time, bare_pages, bare_bytes = bare_canvas(content)
+    brief_time, pages, size = brief(content)
+    print(f"case: {args.claims} claims, {args.evidence} evidence items")
+    print(f"bare canvas: {bare_time:6.2f} s  {bare_pages:4d} pages  {bare_bytes / 1e6:5.1f} MB")
+    print(f"brief:       {brief_time:6.2f} s  {pages:4d} pages  {size / 1e6:5.1f} MB")
+    print(f"ratio: {brief_time / bare_time:4.2f}x  (target: <= 3x and <= 3 s)")
+
+
+if __name__ == "__main__":
+    main()
