@@ -79,6 +79,9 @@ class RegisterView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
             signal.connect(self._update_count)
+        self._kept: str | None = None
+        self.model.modelAboutToBeReset.connect(self._keep_current)
+        self.model.modelReset.connect(self._restore_current)
         self._update_count()
         self._selection_changed()
 
@@ -169,6 +172,14 @@ class RegisterView(QWidget):
         ids = self.selected_ids()
         self.delete_button.setEnabled(bool(ids))
         self.editor.show_record(ids[0] if len(ids) == 1 else self.current_id() if ids else None)
+
+    def _keep_current(self) -> None:
+        self._kept = self.current_id()
+
+    def _restore_current(self) -> None:
+        kept, self._kept = self._kept, None
+        if kept is not None and self.model.row_of(kept) >= 0:
+            self.select(kept)
 
     def apply_filter(self) -> None:
         self._filter_timer.stop()

@@ -155,6 +155,92 @@ def ordered_ids(
     return [str(row[0]) for row in conn.execute(sql, args)]
 
 
+def count(conn: sqlite3.Connection, kind: Kind, text: str = "") -> int:
+    """How many rows a register shows with this filter."""
+    register = REGISTERS[kind]
+    where, args = _filter_clause(register, text)
+    source = register.source if where else TABLE_OF[kind]
+    return int(conn.execute(f"SELECT count(*) FROM {source} {where}", args).fetchone()[0])
+
+
+def page(
+    conn: sqlite3.Connection,
+    kind: Kind,
+    offset: int,
+    limit: int,
+    column: int | None = None,
+    descending: bool = False,
+    text: str = "",
+) -> list[tuple[str, tuple[Any, ...]]]:
+    """One page of (id, display values) in display order."""
+    register = REGISTERS[kind]
+    where, args = _filter_clause(register, text)
+    exprs = ", ".join(c.expr for c in register.columns)
+    sql = (
+        f"SELECT {register.alias}.id, {exprs} FROM {register.source} {where} "
+        f"{_order(register, column, descending)} LIMIT ? OFFSET ?"
+    )
+    return [(str(r[0]), tuple(r[1:])) for r in conn.execute(sql, [*args, limit, offset])]
+
+
+def position(
+    conn: sqlite3.Connection,
+    kind: Kind,
+    ident: str,
+    column: int | None = None,
+    descending: bool = False,
+    text: str = "",
+) -> int | None:
+    """The row a record has in display order, or None when the filter hides it or it is gone."""
+    register = REGISTERS[kind]
+    alias = register.alias
+    where, args = _filter_clause(register, text)
+    key_expr = "NULL" if column is None else register.columns[column].expr
+    found = conn.execute(
+        f"SELECT {key_expr}, {alias}.rowid FROM {register.source} "
+        f"{where + ' AND' if where else 'WHERE'} {alias}.id = ?",
+        [*args, ident],
+    ).fetchone()
+    if found is None:
+        return None
+    key, rowid = found
+    condition, extra = _before(register, column, descending, key, rowid)
+    sql = (
+        f"SELECT count(*) FROM {register.source} {where + ' AND' if where else 'WHERE'} {condition}"
+    )
+    return int(conn.execute(sql, [*args, *extra]).fetchone()[0])
+
+
+def _before(
+    register: Register, column: int | None, descending: bool, key: Any, rowid: int
+) -> tuple[str, list[Any]]:
+    """The condition of rows shown before one with this sort key and rowid.
+
+    SQLite sorts NULL first in ascending and last in descending order; ties go by rowid.
+    """
+    alias, less = register.alias, (">" if descending else "<")
+    by_rowid = f"{alias}.rowid {less} ?"
+    if column is None:
+        return by_rowid, [rowid]
+    col = register.columns[column]
+    expr = f"({col.expr})"
+    value = expr + ("" if col.numeric else " COLLATE NOCASE")
+    if key is None:
+        if descending:
+            return f"({expr} IS NOT NULL OR ({expr} IS NULL AND {by_rowid}))", [rowid]
+        return f"({expr} IS NULL AND {by_rowid})", [rowid]
+    nulls = "" if descending else f"{expr} IS NULL OR "
+    return f"({nulls}{value} {less} ? OR ({value} = ? AND {by_rowid}))", [key, key, rowid]
+
+
+TABLE_OF: dict[Kind, str] = {
+    "entity": "entities",
+    "source": "sources",
+    "snippet": "snippets",
+    "claim": "claims",
+}
+
+
 def rows(conn: sqlite3.Connection, kind: Kind, ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
     """The display values of the given rows, by id."""
     register = REGISTERS[kind]

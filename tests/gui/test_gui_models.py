@@ -93,6 +93,7 @@ def test_created_row_inserted_in_sorted_place(qtbot, tmp_path: Path) -> None:
     assert window.open_sample()
     model = RegisterModel(window.session, "source")
     model.sort(0, Qt.SortOrder.AscendingOrder)
+    assert model.index(0, 0).data()  # shown once, as a view would
     inserted: list[int] = []
     model.rowsInserted.connect(lambda _p, first, _last: inserted.append(first))
     resets: list[int] = []
