@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -188,15 +189,30 @@ def expected_objects(version: int) -> set[tuple[str, str]]:
 
     Anything else found in a file (a trigger or view someone added) makes it untrusted.
     """
+    return set(expected_definitions(version))
+
+
+@functools.lru_cache(maxsize=8)
+def expected_definitions(version: int) -> dict[tuple[str, str], str | None]:
+    """The definition (SQL, whitespace folded) of every object casefile creates up to ``version``.
+
+    A file whose objects carry other definitions under the same names (a CHECK or an index
+    expression calling a function, a rewritten trigger) is not casefile's and is refused.
+    """
     conn = sqlite3.connect(":memory:")
     try:
         for migration in MIGRATIONS[:version]:
             for statement in _statements(_SQL_OF.get(migration.name, "")):
                 conn.execute(statement)
-        rows = conn.execute("SELECT type, name FROM sqlite_master").fetchall()
-        return {(str(t), str(n)) for t, n in rows}
+        rows = conn.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+        return {(str(t), str(n)): normal_sql(sql) for t, n, sql in rows}
     finally:
         conn.close()
+
+
+def normal_sql(sql: object) -> str | None:
+    """A schema object's SQL with runs of whitespace folded, for comparing definitions."""
+    return " ".join(str(sql).split()) if sql is not None else None
 
 
 _SQL_OF = {"0001_initial": INITIAL, "0002_search": SEARCH, "0003_layout": LAYOUT}
