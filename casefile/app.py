@@ -68,13 +68,26 @@ def _install_extensions(window: Any) -> None:
         module.install(window)
 
 
-def run_gui(case: str | None, demo: bool) -> int:
-    """Start the desktop application: the start page, a case, or the sample case."""
-    app = make_application()
+def open_window(case: str | None, demo: bool) -> Any:
+    """Show the window on the start page, a case, or a fresh copy of the sample case."""
+    make_application()
     window = make_window()
     window.show()
     if demo:
         window.open_sample()
     elif case:
         window.open_path(Path(case))
-    return int(app.exec())
+    return window
+
+
+def run_gui(case: str | None, demo: bool) -> int:
+    """Start the desktop application and run it until the window is closed."""
+    app = make_application()
+    window = open_window(case, demo)
+    code = int(app.exec())
+    window.close()
+    window.deleteLater()
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return code

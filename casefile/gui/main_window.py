@@ -59,6 +59,7 @@ class MainWindow(CaseActions, QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.setObjectName("mainWindow")
         self.settings = settings
         self.sample_path = sample_path
         self.write_sample = write_sample

@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
 
 from casefile.core.commands import NOUNS, Create, DeleteRecords, deletion_impact
 from casefile.core.model import Kind, Record
-from casefile.gui.dialogs import confirm_delete
+from casefile.gui.dialogs import confirm_delete, run_with_progress
 from casefile.gui.editor_base import RecordEditor
 from casefile.gui.session import Session
 from casefile.gui.table_model import RegisterModel
 from casefile.gui.text import plain_label
 
 FILTER_PAUSE_MS = 250
+LONG_DELETE = 500
 COLUMN_WIDTHS = {
     "Grade": 60,
     "Kind": 100,
@@ -220,6 +221,11 @@ class RegisterView(QWidget):
         if not confirm_delete(self, noun, impact):
             return
         row = min(self.model.row_of(i) for i in ids)
-        self.session.push(DeleteRecords(self.kind, ids))
+        command = DeleteRecords(self.kind, ids)
+        if len(ids) >= LONG_DELETE:
+            label = f"Deleting {len(ids):,} {NOUNS[self.kind][1]}…"
+            self.session.push_long(command, lambda work: run_with_progress(self, label, work))
+        else:
+            self.session.push(command)
         if self.model.rowCount():
             self.select(self.model.id_at(min(row, self.model.rowCount() - 1)))

@@ -45,6 +45,19 @@ class Session(QObject):
             self.stack.push(ChangeCommand(self.case, change, self._undo_failed, merge_key))
         return change
 
+    def push_long(
+        self, command: Command, run: Callable[[Callable[[], Change]], Change]
+    ) -> Change | None:
+        """Like ``push`` for long work: ``run`` executes it off the GUI thread with progress."""
+        try:
+            change = run(lambda: self.case.execute(command))
+        except CaseError as err:
+            self._show_error(str(err))
+            return None
+        if not change.empty:
+            self.stack.push(ChangeCommand(self.case, change, self._undo_failed))
+        return change
+
     def _undo_failed(self, err: CaseError) -> None:
         self._show_error(str(err))
 
