@@ -81,6 +81,8 @@ class NameForm:
     rotations: frozenset[str] = frozenset()
     has_initial: bool = False
     words: frozenset[str] = frozenset()
+    numbers: frozenset[str] = frozenset()
+    lowered: str = ""
     core_text: str = ""
 
 
@@ -125,6 +127,8 @@ def _form(entity: str, text: str, toks: tuple[str, ...], core: tuple[str, ...]) 
         rotations=frozenset(_rotations(core)),
         has_initial=any(len(t) == 1 for t in core),
         words=frozenset(t for t in core if len(t) > 1),
+        numbers=frozenset(t for t in core if t.isdigit()),
+        lowered=text.casefold().strip(),
         core_text=" ".join(core),
     )
 
@@ -132,13 +136,13 @@ def _form(entity: str, text: str, toks: tuple[str, ...], core: tuple[str, ...]) 
 def _blocking_keys(form: NameForm) -> set[str]:
     keys = {"=" + "".join(form.sorted_core), "~" + "".join(form.core)}
     keys.add("r:" + min(form.rotations))
-    keys.update(f"t:{t}" for t in form.core if len(t) > 1)
+    keys.update(f"t:{t}" for t in form.core if len(t) > 1 and not t.isdigit())
     return keys
 
 
 def _sub_keys(form: NameForm, key: str) -> set[str]:
     word = key[2:]
-    others = {t[0] for t in form.core if t != word}
+    others = {t[0] for t in form.core if t != word and not t.isdigit()}
     return {f"{key}|{letter}" for letter in others} or {key + "|"}
 
 
@@ -182,7 +186,7 @@ def _initials_match(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 def compare(a: NameForm, b: NameForm) -> tuple[float, str] | None:
     """How alike two names are and why, or None when they do not look like one."""
-    if a.text.casefold().strip() == b.text.casefold().strip():
+    if a.lowered == b.lowered:
         return 100.0, "same name"
     if a.folded == b.folded:
         return 98.0, "same name apart from accents or case"
@@ -222,7 +226,7 @@ def suggest(entities: Iterable[Entity], limit: int | None = None) -> list[Sugges
     for members in _blocks(forms).values():
         for i, j in combinations(sorted(set(members)), 2):
             a, b = forms[i], forms[j]
-            if a.entity == b.entity or (i, j) in checked:
+            if a.entity == b.entity or a.numbers != b.numbers or (i, j) in checked:
                 continue
             checked.add((i, j))
             if records[a.entity].kind != records[b.entity].kind:

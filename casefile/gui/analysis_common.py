@@ -34,7 +34,17 @@ def one_line(text: str | None, limit: int = 120) -> str:
     return folded if len(folded) <= limit else folded[: limit - 1] + "…"
 
 
+CHUNK = 2000
+
+
 def read_all(case: Any, kind: Kind) -> list[Record]:
-    """Every record of a kind, read under the case lock."""
+    """Every record of a kind, read in chunks, each under the case lock (so a background
+    reader lets the window keep writing between chunks)."""
     with case.lock:
-        return list(case.store.all(kind))
+        ids = case.store.ids(kind)
+    out: list[Record] = []
+    for start in range(0, len(ids), CHUNK):
+        with case.lock:
+            found = case.store.get_many(kind, ids[start : start + CHUNK])
+        out += [found[i] for i in ids[start : start + CHUNK] if i in found]
+    return out

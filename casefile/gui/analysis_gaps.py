@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -124,9 +132,14 @@ class GapsModel(QAbstractTableModel):
 
 
 class GapsPanel(QWidget):
-    """Lists the case's gaps, refreshes shortly after every change; Enter or double-click opens."""
+    """Lists the case's gaps, refreshes shortly after every change; Enter or double-click opens.
+
+    On large cases the checks run in a background thread; the list updates when they finish.
+    """
 
     DELAY_MS = 250
+    BACKGROUND_FROM = 5000  # snippets; smaller cases are checked on the spot
+    computed = Signal(object)
 
     def __init__(self, session: SessionLike, navigate: Navigate, parent: Any = None) -> None:
         super().__init__(parent)
@@ -142,9 +155,12 @@ class GapsPanel(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(self.DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self.refresh_soon)
+        self._worker: threading.Thread | None = None
+        self._dirty = False
+        self.computed.connect(self._show, Qt.ConnectionType.QueuedConnection)
         session.changed.connect(self._on_change)
-        self.refresh()
+        self.refresh_soon()
 
     def _build(self) -> None:
         self.table.setModel(self.model)
@@ -170,9 +186,40 @@ class GapsPanel(QWidget):
         self._timer.start()
 
     def refresh(self) -> None:
-        """Recompute every check now (changes call this after a short pause)."""
+        """Recompute every check now, on this thread."""
         self._timer.stop()
-        self.model.set_gaps(compute_gaps(self.session.case))
+        self._show(compute_gaps(self.session.case))
+
+    def refresh_soon(self) -> None:
+        """Recompute on the spot for small cases, in the background for large ones."""
+        if self.session.case.count("snippet") < self.BACKGROUND_FROM:
+            self.refresh()
+            return
+        if self._worker is not None and self._worker.is_alive():
+            self._dirty = True
+            return
+        self.summary.setText("Checking the case for gaps…")
+        case = self.session.case
+        self._worker = threading.Thread(
+            target=self._work, args=(case,), name="casefile-gaps", daemon=True
+        )
+        self._worker.start()
+
+    def _work(self, case: Any) -> None:
+        try:
+            found = compute_gaps(case)
+            self.computed.emit(found)
+        except Exception:  # the case was closed or the panel deleted meanwhile: drop it
+            return
+
+    def busy(self) -> bool:
+        return self._worker is not None and self._worker.is_alive()
+
+    def _show(self, found: list[tuple[gaps.Gap, str]]) -> None:
+        self.model.set_gaps(found)
+        if self._dirty:
+            self._dirty = False
+            self._timer.start()
         self._fill_checks()
         total = self.model.total()
         self.summary.setText(

@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -23,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from casefile.core import ach
 from casefile.core.commands import Change, Command, LinkEvidence, UnlinkEvidence
-from casefile.core.model import Claim
-from casefile.gui.analysis_common import Navigate, SessionLike, one_line, read_all, tooltip
+from casefile.gui.analysis_claim_chooser import ClaimChooser
+from casefile.gui.analysis_common import Navigate, SessionLike, one_line
 from casefile.gui.analysis_matrix_model import (
     CLAIM_ROLE,
     FIXED,
@@ -41,7 +39,6 @@ ORDERS = {
     "least": "Least inconsistent first",
     "most": "Most inconsistent first",
 }
-DEFAULT_CLAIMS = 8
 
 
 class MatrixTable(QTableView):
@@ -101,7 +98,7 @@ class MatrixPanel(QWidget):
         self.session = session
         self.navigate = navigate
         self.model = MatrixModel(session.case, self)
-        self.claims = QListWidget(self)
+        self.chooser = ClaimChooser(session.case, self)
         self.table = MatrixTable(self)
         self.tag = QComboBox(self)
         self.source = QComboBox(self)
@@ -110,17 +107,13 @@ class MatrixPanel(QWidget):
         self.hide_box = QCheckBox("Hide non-diagnostic", self)
         self.summary = QLabel(self)
         self._build()
-        self._fill_claims(initial=True)
         self._apply_claims()
         session.changed.connect(self._on_change)
 
     # --- layout -----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.claims.setAccessibleName("Claims to compare")
-        self.claims.setWordWrap(True)
-        self.claims.setSpacing(2)
-        self.claims.itemChanged.connect(lambda _item: self._apply_claims())
+        self.chooser.changed.connect(lambda _ids: self._apply_claims())
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -170,13 +163,8 @@ class MatrixPanel(QWidget):
         column.addLayout(filters)
         column.addWidget(self.table, 1)
         column.addWidget(self.summary)
-        left = QWidget(self)
-        side = QVBoxLayout(left)
-        side.setContentsMargins(0, 0, 0, 0)
-        side.addWidget(QLabel("Claims to compare", self))
-        side.addWidget(self.claims, 1)
         splitter = QSplitter(self)
-        splitter.addWidget(left)
+        splitter.addWidget(self.chooser)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([240, 860])
@@ -185,41 +173,15 @@ class MatrixPanel(QWidget):
 
     # --- claims and filters -------------------------------------------------------------
 
-    def _fill_claims(self, initial: bool = False) -> None:
-        checked = set(self.chosen_claims())
-        claims = [c for c in read_all(self.session.case, "claim") if isinstance(c, Claim)]
-        self.claims.blockSignals(True)
-        self.claims.clear()
-        for number, claim in enumerate(claims):
-            item = QListWidgetItem(one_line(claim.statement, 200))
-            item.setData(Qt.ItemDataRole.UserRole, claim.id)
-            item.setToolTip(tooltip(claim.statement))
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            on = number < DEFAULT_CLAIMS if initial else claim.id in checked
-            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-            self.claims.addItem(item)
-        self.claims.blockSignals(False)
-
     def chosen_claims(self) -> list[str]:
-        items = (self.claims.item(row) for row in range(self.claims.count()))
-        return [
-            item.data(Qt.ItemDataRole.UserRole)
-            for item in items
-            if item.checkState() == Qt.CheckState.Checked
-        ]
+        return list(self.chooser.chosen)
 
     def choose_claims(self, ids: list[str]) -> None:
         """Compare exactly these claims."""
-        self.claims.blockSignals(True)
-        for row in range(self.claims.count()):
-            item = self.claims.item(row)
-            on = item.data(Qt.ItemDataRole.UserRole) in ids
-            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-        self.claims.blockSignals(False)
-        self._apply_claims()
+        self.chooser.choose(ids)
 
     def _apply_claims(self) -> None:
-        self.model.set_claims(self.chosen_claims())
+        self.model.set_claims(self.chooser.chosen)
         self._fill_filters()
 
     def _fill_filters(self) -> None:
@@ -248,14 +210,10 @@ class MatrixPanel(QWidget):
         )
 
     def _on_change(self, change: Change) -> None:
-        if change.ids("claim") - set(self.model.chosen) or any(
-            rc.before is None or rc.after is None for rc in change.records if rc.kind == "claim"
-        ):
-            self._fill_claims()
-            chosen = self.chosen_claims()
-            if chosen != self.model.chosen:
-                self._apply_claims()
-                return
+        if self.chooser.on_change(change):
+            self._apply_claims()
+            self._update_summary()
+            return
         self.model.on_change(change)
         self._fill_filters()
         self._update_summary()

@@ -88,3 +88,15 @@ def test_screenshot_of_the_sample_case(session: Session, qtbot: Any, tmp_path: P
     target = Path("/tmp/casefile-shots")
     target.mkdir(exist_ok=True)
     assert panel.grab().save(str(target / "gaps.png"))
+
+
+def test_large_cases_are_checked_in_the_background(session: Session, qtbot: Any) -> None:
+    """On a large case the checks run off the GUI thread and the rows arrive afterwards."""
+    panel = GapsPanel(session, lambda kind, ident: None)
+    qtbot.addWidget(panel)
+    before = panel.model.total()
+    panel.BACKGROUND_FROM = 0
+    session.push(Create(Claim("c-bg", "Checked in the background.")))
+    qtbot.waitUntil(lambda: panel.model.total() == before + 1, timeout=3000)
+    qtbot.waitUntil(lambda: not panel.busy(), timeout=3000)
+    assert panel.summary.text() == f"{before + 1} gaps found."

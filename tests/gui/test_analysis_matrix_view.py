@@ -204,3 +204,30 @@ def test_screenshot_of_the_sample_case(session: Session, qtbot: Any) -> None:
     target = Path("/tmp/casefile-shots")
     target.mkdir(exist_ok=True)
     assert panel.grab().save(str(target / "matrix.png"))
+
+
+def test_claim_list_filters_and_follows_new_and_deleted_claims(
+    panel: MatrixPanel, session: Session
+) -> None:
+    """Typing narrows the claims offered; a deleted chosen claim leaves the matrix, undo restores it."""
+    from casefile.core.commands import DeleteRecords
+
+    chooser = panel.chooser
+    chooser.filter.setText("keldby")
+    listed = [
+        chooser.list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(chooser.list.count())
+    ]
+    assert listed[:2] == ["c-funding", "c-rival"]
+    assert set(listed[2:]) == {"c-cargo", "c-knew", "c-visit"}
+    item = chooser.list.item(listed.index("c-visit"))
+    item.setCheckState(Qt.CheckState.Checked)
+    assert [c.id for c in panel.model.columns] == ["c-funding", "c-rival", "c-visit"]
+    session.push(DeleteRecords("claim", ["c-rival"]))
+    assert [c.id for c in panel.model.columns] == ["c-funding", "c-visit"]
+    session.stack.undo()
+    assert "c-rival" in chooser.statements
+    session.push(Create(Claim("c-new", "A brand new Keldby claim.")))
+    listed = [
+        chooser.list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(chooser.list.count())
+    ]
+    assert "c-new" in listed
