@@ -219,9 +219,13 @@ def open_case(path: Path | str, read_only: bool = False, backup_dir: Path | None
     """Open an existing case file, checking it first; never alters a file it refuses."""
     path = Path(path)
     connection.read_header(path)
-    connection.verify(path)
+    version = connection.verify(path)
     if read_only or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-        return Case(path, connection.connect_read_only(path), read_only=True)
+        return Case(path, connection.connect_read_only(path, version), read_only=True)
+    if backup_dir is None:  # pre-migration backups go with the others, not beside the case
+        from casefile.storage.backups import folder_for
+
+        backup_dir = folder_for(path)
     conn = connection.open_writable(path)
     try:
         connection.migrate(conn, path, backup_dir)

@@ -182,13 +182,25 @@ class _ScratchConnection(sqlite3.Connection):
             shutil.rmtree(self.scratch, ignore_errors=True)
 
 
-def connect_read_only(path: Path) -> sqlite3.Connection:
-    """A read-only connection; a file left in WAL mode is read from a recovered copy."""
-    if not needs_recovery(path):
+def connect_read_only(path: Path, version: int = schema.SCHEMA_VERSION) -> sqlite3.Connection:
+    """A read-only connection; a file left in WAL mode, or of an older schema, is read
+    from a scratch copy (recovered, upgraded) that is removed when the connection closes."""
+    if not needs_recovery(path) and version >= schema.SCHEMA_VERSION:
         return connect(path, read_only=True)
     scratch = tempfile.mkdtemp(prefix="casefile-readonly-")
     try:
         copy = recovered_copy(path, Path(scratch))
+        if version < schema.SCHEMA_VERSION:
+            upgrade = connect(copy, read_only=False)
+            try:
+                migrate(upgrade, None, None)
+            except sqlite3.Error as err:
+                raise CaseFileError(
+                    f"{path.name} is from an older casefile and could not be upgraded "
+                    f"for reading ({_brief(err)})."
+                ) from None
+            finally:
+                upgrade.close()
         conn = connect(copy, read_only=True, factory=_ScratchConnection)
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
