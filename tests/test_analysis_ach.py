@@ -54,3 +54,25 @@ def test_filters_by_tag_source_and_grade() -> None:
     assert keep(ach.EvidenceFilter(grade="Reliability A–B")) == ["s1"]
     assert keep(ach.EvidenceFilter(grade="Not fully graded")) == ["s3"]
     assert keep(ach.EvidenceFilter()) == ["s1", "s2", "s3"]
+
+
+def test_matrix_table_for_the_brief() -> None:
+    """The brief gets the chosen claims' matrix as plain cells with scores and markers."""
+    from casefile.storage.case import memory_case
+    from casefile.storage.sample import fill_sample
+
+    with memory_case() as case:
+        fill_sample(case)
+        snippets = {s.id: s for s in case.store.all("snippet")}
+        sources = {s.id: s for s in case.store.all("source")}
+        claims = [case.get("claim", "c-funding"), case.get("claim", "c-knew")]
+    table = ach.matrix_table(claims, snippets, sources)
+    assert table.header[:3] == ("Evidence", "Grade", claims[0].statement)
+    assert len(table.rows) == 6
+    assert table.rows[1][1:] == ("B3", "Refutes", "")
+    assert table.scores[2] == "1 for, 1 against, score 0.48"
+    assert not any(table.non_diagnostic)
+    only_a = ach.matrix_table(
+        claims, snippets, sources, ach.EvidenceFilter(grade="Reliability A–B")
+    )
+    assert len(only_a.rows) == 3

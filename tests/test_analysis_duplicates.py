@@ -127,3 +127,15 @@ def test_twenty_thousand_entities_stay_bounded() -> None:
     elapsed = time.perf_counter() - started
     print(f"duplicate suggestions: 20000 entities, {len(found)} pairs, {elapsed:.2f}s")
     assert found and elapsed < 30
+
+
+def test_names_differing_only_in_a_number_are_not_duplicates() -> None:
+    """`Atlas Fund 1` and `Atlas Fund 2` are different; the same number still matches."""
+    found = _pairs(
+        [
+            Entity("a", "Atlas Fund 1", "organisation"),
+            Entity("b", "Atlas Fund 2", "organisation"),
+            Entity("c", "ATLAS FUND 1 Ltd", "organisation"),
+        ]
+    )
+    assert set(found) == {frozenset("ac")}

@@ -141,3 +141,46 @@ class EvidenceFilter:
         if self.source is not None and row.source != self.source:
             return False
         return GRADE_FILTERS[self.grade](row)
+
+
+@dataclass(frozen=True)
+class MatrixTable:
+    """The matrix as plain text cells, for the brief: one header, one row per evidence item."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    scores: tuple[str, ...]
+    non_diagnostic: tuple[bool, ...]
+
+
+STANCE_WORDS = {"supports": "Supports", "refutes": "Refutes", "context": "Context"}
+
+
+def matrix_table(
+    claims: Sequence[Claim],
+    snippets: Mapping[str, Snippet],
+    sources: Mapping[str, Source],
+    evidence_filter: EvidenceFilter | None = None,
+) -> MatrixTable:
+    """Evidence × claims with stances, grades and each claim's score (for a brief table)."""
+    wanted = [snippets[s] for s in linked_snippets(claims) if s in snippets]
+    rows = [
+        r
+        for r in evidence_rows(wanted, sources)
+        if (evidence_filter or EvidenceFilter()).accepts(r)
+    ]
+    weights = {r.snippet: r.weight for r in rows}
+    maps = [stances(c) for c in claims]
+    cells = tuple(
+        (r.text, r.grade, *(STANCE_WORDS.get(m.get(r.snippet, ""), "") for m in maps)) for r in rows
+    )
+    scores = tuple(
+        f"{s.supports} for, {s.refutes} against, score {s.inconsistency:.2f}"
+        for s in (score(c, weights) for c in claims)
+    )
+    return MatrixTable(
+        ("Evidence", "Grade", *(c.statement for c in claims)),
+        cells,
+        ("", "", *scores),
+        tuple(not is_diagnostic([m.get(r.snippet) for m in maps]) for r in rows),
+    )
