@@ -58,6 +58,8 @@ def shaped(line: str) -> str:
 def runs(text: str, face_name: str = "regular") -> list[tuple[str, str]]:
     """Split display-order text into (font, text) runs; spaces and punctuation stay in a run."""
     chain = face(face_name)
+    if chain.covers[0].issuperset(text):
+        return [(chain.primary, text)] if text else []
     out: list[tuple[str, str]] = []
     current = chain.primary
     start = 0

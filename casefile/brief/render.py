@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
 from typing import IO, Any
 
 from reportlab import rl_config
@@ -15,6 +17,7 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
+    paragraph,
 )
 
 from casefile import __version__
@@ -115,7 +118,8 @@ class BriefRenderer:
             holder["canvas"] = canvas
             return canvas
 
-        doc.build(story, canvasmaker=maker)
+        with _remembered_widths():
+            doc.build(story, canvasmaker=maker)
         return len(holder["canvas"].held)
 
     def after_flowable(self) -> None:
@@ -174,6 +178,18 @@ class BriefRenderer:
                 canvas.setFont(fonts.face("regular").primary, size)
                 canvas.drawRightString(x, y, str(bc.anchor_pages[key]))
         canvas.restoreState()
+
+
+@contextmanager
+def _remembered_widths() -> Iterator[None]:
+    """Remember word widths while laying out (paragraph line breaking measures every word of
+    every paragraph, often the same words); reportlab's own function is put back after."""
+    original = paragraph.stringWidth
+    paragraph.stringWidth = lru_cache(maxsize=200_000)(original)
+    try:
+        yield
+    finally:
+        paragraph.stringWidth = original
 
 
 class _Doc(BaseDocTemplate):  # type: ignore[misc]
