@@ -52,6 +52,11 @@ def measure(case_path: Path) -> dict[str, Any]:
     qapp.processEvents()
     out["empty window ms"] = _ms(start)
     out["reportlab imported at startup"] = "reportlab" in sys.modules
+    from casefile.storage import open_case
+
+    check = time.perf_counter()
+    open_case(case_path).close()
+    out["storage open_case alone (checks) ms"] = _ms(check)
     opened = time.perf_counter()
     assert window.open_path(case_path), "the case did not open"
     qapp.processEvents()

@@ -145,7 +145,7 @@ class RegisterModel(QAbstractTableModel):
     def _page(self, offset: int, limit: int) -> list[Row]:
         self.pages_fetched += 1
         rows: list[Row] = self._query(
-            queries.page, offset, limit, self._sort, self._descending, self._filter
+            queries.page, offset, limit, self._sort, self._descending, self._filter, self._count
         )
         return rows
 

@@ -171,16 +171,24 @@ def page(
     column: int | None = None,
     descending: bool = False,
     text: str = "",
+    total: int | None = None,
 ) -> list[tuple[str, tuple[Any, ...]]]:
-    """One page of (id, display values) in display order."""
+    """One page of (id, display values) in display order.
+
+    Given the ``total`` row count, a page in the second half is read backwards from the end,
+    so the last page costs as little as the first (OFFSET has to step over skipped rows).
+    """
     register = REGISTERS[kind]
     where, args = _filter_clause(register, text)
     exprs = ", ".join(c.expr for c in register.columns)
-    sql = (
-        f"SELECT {register.alias}.id, {exprs} FROM {register.source} {where} "
-        f"{_order(register, column, descending)} LIMIT ? OFFSET ?"
-    )
-    return [(str(r[0]), tuple(r[1:])) for r in conn.execute(sql, [*args, limit, offset])]
+    backwards = total is not None and offset * 2 > total
+    if backwards and total is not None:
+        end = min(total, offset + limit)
+        offset, limit = total - end, end - offset
+    order = _order(register, column, descending != backwards)
+    sql = f"SELECT {register.alias}.id, {exprs} FROM {register.source} {where} {order} LIMIT ? OFFSET ?"
+    rows = [(str(r[0]), tuple(r[1:])) for r in conn.execute(sql, [*args, limit, offset])]
+    return rows[::-1] if backwards else rows
 
 
 def position(

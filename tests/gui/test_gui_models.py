@@ -13,6 +13,7 @@ from casefile.core.model import Snippet, Source
 from casefile.core.searchtext import Fragment
 from casefile.gui.search import HTML_ROLE, HitsModel
 from casefile.gui.table_model import PAGE, RegisterModel
+from casefile.storage import queries
 from casefile.storage.search import Hit
 
 
@@ -102,4 +103,25 @@ def test_created_row_inserted_in_sorted_place(qtbot, tmp_path: Path) -> None:
     assert inserted == [0] and not resets
     assert model.index(0, 0).data() == "AAAA first by title"
     assert model.rowCount(model.index(0, 0)) == 0
+    close(window)
+
+
+@pytest.mark.parametrize(
+    ("column", "descending"), [(None, False), (1, False), (6, True), (0, True)]
+)
+def test_pages_read_backwards_match_forwards(qtbot, tmp_path: Path, column, descending) -> None:
+    """A page near the end (read backwards for speed) holds exactly the rows in display order."""
+    window = make_window(qtbot, tmp_path)
+    assert window.open_sample()
+    window.push(
+        PutRecords("Add", [Source(f"x{i}", f"T{i % 3}", size=i % 2 or None) for i in range(40)])
+    )
+    conn = window.case.conn
+    total = queries.count(conn, "source")
+    forward = queries.page(conn, "source", 0, total, column, descending)
+    for offset in (0, 17, total - 10, total - 3):
+        page = queries.page(conn, "source", offset, 10, column, descending, total=total)
+        assert page == forward[offset : offset + 10]
+    for ident, _values in forward[::7]:
+        assert forward[queries.position(conn, "source", ident, column, descending)][0] == ident
     close(window)
