@@ -41,6 +41,8 @@ class Plain(Flowable):  # type: ignore[misc]
         super().__init__()
         self.text, self.style = text, style
         self.lines: list[str] = []
+        self.width: float = 0
+        self.height: float = 0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self.lines and self.width == availWidth:
