@@ -171,6 +171,7 @@ class MainWindow(CaseActions, QMainWindow):
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit, False)
         edit = self.menus["edit"]
+        edit.aboutToShow.connect(self._flush_typing)
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
@@ -224,12 +225,19 @@ class MainWindow(CaseActions, QMainWindow):
         self.search_field.setFixedWidth(380)
         bar.addWidget(self.search_field)
         self.addToolBar(bar)
+        self.search_bar = bar
         self.search_panel = None
+
+    def _flush_typing(self) -> None:
+        """Commit what is being typed, so Undo in the menu sees it as the last step."""
+        if self.workspace is not None:
+            self.workspace.flush()
 
     def _set_case_actions(self, enabled: bool) -> None:
         for action in self._case_actions:
             action.setEnabled(enabled)
         self.search_field.setEnabled(enabled)
+        self.search_bar.setVisible(enabled)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

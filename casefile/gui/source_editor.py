@@ -21,7 +21,7 @@ from casefile.gui.fields import (
     reliability_choices,
     text_field,
 )
-from casefile.gui.text import plain_label
+from casefile.gui.text import plain_label, tooltip
 from casefile.storage import queries
 
 SNIPPET_SHORTCUT = "Ctrl+E"
@@ -75,8 +75,9 @@ class SourceEditor(RecordEditor):
         if record.size is not None:
             parts.append(f"{record.size:,} bytes")
         if record.sha256:
-            parts.append(f"SHA-256 {record.sha256}")
+            parts.append(f"SHA-256 {record.sha256[:16]}…")
         self.file_info.setText(" · ".join(parts) or "none (metadata only)")
+        self.file_info.setToolTip(tooltip(f"SHA-256 {record.sha256}") if record.sha256 else "")
         text = record.text or ""
         if self.viewer.toPlainText() != text or getattr(self, "_shown", None) != record.id:
             self.viewer.setPlainText(text)

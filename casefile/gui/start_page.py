@@ -49,6 +49,10 @@ class StartPage(QWidget):
         self.sample_button.clicked.connect(self.sample_requested)
         self.list = QListWidget()
         self.list.setAccessibleName("Recent cases")
+        self.list.setMaximumHeight(420)
+        self.empty = plain_label(
+            "No recent cases yet: create one, or open the sample case to look around.", wrap=True
+        )
         self.list.itemActivated.connect(self._chosen)
         self.remove_button = QPushButton("&Remove from list")
         self.remove_button.setToolTip("Forget the selected recent case (the file is not touched)")
@@ -62,13 +66,16 @@ class StartPage(QWidget):
         recent_bar.addStretch(1)
         recent_bar.addWidget(self.remove_button)
         column = QVBoxLayout()
+        column.addSpacing(40)
         column.addWidget(title)
         column.addWidget(subtitle)
         column.addSpacing(12)
         column.addLayout(buttons)
         column.addSpacing(18)
         column.addLayout(recent_bar)
-        column.addWidget(self.list, 1)
+        column.addWidget(self.list)
+        column.addWidget(self.empty)
+        column.addStretch(1)
         outer = QHBoxLayout(self)
         outer.addStretch(1)
         outer.addLayout(column, 4)
@@ -90,6 +97,8 @@ class StartPage(QWidget):
         if self.list.count():
             self.list.setCurrentRow(0)
         self.remove_button.setEnabled(self.list.count() > 0)
+        self.list.setVisible(self.list.count() > 0)
+        self.empty.setVisible(self.list.count() == 0)
 
     def remove_selected(self) -> None:
         item = self.list.currentItem()

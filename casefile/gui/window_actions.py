@@ -175,7 +175,8 @@ class CaseActions:
             self.setWindowTitle("casefile")
             return
         name = " ".join(self.case.name.split()) or "Untitled case"
-        self.setWindowTitle(f"{name.replace('[*]', '[*][*]')} — casefile")
+        mode = " (read-only)" if self.case.read_only else ""
+        self.setWindowTitle(f"{name.replace('[*]', '[*][*]')}{mode} — casefile")
 
 
 def _remove_case_file(path: Path) -> None:
