@@ -89,3 +89,20 @@ def test_split_refuses_an_unknown_alias(case: Any) -> None:
     """Splitting a name that is not an alias of the entry is refused with a message."""
     with pytest.raises(CaseError, match="not an alias"):
         case.execute(SplitAlias("e-liao", "Nobody"))
+
+
+def test_relationships_that_become_identical_are_kept_once(case: Any) -> None:
+    """Two 'chairman of Huaxin' links from merged duplicates become one with both evidences."""
+    case.execute(
+        Create(
+            Relationship("r-twin", "e-liao2", "e-huaxin", "Chairman of", "2015", evidence=("n-x",))
+        )
+    )
+    before = _snapshot(case)
+    change = case.execute(MergeEntities("e-liao", ["e-liao2", "e-liao3"]))
+    assert case.get("relationship", "r-twin") is None
+    kept = case.get("relationship", "r-4")
+    assert (kept.source, kept.target, kept.evidence) == ("e-liao", "e-huaxin", ("n-x",))
+    assert case.get("relationship", "r-x").source == "e-liao"
+    case.revert(change)
+    assert _snapshot(case) == before

@@ -64,6 +64,9 @@ class MergeEntities(Command):
                     dropped.append(Delete("relationship", ref.id))
                 else:
                     updates[key] = moved
+        gone = {op.ident for op in dropped if isinstance(op, Delete)}
+        own = [r for r in store.referrers("entity", self.survivor) if r.id not in gone]
+        dropped += _fold_twins(own, updates)
         ops: list[Op] = [Put(merged)]
         ops.extend(Put(record) for record in updates.values())
         ops.extend(dict.fromkeys(dropped))
@@ -83,6 +86,40 @@ class MergeEntities(Command):
             description=survivor.description or _join_text([e.description for e in others]),
             notes=_join_text([e.notes for e in everyone]),
         )
+
+
+def _twin_key(rel: Relationship) -> tuple[str, str, str, str | None, str | None]:
+    return (rel.source, rel.target, rel.type.casefold().strip(), rel.start, rel.end)
+
+
+def _fold_twins(survivor_refs: list[Record], updates: dict[tuple[Kind, str], Record]) -> list[Op]:
+    """Relationships that became identical (same ends, type and dates) are kept once.
+
+    The first keeps the others' evidence and notes; the others are deleted. ``updates`` is
+    changed in place.
+    """
+    kept: dict[tuple[str, str, str, str | None, str | None], Relationship] = {}
+    deletes: list[Op] = []
+    own = [r for r in survivor_refs if isinstance(r, Relationship)]
+    moved = [r for r in updates.values() if isinstance(r, Relationship)]
+    for rel in [*own, *(r for r in moved if r.id not in {o.id for o in own})]:
+        current = updates.get(("relationship", rel.id), rel)
+        assert isinstance(current, Relationship)
+        key = _twin_key(current)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = current
+            continue
+        joined = dataclasses.replace(
+            first,
+            evidence=tuple(dict.fromkeys((*first.evidence, *current.evidence))),
+            notes=_join_text([first.notes, current.notes]),
+        )
+        kept[key] = joined
+        updates[("relationship", first.id)] = joined
+        updates.pop(("relationship", current.id), None)
+        deletes.append(Delete("relationship", current.id))
+    return deletes
 
 
 def _move(record: Record, doomed: set[str], survivor: str) -> Record | None:
