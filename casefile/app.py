@@ -73,10 +73,16 @@ def open_window(case: str | None, demo: bool) -> Any:
     make_application()
     window = make_window()
     window.show()
+    from casefile.gui.text import warm_up_fonts
+
     if demo:
         window.open_sample()
     elif case:
         window.open_path(Path(case))
+    else:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(50, warm_up_fonts)
     return window
 
 

@@ -62,10 +62,16 @@ def confirm_delete(parent: QWidget | None, noun: str, impact: dict[Kind, int]) -
     return bool(box.exec() == QMessageBox.StandardButton.Yes)
 
 
-def run_with_progress(parent: QWidget | None, label: str, work: Callable[[], T]) -> T:
+def run_with_progress(
+    parent: QWidget | None,
+    label: str,
+    work: Callable[[], T],
+    meanwhile: Callable[[], None] | None = None,
+) -> T:
     """Run ``work`` off the GUI thread while a progress dialog keeps the window responsive.
 
-    Errors raised by ``work`` are raised again here.
+    ``meanwhile`` runs on the GUI thread while the work goes on. Errors raised by ``work``
+    are raised again here.
     """
     result: dict[str, Any] = {}
 
@@ -77,6 +83,8 @@ def run_with_progress(parent: QWidget | None, label: str, work: Callable[[], T])
 
     thread = threading.Thread(target=target, daemon=True)
     thread.start()
+    if meanwhile is not None:
+        meanwhile()
     thread.join(0.15)
     if thread.is_alive():
         dialog = QProgressDialog(label, "", 0, 0, parent)

@@ -13,6 +13,7 @@ from casefile.core.errors import CaseError
 from casefile.gui import dialogs
 from casefile.gui.search import SearchPanel
 from casefile.gui.session import Session
+from casefile.gui.text import warm_up_fonts
 from casefile.gui.workspace import Workspace
 
 CASE_FILTER = "Case files (*.casefile);;All files (*)"
@@ -44,7 +45,9 @@ class CaseActions:
             return True
         self.close_case()
         try:
-            case = self.run_with_progress(f"Opening {path.name}…", lambda: open_case(path))
+            case = dialogs.run_with_progress(
+                self, f"Opening {path.name}…", lambda: open_case(path), warm_up_fonts
+            )
         except CaseError as err:
             self.show_error(str(err))
             return False
