@@ -1,0 +1,133 @@
+"""Link chart and chronology benchmark: layout time, scene build time and frame times, offscreen.
+
+Run: ``.venv/bin/python benchmarks/bench_chart.py [--entities 2000 --relationships 10000]``.
+Frames are painted into an image the size of a large window, the way a repaint would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from synthetic import generate
+
+from casefile.core import linkchart, timeline
+from casefile.core.commands import PutRecords
+from casefile.core.linkchart_layout import layout
+from casefile.storage.case import memory_case
+
+
+def timed(work: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = work()
+    return time.perf_counter() - start, result
+
+
+def frames(paint: Callable[[], None], count: int = 15) -> str:
+    times = []
+    for _ in range(count):
+        start = time.perf_counter()
+        paint()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+    return f"median {statistics.median(times):6.1f} ms, p95 {p95:6.1f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--entities", type=int, default=2000)
+    parser.add_argument("--relationships", type=int, default=10000)
+    parser.add_argument("--snippets", type=int, default=5000)
+    parser.add_argument("--shots", type=Path, default=None, help="folder for screenshots")
+    args = parser.parse_args()
+
+    data = generate(
+        snippets=args.snippets,
+        entities=args.entities,
+        sources=max(1, args.snippets // 20),
+        claims=300,
+        relationships=args.relationships,
+        long_sources=0,
+    )
+    case = memory_case("Chart benchmark")
+    case.execute(PutRecords("Import", list(data.records()), checked=True))
+    print(f"case: {args.entities} entities, {args.relationships} relationships")
+
+    graph = linkchart.build_graph(data.entities, data.relationships)
+    seconds, _ = timed(lambda: linkchart.build_graph(data.entities, data.relationships))
+    print(f"build graph            {seconds * 1000:8.1f} ms")
+    seconds, _ = timed(lambda: layout(graph))
+    print(f"layout (first, imports) {seconds:7.2f} s")
+    seconds, _ = timed(lambda: layout(graph))
+    print(f"layout                 {seconds:8.2f} s")
+    records = timeline.Records(
+        data.entities, data.relationships, data.sources, data.snippets, data.claims
+    )
+    seconds, built = timed(lambda: timeline.build(records, "event"))
+    print(f"chronology build       {seconds * 1000:8.1f} ms ({len(built.items)} items)")  # type: ignore[attr-defined]
+
+    gui_figures(case, args.shots)
+
+
+def gui_figures(case: object, shots: Path | None) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QApplication
+
+    from casefile.gui.chart_panel import ChartPanel
+    from casefile.gui.session import Session
+
+    app = QApplication.instance() or QApplication([])
+    session = Session(case, print)
+    seconds, panel = timed(lambda: ChartPanel(session, lambda kind, ident: None))
+    assert isinstance(panel, ChartPanel)
+    print(f"chart page (read, layout, items) {seconds:5.2f} s")
+    panel.resize(1600, 1000)
+    panel.show()
+    app.processEvents()
+    view = panel.view
+    view.fit()
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+
+    def paint() -> None:
+        painter = QPainter(image)
+        view.render(painter)
+        painter.end()
+
+    print(f"frame, whole chart     {frames(paint)}")
+    view.zoom(1 / view.transform().m11())
+    print(f"frame, 100% zoom       {frames(paint)}")
+    hub = max(panel.scene.nodes.values(), key=lambda n: len(n.edges))
+    view.centerOn(hub)
+    seconds, _ = timed(lambda: hub.setSelected(True))
+    print(f"select + highlight     {seconds * 1000:8.1f} ms ({len(hub.edges)} edges)")
+    print(f"frame, highlighted     {frames(paint)}")
+    step = [0.0]
+
+    def drag_frame() -> None:
+        step[0] += 3
+        hub.setPos(hub.pos() + QPointF(3, 1))
+        paint()
+
+    print(f"frame, dragging a hub  {frames(drag_frame)}")
+    view.fit()
+    seconds, _ = timed(lambda: view.zoom(1.15))
+    print(f"zoom step              {seconds * 1000:8.1f} ms")
+    if shots is not None:
+        shots.mkdir(parents=True, exist_ok=True)
+        panel.grab().save(str(shots / "chart-large.png"))
+    panel.close()
+
+
+if __name__ == "__main__":
+    main()

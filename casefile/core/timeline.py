@@ -1,0 +1,203 @@
+"""Chronology items from records on one date axis (event, published or captured), stacked in lanes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from casefile.core.dates import span
+from casefile.core.errors import ValidationError
+from casefile.core.model import Claim, Entity, Kind, Relationship, Snippet, Source
+
+AXES: dict[str, str] = {
+    "event": "When it happened",
+    "published": "When the source was published",
+    "captured": "When it was captured",
+}
+"""The three date axes; one chronology never mixes them."""
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which items to keep: any of these entities, tags and claims (empty = no restriction)."""
+
+    entities: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+    claims: frozenset[str] = frozenset()
+
+    @property
+    def active(self) -> bool:
+        return bool(self.entities or self.tags or self.claims)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing on the chronology: a record, the date text it sits at, and its day span."""
+
+    kind: Kind
+    ident: str
+    role: str  # "evidence", "starts", "ends", "published", "captured"
+    label: str
+    date: str
+    start: dt.date
+    end: dt.date
+    lane: int = 0
+
+    @property
+    def is_span(self) -> bool:
+        return self.end > self.start
+
+
+@dataclass(frozen=True)
+class Records:
+    """The records a chronology is built from."""
+
+    entities: Sequence[Entity] = ()
+    relationships: Sequence[Relationship] = ()
+    sources: Sequence[Source] = ()
+    snippets: Sequence[Snippet] = ()
+    claims: Sequence[Claim] = ()
+
+
+@dataclass
+class Timeline:
+    """The items shown (stacked) and how many records had no date on the axis."""
+
+    axis: str
+    items: list[Item] = field(default_factory=list)
+    undated: int = 0
+
+    @property
+    def first(self) -> dt.date | None:
+        return min((i.start for i in self.items), default=None)
+
+    @property
+    def last(self) -> dt.date | None:
+        return max((i.end for i in self.items), default=None)
+
+    @property
+    def lanes(self) -> int:
+        return max((i.lane for i in self.items), default=-1) + 1
+
+
+def build(records: Records, axis: str = "event", flt: Filter | None = None) -> Timeline:
+    """The chronology of ``records`` on ``axis``, filtered and stacked (one-day lanes)."""
+    if axis not in AXES:
+        raise ValidationError(f"'{axis}' is not a date axis: use event, published or captured.")
+    keep = _Matcher(records, flt or Filter())
+    timeline = Timeline(axis)
+    for kind, ident, role, label, date in _candidates(records, axis, keep):
+        item = _item(kind, ident, role, label, date)
+        if item is None:
+            timeline.undated += 1
+        else:
+            timeline.items.append(item)
+    timeline.items = stack(timeline.items)
+    return timeline
+
+
+def stack(items: Iterable[Item], min_days: float = 1.0) -> list[Item]:
+    """Give each item the lowest lane free at its start; items closer than ``min_days`` stack.
+
+    ``min_days`` is how many days an item's drawing (its label) covers at the current zoom,
+    so same-day items never overlap and neither do labels that would.
+    """
+    ordered = sorted(items, key=lambda i: (i.start, i.end, i.kind, i.label, i.ident, i.role))
+    free: list[tuple[float, int]] = []  # (day the lane is free from, lane) for used lanes
+    idle: list[int] = []  # lanes freed before this item's start, lowest first
+    lanes = 0
+    out: list[Item] = []
+    for item in ordered:
+        begin = item.start.toordinal()
+        while free and free[0][0] <= begin:
+            heapq.heappush(idle, heapq.heappop(free)[1])
+        if idle:
+            lane = heapq.heappop(idle)
+        else:
+            lane, lanes = lanes, lanes + 1
+        until = max(item.end.toordinal() + 1.0, begin + min_days)
+        heapq.heappush(free, (until, lane))
+        out.append(replace(item, lane=lane))
+    return out
+
+
+def _item(kind: Kind, ident: str, role: str, label: str, date: str | None) -> Item | None:
+    if not date:
+        return None
+    try:
+        start, end = span(date[:10])
+    except ValidationError:
+        return None
+    return Item(kind, ident, role, label, date[:10], start, end)
+
+
+Candidate = tuple[Kind, str, str, str, str | None]
+
+
+def _candidates(records: Records, axis: str, keep: _Matcher) -> Iterable[Candidate]:
+    if axis == "event":
+        for snippet in records.snippets:
+            if keep.snippet(snippet):
+                yield "snippet", snippet.id, "evidence", snippet.text, snippet.date
+        for rel in records.relationships:
+            if keep.relationship(rel):
+                label = keep.relationship_label(rel)
+                if rel.start or not rel.end:
+                    yield "relationship", rel.id, "starts", label, rel.start
+                if rel.end:
+                    yield "relationship", rel.id, "ends", label, rel.end
+        return
+    for source in records.sources:
+        if keep.source(source):
+            when = source.published if axis == "published" else source.retrieved
+            yield "source", source.id, axis, source.title, when
+    if axis == "captured":
+        for snippet in records.snippets:
+            if snippet.source is None and keep.snippet(snippet):
+                yield "snippet", snippet.id, "captured", snippet.text, snippet.captured
+
+
+class _Matcher:
+    """Applies a filter: any chosen entity, any chosen tag, any chosen claim (all three must hold)."""
+
+    def __init__(self, records: Records, flt: Filter) -> None:
+        self.flt = flt
+        self.names = {e.id: e.name for e in records.entities}
+        self.entity_tags = {e.id: set(e.tags) for e in records.entities}
+        chosen = [c for c in records.claims if c.id in flt.claims]
+        self.claim_snippets = {link.snippet for c in chosen for link in c.evidence}
+        self.claim_subjects = {s for c in chosen for s in c.subjects}
+        self.sources_kept: set[str] | None = None
+        if flt.active:
+            self.sources_kept = {s.source for s in records.snippets if s.source and self.snippet(s)}
+
+    def snippet(self, snippet: Snippet) -> bool:
+        flt = self.flt
+        if flt.entities and flt.entities.isdisjoint(snippet.entities):
+            return False
+        if flt.tags and flt.tags.isdisjoint(snippet.tags):
+            return False
+        return not flt.claims or snippet.id in self.claim_snippets
+
+    def relationship(self, rel: Relationship) -> bool:
+        flt, ends = self.flt, {rel.source, rel.target}
+        if flt.entities and flt.entities.isdisjoint(ends):
+            return False
+        tags = self.entity_tags.get(rel.source, set()) | self.entity_tags.get(rel.target, set())
+        if flt.tags and flt.tags.isdisjoint(tags):
+            return False
+        if not flt.claims:
+            return True
+        return bool(self.claim_snippets.intersection(rel.evidence)) or not ends.isdisjoint(
+            self.claim_subjects
+        )
+
+    def source(self, source: Source) -> bool:
+        return self.sources_kept is None or source.id in self.sources_kept
+
+    def relationship_label(self, rel: Relationship) -> str:
+        source = self.names.get(rel.source, "?")
+        target = self.names.get(rel.target, "?")
+        return f"{source} — {rel.type} — {target}"

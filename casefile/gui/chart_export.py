@@ -1,0 +1,81 @@
+"""Export a drawing (link chart or chronology scene) as PNG or SVG, with a white margin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSize
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QFileDialog, QGraphicsScene, QWidget
+
+from casefile.core.errors import CaseError
+
+MAX_PIXELS = 12000  # longest side of a PNG export; larger drawings are scaled down
+MARGIN = 24.0
+
+
+class ExportError(CaseError):
+    """The drawing could not be written."""
+
+
+def export_scene(scene: QGraphicsScene, path: Path, rect: QRectF | None = None) -> Path:
+    """Write ``rect`` of the scene (default: everything drawn) to ``path`` (.png or .svg)."""
+    source = (rect or scene.itemsBoundingRect()).marginsAdded(
+        QMarginsF(MARGIN, MARGIN, MARGIN, MARGIN)
+    )
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        _write_svg(scene, path, source)
+    elif suffix == ".png":
+        _write_png(scene, path, source)
+    else:
+        raise ExportError(f"Choose a file name ending in .png or .svg (not '{path.name}').")
+    return path
+
+
+def _write_svg(scene: QGraphicsScene, path: Path, source: QRectF) -> None:
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(QSize(int(source.width()), int(source.height())))
+    generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
+    generator.setTitle(path.stem)
+    generator.setDescription("Exported from casefile")
+    painter = QPainter()
+    if not painter.begin(generator):
+        raise ExportError(f"{path} could not be written.")
+    try:
+        painter.fillRect(QRectF(0, 0, source.width(), source.height()), QColor("white"))
+        scene.render(painter, QRectF(0, 0, source.width(), source.height()), source)
+    finally:
+        painter.end()
+    if not path.exists():
+        raise ExportError(f"{path} could not be written.")
+
+
+def _write_png(scene: QGraphicsScene, path: Path, source: QRectF) -> None:
+    scale = min(2.0, MAX_PIXELS / max(source.width(), source.height(), 1.0))
+    size = QSize(max(1, int(source.width() * scale)), max(1, int(source.height() * scale)))
+    image = QImage(size, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    try:
+        scene.render(painter, QRectF(0, 0, size.width(), size.height()), source)
+    finally:
+        painter.end()
+    if not image.save(str(path), b"PNG"):
+        raise ExportError(f"{path} could not be written.")
+
+
+def ask_export_path(parent: QWidget, title: str, stem: str) -> Path | None:
+    """Ask where to export; the filter chosen decides the format when no suffix is typed."""
+    name, chosen = QFileDialog.getSaveFileName(
+        parent, title, stem, "PNG image (*.png);;SVG drawing (*.svg)"
+    )
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() not in (".png", ".svg"):
+        path = path.with_suffix(".svg" if "svg" in chosen.lower() else ".png")
+    return path
