@@ -62,3 +62,19 @@ def test_long_text_fragments_equal_whole_text_fragments() -> None:
         query = rng.choice(["payment", "societe", "cafe", "稀土", '"board of"', "nothing", "x"])
         terms, _ = searchtext.parse_query(query)
         assert fragments.fragment(text, terms) == searchtext.fragment(text, terms), query
+
+
+def test_raw_long_text_fragments_equal_whole_text_fragments() -> None:
+    """Fragments of long raw texts (newlines, runs of spaces) match the whole-text result."""
+    rng = random.Random(11)
+    words = ["payment", "Société", "board\n of", "board of", "稀土集团", "AT&T", "x", "   \n\n  "]
+    filler = "lorem ipsum dolor sit amet,\n consectetur   adipiscing elit. "
+    for _ in range(120):
+        parts = [filler * rng.randint(0, 60) + " " * rng.randint(0, 900) for _ in range(4)]
+        for i in range(1, 4):
+            parts.insert(i * 2 - 1, rng.choice(words))
+        raw = "".join(parts)
+        query = rng.choice(["payment", "societe", '"board of"', "board", "稀土", "AT&T", "nothing"])
+        terms, _ = searchtext.parse_query(query)
+        expected = searchtext.fragment(" ".join(raw.split()), terms)
+        assert fragments.of_raw_text(raw, terms) == expected, query

@@ -17,15 +17,51 @@ LONG = 1_500  # texts longer than this are windowed
 CHUNK = 500  # characters scanned per step
 MARGIN = 200  # kept before a chunk: more than the fragment's lead-in (a third of 160)
 TAIL = 400  # kept after a chunk: more than a fragment's width
+RAW_MARGIN = 1_000  # raw text kept before the first match's word (white space folds)
+RAW_TAIL = CHUNK + 2_000  # and after it
+
+
+def of_raw_text(raw: str, terms: list[searchtext.Term]) -> searchtext.Fragment:
+    """``fragment(" ".join(raw.split()), terms)``, without normalising all of a long text.
+
+    The first word of any term is found in the raw text; only a window around it has its
+    white space folded. When the window cannot prove it gives the same result (no match in
+    it, too little text around the match), the whole text is used.
+    """
+    if len(raw) > LONG:
+        needles = [n for n in (_fold(t.text.split()[0]) for t in terms if not t.exclude) if n]
+        overlap = max((len(n) for n in needles), default=0) * 3 + 16
+        at = _first_match(raw, needles, overlap)
+        if at is not None:
+            piece = _raw_window(raw, at, terms)
+            if piece is not None:
+                return piece
+    return fragment(_spaced(raw), terms)
+
+
+def _raw_window(raw: str, at: int, terms: list[searchtext.Term]) -> searchtext.Fragment | None:
+    begin, end = max(0, at - RAW_MARGIN), min(len(raw), at + RAW_TAIL)
+    lead, rest = _spaced(raw[begin:at]), _spaced(raw[at:end])
+    if (begin > 0 and len(lead) < MARGIN) or (end < len(raw) and len(rest) < TAIL):
+        return None  # mostly white space: not enough text to be sure
+    piece = searchtext.fragment(_spaced(raw[begin:end]), terms)
+    if not piece.spans:
+        return None  # e.g. a phrase whose first word came earlier alone
+    return _rewrap(piece, begin > 0, end < len(raw))
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
 
 
 def fragment(text: str, terms: list[searchtext.Term]) -> searchtext.Fragment:
     """The same fragment ``searchtext.fragment(text, terms)`` gives, in bounded time."""
     if len(text) <= LONG:
         return searchtext.fragment(text, terms)
-    needles = _needles(terms)
+    # As in searchtext.fragment: a term of several words is looked for as a phrase.
+    needles = [n for n in (_fold(t.text) for t in terms if not t.exclude) if n]
     overlap = max((len(n) for n in needles), default=0) * 3 + 16
-    found = _first_chunk(text, needles, overlap)
+    found = _first_match(text, needles, overlap)
     if found is None:
         return searchtext.fragment(text[:LONG], terms)  # the start, as for the whole text
     begin = max(0, found - MARGIN)
@@ -33,18 +69,14 @@ def fragment(text: str, terms: list[searchtext.Term]) -> searchtext.Fragment:
     return _rewrap(searchtext.fragment(text[begin:end], terms), begin > 0, end < len(text))
 
 
-def _needles(terms: list[searchtext.Term]) -> list[str]:
-    out: list[str] = []
-    for term in terms:
-        if not term.exclude:
-            out.extend(_fold(word) for word in term.text.split())
-    return [n for n in out if n]
-
-
-def _first_chunk(text: str, needles: list[str], overlap: int) -> int | None:
-    """The start of the first chunk whose folded text contains a needle (None: no match)."""
+def _first_match(text: str, needles: list[str], overlap: int) -> int | None:
+    """Where the first match is (ASCII text) or the chunk that holds it; None: no match."""
     if not needles:
         return None
+    if text.isascii():  # lower() keeps every position: find the match itself
+        folded = text.lower()
+        places = [at for at in (folded.find(n) for n in needles) if at >= 0]
+        return min(places) if places else None
     for start in range(0, len(text), CHUNK):
         folded = _fold(text[start : start + CHUNK + overlap])
         if any(needle in folded for needle in needles):

@@ -229,20 +229,20 @@ def import_package(case: Case, package: Package) -> ImportReport:
     problems = _reference_problems(case, package)
     if problems:
         raise PackageError(_problem_message("The package", problems))
-    existing = {
-        kind: set(case.store.get_many(kind, [r.id for r in rs]))
-        for kind, rs in package.records.items()
-    }
     parts: list[PutRecords] = []
     if _is_empty(case):
-        parts.append(PutRecords("Set case details", [package.case]))
+        parts.append(PutRecords("Set case details", [package.case], checked=True))
     for kind in IMPORT_ORDER:
         if package.records.get(kind):
-            parts.append(PutRecords(f"Import {kind}s", package.records[kind]))
+            # The records passed rules.check when the package was read.
+            parts.append(PutRecords(f"Import {kind}s", package.records[kind], checked=True))
     if parts:
         parts[0].originals = tuple(package.originals)
-    case.execute(Composite("Import case package", parts))
-    added = {k: sum(r.id not in existing[k] for r in rs) for k, rs in package.records.items()}
+    change = case.execute(Composite("Import case package", parts))
+    added = {k: 0 for k in package.records}
+    for rc in change.records:  # new records have no before image
+        if rc.before is None and rc.kind in added:
+            added[rc.kind] += 1
     updated = {k: len(rs) - added[k] for k, rs in package.records.items()}
     return ImportReport(added, updated, package.ignored)
 

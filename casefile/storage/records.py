@@ -128,10 +128,20 @@ def _rows(conn: sqlite3.Connection, sql: str, ids: Sequence[str]) -> list[sqlite
         conn.row_factory = None
 
 
+def _found(
+    conn: sqlite3.Connection, table: str, ids: Sequence[str]
+) -> tuple[list[sqlite3.Row], list[str]]:
+    """The rows of the ids that exist, and those ids (child rows are read only for them)."""
+    rows = _rows(conn, f"SELECT * FROM {table} WHERE id IN ({{marks}})", ids)
+    return rows, [r["id"] for r in rows]
+
+
 def _children(
     conn: sqlite3.Connection, table: str, key: str, value: str, ids: Sequence[str]
 ) -> dict[str, list[Any]]:
     grouped: dict[str, list[Any]] = {}
+    if not ids:
+        return grouped
     sql = f"SELECT {key}, {value} FROM {table} WHERE {key} IN ({{marks}}) ORDER BY {key}, position"
     for row in _rows(conn, sql, ids):
         grouped.setdefault(row[0], []).append(row[1] if value.count(",") == 0 else tuple(row)[1:])
@@ -144,6 +154,13 @@ def _read_case(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Record
 
 
 def _read_entities(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Record]:
+    rows = _rows(
+        conn,
+        "SELECT e.*, p.x, p.y FROM entities e LEFT JOIN entity_positions p "
+        "ON p.entity_id = e.id WHERE e.id IN ({marks})",
+        ids,
+    )
+    ids = [r["id"] for r in rows]
     aliases = _children(conn, "aliases", "entity_id", "alias", ids)
     tags = _children(conn, "entity_tags", "entity_id", "tag", ids)
     return {
@@ -157,16 +174,12 @@ def _read_entities(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Re
             tags=tuple(tags.get(r["id"], ())),
             position=(r["x"], r["y"]) if r["x"] is not None else None,
         )
-        for r in _rows(
-            conn,
-            "SELECT e.*, p.x, p.y FROM entities e LEFT JOIN entity_positions p "
-            "ON p.entity_id = e.id WHERE e.id IN ({marks})",
-            ids,
-        )
+        for r in rows
     }
 
 
 def _read_relationships(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Record]:
+    rows, ids = _found(conn, "relationships", ids)
     evidence = _children(conn, "relationship_evidence", "relationship_id", "snippet_id", ids)
     return {
         r["id"]: Relationship(
@@ -179,7 +192,7 @@ def _read_relationships(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[st
             notes=r["notes"],
             evidence=tuple(evidence.get(r["id"], ())),
         )
-        for r in _rows(conn, "SELECT * FROM relationships WHERE id IN ({marks})", ids)
+        for r in rows
     }
 
 
@@ -208,6 +221,7 @@ def _read_sources(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Rec
 
 
 def _read_snippets(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Record]:
+    rows, ids = _found(conn, "snippets", ids)
     entities = _children(conn, "snippet_entities", "snippet_id", "entity_id", ids)
     tags = _children(conn, "snippet_tags", "snippet_id", "tag", ids)
     return {
@@ -224,11 +238,12 @@ def _read_snippets(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Re
             notes=r["notes"],
             captured=r["captured"],
         )
-        for r in _rows(conn, "SELECT * FROM snippets WHERE id IN ({marks})", ids)
+        for r in rows
     }
 
 
 def _read_claims(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Record]:
+    rows, ids = _found(conn, "claims", ids)
     subjects = _children(conn, "claim_subjects", "claim_id", "entity_id", ids)
     tags = _children(conn, "claim_tags", "claim_id", "tag", ids)
     links = _children(conn, "evidence", "claim_id", "snippet_id, stance, note", ids)
@@ -244,7 +259,7 @@ def _read_claims(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Reco
             notes=r["notes"],
             tags=tuple(tags.get(r["id"], ())),
         )
-        for r in _rows(conn, "SELECT * FROM claims WHERE id IN ({marks})", ids)
+        for r in rows
     }
 
 

@@ -274,7 +274,7 @@ def _hit(
         return Hit(kind, ident, "", empty, score)  # type: ignore[arg-type]
     title, body = document(record)
     text = body if isinstance(record, Snippet) else "\n".join(p for p in (title, body) if p)
-    fragment = fragments.fragment(" ".join(text.split()), terms)
+    fragment = fragments.of_raw_text(text, terms)
     if isinstance(record, Snippet):
         title = " ".join(record.text.split())[:120]
     return Hit(record.KIND, ident, title, fragment, float(score))

@@ -1,0 +1,47 @@
+"""Bulk writes that skip repeated work still record exact before images and check rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from casefile.core import commands
+from casefile.core.errors import ValidationError
+from casefile.core.model import Entity, Snippet
+from casefile.storage.case import memory_case
+
+
+def test_checked_bulk_put_is_undone_exactly() -> None:
+    """A pre-checked bulk import of new and existing records undoes to the exact prior state."""
+    case = memory_case()
+    case.execute(commands.Create(Entity("e1", "Old name", aliases=("A",), tags=("t",))))
+    batch = [Entity("e1", "New name", aliases=("B", "C")), Entity("e2", "Second")]
+    change = case.execute(commands.PutRecords("Import", batch, checked=True))
+    assert [rc.before for rc in change.records] == [
+        Entity("e1", "Old name", aliases=("A",), tags=("t",)),
+        None,
+    ]
+    case.revert(change)
+    assert case.get("entity", "e1") == Entity("e1", "Old name", aliases=("A",), tags=("t",))
+    assert case.get("entity", "e2") is None
+    case.close()
+
+
+def test_unchecked_bulk_put_still_checks_rules() -> None:
+    """Without ``checked`` a bulk put refuses a record that breaks a rule, changing nothing."""
+    case = memory_case()
+    with pytest.raises(ValidationError):
+        case.execute(commands.PutRecords("Import", [Entity("e1", "ok"), Entity("e2", " ")]))
+    assert case.get("entity", "e1") is None
+    case.close()
+
+
+def test_get_many_mixes_present_and_missing_ids() -> None:
+    """Reading a mix of stored and unknown ids returns the stored ones with their lists."""
+    case = memory_case()
+    case.execute(commands.Create(Entity("e1", "One", aliases=("Uno",))))
+    case.execute(commands.Create(Snippet("n1", "text", entities=("e1",), tags=("x", "y"))))
+    found = case.store.get_many("snippet", ["missing", "n1", "other"])
+    assert found == {"n1": Snippet("n1", "text", entities=("e1",), tags=("x", "y"))}
+    assert case.store.get_many("entity", ["nope"]) == {}
+    assert case.store.get_many("entity", ["e1"])["e1"].aliases == ("Uno",)  # type: ignore[union-attr]
+    case.close()
