@@ -51,6 +51,7 @@ EXTENSIONS = (
     "casefile.gui.brief_window",
     "casefile.gui.backup_window",
     "casefile.gui.analysis_window",
+    "casefile.gui.chart_pages",
 )
 
 

@@ -101,8 +101,9 @@ def build(records: Records, axis: str = "event", flt: Filter | None = None) -> T
 def stack(items: Iterable[Item], min_days: float = 1.0) -> list[Item]:
     """Give each item the lowest lane free at its start; items closer than ``min_days`` stack.
 
-    ``min_days`` is how many days an item's drawing (its label) covers at the current zoom,
-    so same-day items never overlap and neither do labels that would.
+    ``min_days`` is how many days an item's label covers at the current zoom, so same-day
+    items never overlap and neither do labels that would. A span wider than its label holds
+    the label inside; a narrower one has it after the bar.
     """
     ordered = sorted(items, key=lambda i: (i.start, i.end, i.kind, i.label, i.ident, i.role))
     free: list[tuple[float, int]] = []  # (day the lane is free from, lane) for used lanes
@@ -117,7 +118,10 @@ def stack(items: Iterable[Item], min_days: float = 1.0) -> list[Item]:
             lane = heapq.heappop(idle)
         else:
             lane, lanes = lanes, lanes + 1
-        until = max(item.end.toordinal() + 1.0, begin + min_days)
+        after = item.end.toordinal() + 1.0
+        until = begin + min_days if after - begin <= 1 else after
+        if 1 < after - begin < min_days:  # a short span: its label follows the bar
+            until = after + min_days
         heapq.heappush(free, (until, lane))
         out.append(replace(item, lane=lane))
     return out

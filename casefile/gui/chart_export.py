@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QFileDialog, QGraphicsScene, QWidget
+from PySide6.QtWidgets import QFileDialog, QGraphicsItem, QGraphicsScene, QWidget
 
 from casefile.core.errors import CaseError
 
@@ -25,12 +25,16 @@ def export_scene(scene: QGraphicsScene, path: Path, rect: QRectF | None = None) 
         QMarginsF(MARGIN, MARGIN, MARGIN, MARGIN)
     )
     suffix = path.suffix.lower()
-    if suffix == ".svg":
-        _write_svg(scene, path, source)
-    elif suffix == ".png":
-        _write_png(scene, path, source)
-    else:
+    if suffix not in (".png", ".svg"):
         raise ExportError(f"Choose a file name ending in .png or .svg (not '{path.name}').")
+    cached = [(item, item.cacheMode()) for item in scene.items()]
+    for item, _mode in cached:  # cached items would be drawn as bitmaps, not as vectors
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    try:
+        (_write_svg if suffix == ".svg" else _write_png)(scene, path, source)
+    finally:
+        for item, mode in cached:
+            item.setCacheMode(mode)
     return path
 
 
@@ -64,7 +68,7 @@ def _write_png(scene: QGraphicsScene, path: Path, source: QRectF) -> None:
         scene.render(painter, QRectF(0, 0, size.width(), size.height()), source)
     finally:
         painter.end()
-    if not image.save(str(path), b"PNG"):
+    if not image.save(str(path)):  # the .png suffix chooses the format
         raise ExportError(f"{path} could not be written.")
 
 
