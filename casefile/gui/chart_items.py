@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
+    QApplication,
     QGraphicsItem,
     QGraphicsLineItem,
     QGraphicsPathItem,
@@ -36,12 +38,17 @@ KIND_WORDS = {
     "other": "Other",
     "claim": "Claim",
 }
-LABEL_FONT = QFont()
-LABEL_FONT.setPointSizeF(9.0)
-EDGE_FONT = QFont()
-EDGE_FONT.setPointSizeF(7.5)
+LABEL_POINTS, EDGE_POINTS = 9.0, 7.5
 NODE_Z, EDGE_Z, LABEL_Z = 2.0, 0.0, 1.0
 RADIUS = 15.0
+
+
+@functools.cache
+def font(points: float) -> QFont:
+    """The application's font at ``points`` (made once the application exists)."""
+    made = QFont(QApplication.font())
+    made.setPointSizeF(points)
+    return made
 
 
 def node_path(shape: str) -> QPainterPath:
@@ -83,7 +90,7 @@ class NodeItem(QGraphicsPathItem):
         self.setZValue(NODE_Z)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setToolTip(tooltip(f"{KIND_WORDS[node.shape]}: {node.label}"))
-        self.label = _label(one_line(node.label, 34), self, LABEL_FONT, "#1f2933")
+        self.label = _label(one_line(node.label, 34), self, font(LABEL_POINTS), "#1f2933")
         rect = self.label.boundingRect()
         self.label.setPos(-rect.width() / 2, RADIUS + 3)
 
@@ -120,7 +127,7 @@ class EdgeItem(QGraphicsLineItem):
             self.arrow.setBrush(QBrush(QColor(colour)))
             self.arrow.setPen(QPen(Qt.PenStyle.NoPen))
         text = one_line(edge.label, 40)
-        self.label = _label(text, self, EDGE_FONT, "#3e4c59") if text else None
+        self.label = _label(text, self, font(EDGE_POINTS), "#3e4c59") if text else None
         if self.label is not None:
             self.label.setZValue(LABEL_Z)
         source.edges.append(self)

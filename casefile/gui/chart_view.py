@@ -14,7 +14,7 @@ from casefile.gui.chart_items import EdgeItem, NodeItem
 Positions = dict[str, tuple[float, float]]
 NODE_LABELS_FROM = 0.45  # zoom at which node names appear
 EDGE_LABELS_FROM = 0.8  # zoom at which relationship types appear
-DIM = 0.12
+DIM = 0.22
 
 
 class ChartScene(QGraphicsScene):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from casefile.core.timeline import Item
 from casefile.gui.analysis_common import one_line, tooltip
+from casefile.gui.chart_items import font
 
 ROLE_STYLE = {  # colour, words shown in the tooltip
     "evidence": ("#2f6db5", "Evidence"),
@@ -29,9 +30,7 @@ AXIS_HEIGHT = 46.0
 TOP = AXIS_HEIGHT + 10.0
 LABEL_WIDTH = 230.0
 DOT = 5.0
-FONT = QFont()
-FONT.setPointSizeF(8.5)
-_METRICS = QFontMetricsF(FONT)
+POINTS = 8.5
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -57,9 +56,10 @@ class MarkItem(QGraphicsPathItem):
         text = one_line(item.label, 200)
         self.setToolTip(tooltip(f"{words}, {_when(item)}\n{one_line(item.label, 500)}"))
         self.label = QGraphicsSimpleTextItem(
-            _METRICS.elidedText(text, Qt.TextElideMode.ElideRight, LABEL_WIDTH), self
+            QFontMetricsF(font(POINTS)).elidedText(text, Qt.TextElideMode.ElideRight, LABEL_WIDTH),
+            self,
         )
-        self.label.setFont(FONT)
+        self.label.setFont(font(POINTS))
         self.label.setBrush(QBrush(QColor("#1f2933")))
         self.label.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
@@ -79,9 +79,9 @@ class MarkItem(QGraphicsPathItem):
 
     def set_chosen(self, on: bool) -> None:
         self.setPen(QPen(QColor("#d9480f") if on else self.colour, 2.6 if on else 1.2))
-        font = QFont(FONT)
-        font.setBold(on)
-        self.label.setFont(font)
+        chosen = QFont(font(POINTS))
+        chosen.setBold(on)
+        self.label.setFont(chosen)
 
 
 def _when(item: Item) -> str:
@@ -122,7 +122,7 @@ class AxisItem(QGraphicsItem):
             QRectF(exposed.left(), self.rect.top(), exposed.width(), AXIS_HEIGHT),
             QColor("#f4f6f8"),
         )
-        painter.setFont(FONT)
+        painter.setFont(font(POINTS))
         for day, text, major in ticks(first, last, self.per_day):
             x = (day - self.origin) * self.per_day
             painter.setPen(QPen(QColor("#d5dbe1" if major else "#eceff2"), 1))
