@@ -75,11 +75,61 @@ class Plain(Flowable):  # type: ignore[misc]
 def para(text: str | None, style: ParagraphStyle, face: str = "regular") -> Flowable:
     """A paragraph of user text: escaped, font fallback, right-to-left lines wrapped right."""
     text = text or ""
+    lines = mk.lines_of(text)
+    if len(lines) > CHUNK_LINES:
+        return Stack(_chunks(lines, style, face))
     if mk.has_rtl(text):
         return RtlParagraph(text, style, face)
     if not text.strip():
         return Para("", style)
     return Para(text, style, frags=text_frags(text, style, face))
+
+
+CHUNK_LINES = 24
+
+
+def _chunks(lines: list[str], style: ParagraphStyle, face: str) -> list[Flowable]:
+    """A text of many lines as consecutive paragraphs (reportlab splits one long paragraph
+    across pages in quadratic time); the breaks fall where the text has line breaks."""
+    groups = [lines[i : i + CHUNK_LINES] for i in range(0, len(lines), CHUNK_LINES)]
+    inner = ParagraphStyle(f"{style.name}-part", parent=style, spaceBefore=0, spaceAfter=0)
+    first = ParagraphStyle(f"{style.name}-first", parent=style, spaceAfter=0)
+    last = ParagraphStyle(f"{style.name}-last", parent=style, spaceBefore=0)
+    styles = [first, *[inner] * (len(groups) - 2), last]
+    return [para("\n".join(g), st, face) for g, st in zip(groups, styles, strict=True)]
+
+
+class Stack(Flowable):  # type: ignore[misc]
+    """Flowables that stay together in a table cell but split apart in a frame."""
+
+    def __init__(self, parts: list[Flowable]) -> None:
+        super().__init__()
+        self.parts = parts
+        self.text = "".join(getattr(p, "text", "") for p in parts)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = float(sum(p.wrap(availWidth, availHeight)[1] for p in self.parts))
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        first, rest = self.parts[0], self.parts[1:]
+        if first.wrap(availWidth, availHeight)[1] <= availHeight:
+            return list(self.parts)
+        pieces = list(first.split(availWidth, availHeight))
+        return [*pieces, *rest] if pieces else []
+
+    def draw(self) -> None:
+        y = self.height
+        for part in self.parts:
+            y -= part.height
+            part.drawOn(self.canv, 0, y)
+
+    def getSpaceBefore(self) -> float:
+        return float(self.parts[0].getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:
+        return float(self.parts[-1].getSpaceAfter())
 
 
 def text_frags(text: str, style: ParagraphStyle, face: str) -> list[ParaFrag]:
