@@ -103,3 +103,25 @@ def test_window_start_does_not_import_reportlab(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_keyboard_shortcuts_drive_the_window(qtbot, tmp_path: Path) -> None:
+    """Ctrl+2 opens a register, Ctrl+Shift+N adds, Ctrl+Z undoes, Ctrl+1 returns to Overview."""
+    from PySide6.QtCore import Qt
+
+    window = make_window(qtbot, tmp_path)
+    assert window.open_sample()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(window, Qt.Key.Key_2, ctrl)
+    view = window.current_register()
+    assert view is not None and view.kind == "entity"
+    before = window.case.count("entity")
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_N, ctrl | Qt.KeyboardModifier.ShiftModifier)
+    assert window.case.count("entity") == before + 1
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, ctrl)
+    assert window.case.count("entity") == before
+    qtbot.keyClick(view.table, Qt.Key.Key_1, ctrl)
+    assert window.workspace.pages.currentWidget() is window.workspace.overview
+    close(window)

@@ -81,3 +81,21 @@ def test_bad_file_shows_plain_error_and_app_stays_usable(
     assert window.stack.currentWidget() is window.start_page
     assert window.open_sample()
     close(window)
+
+
+def test_case_open_elsewhere_is_explained(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """A case already open in another window is refused with a plain message; later it opens."""
+    from casefile.storage import open_case
+
+    path = tmp_path / "busy.casefile"
+    create_case(path, "Busy").close()
+    holder = open_case(path)
+    window = make_window(qtbot, tmp_path)
+    shown: list[str] = []
+    monkeypatch.setattr(window, "show_error", shown.append)
+    assert not window.open_path(path)
+    assert shown and "already open" in shown[0]
+    holder.close()
+    assert window.open_path(path)
+    assert window.windowTitle() == "Busy — casefile"
+    close(window)
