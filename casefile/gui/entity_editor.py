@@ -54,7 +54,7 @@ class EntityEditor(RecordEditor):
     def _build_relationships(self) -> None:
         self.relationships = QTreeWidget()
         self.relationships.setAccessibleName("Relationships")
-        self.relationships.setHeaderLabels(["Relationship", "Start", "End"])
+        self.relationships.setHeaderLabels(["Relationship", "Start", "End", "Evidence"])
         self.relationships.setRootIsDecorated(False)
         self.relationships.setMaximumHeight(160)
         self.relationships.itemActivated.connect(self._go_to_other)
@@ -82,7 +82,8 @@ class EntityEditor(RecordEditor):
         for rel_id in rel_ids:
             rel = rels[rel_id]
             text = _describe(rel, ident, names)
-            item = QTreeWidgetItem([text, dates.display(rel.start), dates.display(rel.end)])
+            cells = [text, dates.display(rel.start), dates.display(rel.end), str(len(rel.evidence))]
+            item = QTreeWidgetItem(cells)
             item.setData(0, REL_ROLE, rel_id)
             item.setToolTip(0, tooltip(text))
             self.relationships.addTopLevelItem(item)
@@ -104,16 +105,24 @@ class EntityEditor(RecordEditor):
         if self.record is None:
             return
         others = self.session.query(queries.pick, "entity", "", 5000)
-        dialog = RelationshipDialog(self, self.record.id, self.record.name, others, existing)
+        evidence = list(existing.evidence) if existing else []
+        dialog = RelationshipDialog(
+            self,
+            self.record.id,
+            self.record.name,
+            others,
+            existing,
+            lambda text: self.session.query(queries.pick, "snippet", text),
+            self.session.query(queries.labels, "snippet", evidence),
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         rel = dialog.relationship()
         if existing is None:
             self.session.push(Create(rel))
             return
-        changes = {
-            f: getattr(rel, f) for f in ("source", "target", "type", "start", "end", "notes")
-        }
+        fields = ("source", "target", "type", "start", "end", "notes", "evidence")
+        changes = {f: getattr(rel, f) for f in fields}
         self.session.push(Edit("relationship", rel.id, changes, name="Edit relationship"))
 
     def remove_relationship(self) -> None:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
     QWidget,
 )
 
@@ -15,7 +22,7 @@ from casefile.core import dates
 from casefile.core.errors import CaseError, ValidationError
 from casefile.core.model import Relationship, new_id
 from casefile.gui.fields import date_edit
-from casefile.gui.text import one_line, plain_label
+from casefile.gui.text import one_line, plain_label, tooltip
 
 
 class RelationshipDialog(QDialog):
@@ -28,6 +35,8 @@ class RelationshipDialog(QDialog):
         entity_name: str,
         others: list[tuple[str, str]],
         existing: Relationship | None = None,
+        find_snippets: Callable[[str], list[tuple[str, str]]] | None = None,
+        snippet_labels: dict[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit relationship" if existing else "Add relationship")
@@ -46,6 +55,20 @@ class RelationshipDialog(QDialog):
         self.start = date_edit(self)
         self.end = date_edit(self)
         self.notes = QLineEdit(self)
+        self._find_snippets = find_snippets or (lambda _text: [])
+        self.evidence = QListWidget(self)
+        self.evidence.setMaximumHeight(110)
+        self.evidence.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        for ident in existing.evidence if existing else ():
+            self._add_evidence(ident, (snippet_labels or {}).get(ident, ident))
+        evidence_row = QHBoxLayout()
+        add = QPushButton("Add e&vidence…", self)
+        remove = QPushButton("Remove evidence", self)
+        add.clicked.connect(self.pick_evidence)
+        remove.clicked.connect(self._remove_evidence)
+        evidence_row.addWidget(add)
+        evidence_row.addWidget(remove)
+        evidence_row.addStretch(1)
         for label, widget in (
             ("&Direction", self.direction),
             ("&Other", self.other),
@@ -53,11 +76,13 @@ class RelationshipDialog(QDialog):
             ("&Start", self.start),
             ("&End", self.end),
             ("&Notes", self.notes),
+            ("Evidence", self.evidence),
         ):
             caption = plain_label(label)
             caption.setBuddy(widget)
             widget.setAccessibleName(label.replace("&", ""))
             form.addRow(caption, widget)
+        form.addRow(evidence_row)
         self.error = plain_label("", wrap=True)
         form.addRow(self.error)
         buttons = QDialogButtonBox(
@@ -97,8 +122,34 @@ class RelationshipDialog(QDialog):
             start=dates.normalise_partial(self.start.text()),
             end=dates.normalise_partial(self.end.text()),
             notes=self.notes.text().strip() or None,
-            evidence=base.evidence,
+            evidence=self.evidence_ids(),
         )
+
+    def evidence_ids(self) -> tuple[str, ...]:
+        items = (self.evidence.item(i) for i in range(self.evidence.count()))
+        return tuple(dict.fromkeys(item.data(Qt.ItemDataRole.UserRole) for item in items))
+
+    def _add_evidence(self, ident: str, label: str) -> None:
+        if ident in self.evidence_ids():
+            return
+        item = QListWidgetItem(one_line(label, 100))
+        item.setData(Qt.ItemDataRole.UserRole, ident)
+        item.setToolTip(tooltip(label))
+        self.evidence.addItem(item)
+
+    def pick_evidence(self) -> None:
+        """Choose snippets that show this relationship."""
+        from casefile.gui.dialogs import PickerDialog
+
+        dialog = PickerDialog(self, "Evidence for this relationship", self._find_snippets)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            labels = dict(self._find_snippets(dialog.filter.text()))
+            for ident in dialog.chosen():
+                self._add_evidence(ident, labels.get(ident, ident))
+
+    def _remove_evidence(self) -> None:
+        for item in self.evidence.selectedItems():
+            self.evidence.takeItem(self.evidence.row(item))
 
     def _accept(self) -> None:
         try:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog
 
 from casefile.core.model import Entity
 from casefile.gui import register_view
+from casefile.gui.dialogs import PickerDialog
 from casefile.gui.relationship_dialog import RelationshipDialog
 
 
@@ -109,9 +110,23 @@ def test_relationship_add_edit_remove_and_navigate(qtbot, tmp_path: Path, monkey
     rel = window.case.get("relationship", tree.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole))
     assert (rel.source, rel.target, rel.start, rel.end) == (ident, other, "2019-03", "2021")
     tree.setCurrentItem(tree.topLevelItem(0))
-    monkeypatch.setattr(RelationshipDialog, "exec", lambda d: d.type.setText("owner of") or 1)
+    snippet = window.case.store.ids("snippet")[0]
+
+    def pick(dialog) -> int:
+        dialog.filter.setText(window.case.get("snippet", snippet).text[:15])
+        dialog.list.item(0).setSelected(True)
+        return QDialog.DialogCode.Accepted
+
+    def edit(dialog: RelationshipDialog) -> int:
+        dialog.type.setText("owner of")
+        dialog.pick_evidence()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PickerDialog, "exec", pick)
+    monkeypatch.setattr(RelationshipDialog, "exec", edit)
     view.editor.edit_rel.click()
-    assert window.case.get("relationship", rel.id).type == "owner of"
+    changed = window.case.get("relationship", rel.id)
+    assert (changed.type, changed.evidence) == ("owner of", (snippet,))
     tree.itemActivated.emit(tree.topLevelItem(0), 0)
     assert view.current_id() == other
     view.select(ident)

@@ -125,3 +125,28 @@ def test_pages_read_backwards_match_forwards(qtbot, tmp_path: Path, column, desc
     for ident, _values in forward[::7]:
         assert forward[queries.position(conn, "source", ident, column, descending)][0] == ident
     close(window)
+
+
+def test_paged_model_passes_modeltester(qtbot, qtmodeltester, tmp_path: Path, monkeypatch) -> None:
+    """A large (paged) register is a well-behaved model through sort, filter, edits and deletes."""
+    from casefile.gui import table_model
+
+    monkeypatch.setattr(table_model, "FULL_LIMIT", 5)
+    monkeypatch.setattr(table_model, "PAGE", 4)
+    window = make_window(qtbot, tmp_path)
+    assert window.open_sample()
+    model = RegisterModel(window.session, "snippet")
+    assert model.rowCount() > 5
+    qtmodeltester.check(model, force_py=True)
+    last = model.id_at(model.rowCount() - 1)
+    assert model.row_of(last) == model.rowCount() - 1
+    window.push(Edit("snippet", last, {"notes": "seen"}))
+    model.sort(2, Qt.SortOrder.DescendingOrder)
+    assert model.id_at(model.row_of(last)) == last
+    window.push(Edit("snippet", last, {"date": "1999"}))
+    window.push(DeleteRecords("snippet", [last]))
+    window.undo_action.trigger()
+    model.set_filter("Kestrel")
+    assert 0 < model.rowCount() < 20
+    assert model.cached_rows() <= model.rowCount()
+    close(window)
