@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
-from casefile.brief import markup as mk
 from casefile.brief.cover_story import section_head
-from casefile.brief.flowables import Anchor, Para, Plain, para
+from casefile.brief.flowables import Anchor, Para, Plain, Segment, para, rich
 from casefile.brief.model import BriefModel, ClaimView, EvidenceView
 from casefile.brief.styles import (
     LINK,
@@ -32,11 +32,10 @@ CAVEAT = (
 def status_flag(cv: ClaimView, styles: Styles) -> Flowable:
     """The status in capitals, coloured; unverified and disputed claims say so plainly."""
     status = cv.claim.status
-    ink = STATUS_INK.get(status, colors.black).hexval()[2:]
-    text = f'<font color="#{ink}">{status.upper()}</font>'
-    if not cv.established:
-        text += f'<br/><font color="#{ink}" size="7">{NOT_ESTABLISHED}</font>'
-    return Para(text, styles.flag)
+    style = ParagraphStyle(f"flag-{status}", parent=styles.flag,
+                           textColor=STATUS_INK.get(status, colors.black))  # fmt: skip
+    text = status.upper() + ("" if cv.established else f"\n{NOT_ESTABLISHED}")
+    return Plain(text, style)
 
 
 def likelihood_text(cv: ClaimView) -> str:
@@ -60,7 +59,7 @@ def judgements(model: BriefModel, styles: Styles) -> list[Flowable]:
             Para(link, styles.cell_bold),
             para(cv.claim.statement, styles.cell),
             status_flag(cv, styles),
-            Para(mk.markup(likelihood_text(cv)), styles.cell),
+            Plain(likelihood_text(cv), styles.cell),
             *(Plain(str(cv.count(s)), styles.cell_center) for s in STANCES),
         ])  # fmt: skip
         colour = STATUS_COLOURS[cv.claim.status] if not cv.established else None
@@ -83,7 +82,7 @@ def claim_block(cv: ClaimView, model: BriefModel, styles: Styles) -> list[Flowab
     claim = cv.claim
     facts = [
         ("Status", status_flag(cv, styles)),
-        ("Likelihood", Para(mk.markup(likelihood_text(cv)), styles.cell)),
+        ("Likelihood", Plain(likelihood_text(cv), styles.cell)),
         ("Claimant", para(claim.claimant or "—", styles.cell)),
         ("Subjects", para("; ".join(cv.subjects) or "—", styles.cell)),
     ]
@@ -139,27 +138,29 @@ def evidence_block(ev: EvidenceView, model: BriefModel, styles: Styles) -> list[
     return out
 
 
+def para_meta(ev: EvidenceView, styles: Styles, sections: tuple[str, ...]) -> Flowable:
+    """``E4 · Grade B2 · Event date … · Source [2] title, p. 4 · Note …`` as fragments."""
+    link_colour = LINK if "sources" in sections else None
+    dot = (" · ", "regular")
+    segs: list[Segment] = [(f"E{ev.number}", "bold"), dot, ("Grade ", "bold"),
+                           (ev.grade or "ungraded", "regular")]  # fmt: skip
+    if ev.snippet.date:
+        segs += [dot, ("Event date ", "bold"), (dates.display(ev.snippet.date), "regular")]
+    if ev.citation is not None:
+        target = f"#src-{ev.citation}" if link_colour is not None else None
+        segs += [dot, ("Source ", "bold"), (f"[{ev.citation}]", "regular", target, link_colour)]
+        segs.append((" " + (ev.source_title or ""), "regular"))
+        if ev.snippet.location:
+            segs.append((", " + ev.snippet.location, "regular"))
+    else:
+        segs += [dot, ("no source", "regular")]
+    if ev.link_note:
+        segs += [dot, ("Note ", "bold"), (ev.link_note, "regular")]
+    return rich(segs, styles.meta)
+
+
 def _link(target: str, text: str, present: bool) -> str:
     """An internal link when the target's section is in the brief, else plain text."""
     if not present:
         return text
     return f'<a href="#{target}" color="#{LINK.hexval()[2:]}">{text}</a>'
-
-
-def para_meta(ev: EvidenceView, styles: Styles, sections: tuple[str, ...]) -> Flowable:
-    bold = "bold"
-    parts = [mk.styled(f"E{ev.number}", bold)]
-    parts.append(mk.styled("Grade ", bold) + (mk.markup(ev.grade) if ev.grade else "ungraded"))
-    if ev.snippet.date:
-        parts.append(mk.styled("Event date ", bold) + mk.markup(dates.display(ev.snippet.date)))
-    if ev.citation is not None:
-        cite = _link(f"src-{ev.citation}", f"[{ev.citation}]", "sources" in sections)
-        where = mk.markup(ev.source_title)
-        if ev.snippet.location:
-            where += ", " + mk.markup(ev.snippet.location)
-        parts.append(mk.styled("Source ", bold) + cite + " " + where)
-    else:
-        parts.append("no source")
-    if ev.link_note:
-        parts.append(mk.styled("Note ", bold) + mk.markup(ev.link_note))
-    return Para(" · ".join(parts), styles.meta)

@@ -15,6 +15,7 @@ from reportlab.platypus.paraparser import ParaFrag
 
 from casefile.brief import fonts
 from casefile.brief import markup as mk
+from casefile.brief.lines import Lines, suits
 
 
 class Para(Paragraph):  # type: ignore[misc]
@@ -82,6 +83,8 @@ def para(text: str | None, style: ParagraphStyle, face: str = "regular") -> Flow
         return RtlParagraph(text, style, face)
     if not text.strip():
         return Para("", style)
+    if suits(text, style, face):
+        return Lines(text, style)
     return Para(text, style, frags=text_frags(text, style, face))
 
 
@@ -135,17 +138,41 @@ class Stack(Flowable):  # type: ignore[misc]
 def text_frags(text: str, style: ParagraphStyle, face: str) -> list[ParaFrag]:
     """Paragraph fragments for plain user text, built directly: nothing is parsed as markup,
     so nothing needs escaping, and no XML parser runs (the slowest part of a Paragraph)."""
+    return _frags(text, style, face, style.textColor, [], style.fontName)
+
+
+def _frags(
+    text: str, style: ParagraphStyle, face: str, colour: Any, link: list[Any], main: str = ""
+) -> list[ParaFrag]:
     primary = fonts.face(face).primary
-    base = {"rise": 0, "greek": 0, "link": [], "bold": 0, "italic": 0, "us_lines": [],
-            "fontSize": style.fontSize, "textColor": style.textColor}  # fmt: skip
+    main = main or primary
+    base = {"rise": 0, "greek": 0, "link": link, "bold": 0, "italic": 0, "us_lines": [],
+            "fontSize": style.fontSize, "textColor": colour}  # fmt: skip
     frags = []
     for i, line in enumerate(mk.lines_of(text)):
         if i:
-            frags.append(ParaFrag(**base, fontName=style.fontName, text="", lineBreak=True))
+            frags.append(ParaFrag(**base, fontName=main, text="", lineBreak=True))
         for font, chunk in mk.runs(line, face):
-            name = style.fontName if font == primary else font
-            frags.append(ParaFrag(**base, fontName=name, text=chunk))
+            frags.append(ParaFrag(**base, fontName=main if font == primary else font, text=chunk))
     return frags
+
+
+Segment = tuple[str, str] | tuple[str, str, str | None, Any]
+
+
+def rich(segments: list[Segment], style: ParagraphStyle) -> Flowable:
+    """A one-direction paragraph from (text, face[, link, colour]) pieces, built as fragments:
+    our labels in bold next to the user's text, links to anchors, nothing parsed as markup."""
+    text = "".join(seg[0] for seg in segments)
+    if mk.has_rtl(text) or len(mk.lines_of(text)) > CHUNK_LINES:
+        return para(text, style)
+    frags: list[ParaFrag] = []
+    for seg in segments:
+        chunk, face = seg[0], seg[1]
+        link = seg[2] if len(seg) > 2 else None
+        colour = seg[3] if len(seg) > 3 and seg[3] is not None else style.textColor
+        frags += _frags(chunk, style, face, colour, [(0, link)] if link else [])
+    return Para(text, style, frags=frags) if frags else Para("", style)
 
 
 def label_para(
@@ -154,7 +181,7 @@ def label_para(
     """``Label: value`` with a bold label of our own and the user's value escaped."""
     if text and mk.has_rtl(text):
         return RtlParagraph(text, style, face, prefix=f"{label}: ")
-    return Para(mk.styled(f"{label}: ", "bold") + mk.markup(text, face), style)
+    return rich([(f"{label}: ", "bold"), (text or "", face)], style)
 
 
 class RtlParagraph(Flowable):  # type: ignore[misc]
