@@ -212,6 +212,8 @@ class RegisterModel(QAbstractTableModel):
         if len(created) + len(deleted) + len(edited) > MAX_ROW_SIGNALS:
             return False
         moved = [i for i in dict.fromkeys(edited) if self._cached_row(i) != self._sql_row(i)]
+        if moved and not created and not deleted and self._relayout(moved):
+            return True
         for ident in [*deleted, *moved]:
             row = self._cached_row(ident)
             if row >= 0:
@@ -229,6 +231,29 @@ class RegisterModel(QAbstractTableModel):
                 self._count += 1
                 self.endInsertRows()
         return self._count == self._query_count()
+
+    def _relayout(self, moved: list[str]) -> bool:
+        """Move edited rows to their new places keeping selections (False if one left)."""
+        assert self._all is not None
+        places = {ident: self._sql_row(ident) for ident in moved}
+        if any(row < 0 for row in places.values()):
+            return False
+        values = self._query(queries.rows, moved)
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self._all[p.row()][0] if p.isValid() else None for p in persistent]
+        rows = [row for row in self._all if row[0] not in places]
+        for row, ident in sorted((r, i) for i, r in places.items()):
+            rows.insert(row, (ident, values.get(ident, (None,) * self.columnCount())))
+        self._all = rows
+        where = {row[0]: number for number, row in enumerate(rows)}
+        moved_to = [
+            self.index(where[i], p.column()) if i in where else QModelIndex()
+            for i, p in zip(ids, persistent, strict=True)
+        ]
+        self.changePersistentIndexList(persistent, moved_to)
+        self.layoutChanged.emit()
+        return True
 
     def _affected(self, change: Change) -> set[str] | None:
         """Ids whose displayed values may have changed (None = possibly any)."""

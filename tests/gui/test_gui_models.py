@@ -150,3 +150,21 @@ def test_paged_model_passes_modeltester(qtbot, qtmodeltester, tmp_path: Path, mo
     assert 0 < model.rowCount() < 20
     assert model.cached_rows() <= model.rowCount()
     close(window)
+
+
+def test_renaming_in_sorted_register_keeps_selection(qtbot, tmp_path: Path) -> None:
+    """Typing a name that moves the row in a sorted table keeps it selected in the editor."""
+    window = make_window(qtbot, tmp_path)
+    assert window.open_sample()
+    window.show_part(1)
+    view = window.register("entity")
+    view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    ident = view.model.id_at(0)
+    view.select(ident)
+    name = view.editor.fields["name"]
+    name.widget.setText("Zzz last by name")
+    name.flush(False)
+    assert view.model.row_of(ident) == view.model.rowCount() - 1
+    assert view.current_id() == ident and view.selected_ids() == [ident]
+    assert view.editor.ident == ident
+    close(window)
