@@ -83,7 +83,7 @@ class Lines(Flowable):  # type: ignore[misc]
         self.height: float = 0
 
     def _inner(self, width: float) -> float:
-        return width - self.style.leftIndent - self.style.rightIndent
+        return float(width - self.style.leftIndent - self.style.rightIndent)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         st = self.style

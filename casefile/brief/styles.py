@@ -103,7 +103,7 @@ def make_styles() -> Styles:
         cell_head=derive("cell_head", fontName=bold, fontSize=8, leading=10, spaceAfter=0,
                          textColor=colors.white),
         quote=derive("quote", fontName=italic, fontSize=9.5, leading=13.5, leftIndent=12,
-                     rightIndent=4, spaceBefore=2, spaceAfter=2, borderPadding=(4, 6, 4, 8),
+                     rightIndent=8, spaceBefore=2, spaceAfter=2, borderPadding=(4, 6, 4, 8),
                      backColor=QUOTE_BG),
         h1=derive("h1", fontName=bold, fontSize=16, leading=20, textColor=NAVY, spaceBefore=0,
                   spaceAfter=10),
