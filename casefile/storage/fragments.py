@@ -17,8 +17,8 @@ LONG = 1_500  # texts longer than this are windowed
 CHUNK = 500  # characters scanned per step
 MARGIN = 200  # kept before a chunk: more than the fragment's lead-in (a third of 160)
 TAIL = 400  # kept after a chunk: more than a fragment's width
-RAW_MARGIN = 1_000  # raw text kept before the first match's word (white space folds)
-RAW_TAIL = CHUNK + 2_000  # and after it
+RAW_MARGIN = 250  # raw text kept before the first match's word (white space folds)
+RAW_TAIL = 500  # and after it
 
 
 def of_raw_text(raw: str, terms: list[searchtext.Term]) -> searchtext.Fragment:
@@ -26,28 +26,31 @@ def of_raw_text(raw: str, terms: list[searchtext.Term]) -> searchtext.Fragment:
 
     The first word of any term is found in the raw text; only a window around it has its
     white space folded. When the window cannot prove it gives the same result (no match in
-    it, too little text around the match), the whole text is used.
+    it, the fragment reaches an edge of the window), the whole text is used.
     """
     if len(raw) > LONG:
         needles = [n for n in (_fold(t.text.split()[0]) for t in terms if not t.exclude) if n]
         overlap = max((len(n) for n in needles), default=0) * 3 + 16
         at = _first_match(raw, needles, overlap)
         if at is not None:
-            piece = _raw_window(raw, at, terms)
+            reach = RAW_TAIL if raw.isascii() else RAW_TAIL + CHUNK + overlap
+            piece = _raw_window(raw, max(0, at - RAW_MARGIN), min(len(raw), at + reach), terms)
             if piece is not None:
                 return piece
     return fragment(_spaced(raw), terms)
 
 
-def _raw_window(raw: str, at: int, terms: list[searchtext.Term]) -> searchtext.Fragment | None:
-    begin, end = max(0, at - RAW_MARGIN), min(len(raw), at + RAW_TAIL)
-    lead, rest = _spaced(raw[begin:at]), _spaced(raw[at:end])
-    if (begin > 0 and len(lead) < MARGIN) or (end < len(raw) and len(rest) < TAIL):
-        return None  # mostly white space: not enough text to be sure
+def _raw_window(
+    raw: str, begin: int, end: int, terms: list[searchtext.Term]
+) -> searchtext.Fragment | None:
     piece = searchtext.fragment(_spaced(raw[begin:end]), terms)
     if not piece.spans:
         return None  # e.g. a phrase whose first word came earlier alone
-    return _rewrap(piece, begin > 0, end < len(raw))
+    if (begin > 0 and not piece.text.startswith("…")) or (
+        end < len(raw) and not piece.text.endswith("…")
+    ):
+        return None  # the fragment reached an edge of the window: not provably the same
+    return piece
 
 
 def _spaced(text: str) -> str:

@@ -13,7 +13,7 @@ from casefile.storage import fragments
 
 INDEXED: tuple[Kind, ...] = ("entity", "relationship", "source", "snippet", "claim")
 MAX_LIMIT = 200
-CANDIDATES = 2_000  # matches ranked by bm25 when a query matches more (the newest)
+CANDIDATES = 1_000  # matches ranked by bm25 when a query matches more (the newest)
 TITLE_CANDIDATES = 500  # older matches in titles ranked with them
 _CHUNK = 500
 
@@ -161,11 +161,9 @@ def search(
     return _hits(conn, rows, terms)
 
 
-_SELECT = (
-    "SELECT d.docid, d.kind, d.object_id, bm25(search_index, 10.0, 1.0) AS score "
-    "FROM search_index JOIN search_docs d ON d.docid = search_index.rowid "
-    "WHERE search_index MATCH ? AND d.kind IN ({kinds}) "
-)
+_SELECT = "SELECT search_index.rowid, bm25(search_index, 10.0, 1.0) AS score "
+_OF_KINDS = "JOIN search_docs d ON d.docid = search_index.rowid AND d.kind IN ({kinds}) "
+_Ranked = tuple[int, float]  # (docid, score)
 _Row = tuple[int, str, str, float]
 
 
@@ -175,28 +173,41 @@ class _Ranking:
     def __init__(self, conn: sqlite3.Connection, expression: str, kinds: Sequence[Kind]):
         self.conn = conn
         self.expression = expression
-        self.kinds = list(kinds)
-        self.select = _SELECT.format(kinds=",".join("?" * len(self.kinds)))
+        # Every kind: no join with search_docs until the page is known.
+        self.kinds = list(kinds) if set(kinds) != set(INDEXED) else []
+        join = _OF_KINDS.format(kinds=",".join("?" * len(self.kinds))) if self.kinds else ""
+        self.source = "FROM search_index " + join + "WHERE search_index MATCH ? "
+        self.select = _SELECT + self.source
 
-    def rows(self, where: str, args: Sequence[object], tail: str = "") -> list[_Row]:
+    def rows(self, where: str, args: Sequence[object], tail: str = "") -> list[_Ranked]:
         sql = self.select + where + tail
-        return self.conn.execute(sql, [self.expression, *self.kinds, *args]).fetchall()
+        return self.conn.execute(sql, [*self.kinds, self.expression, *args]).fetchall()
 
     def page(self, in_titles: str | None, limit: int, offset: int) -> list[_Row]:
+        """The rows of one page: (docid, kind, object id, score)."""
+        ranked = self._page(in_titles, limit, offset)
+        if not ranked:
+            return []
+        marks = ",".join("?" * len(ranked))
+        sql = f"SELECT docid, kind, object_id FROM search_docs WHERE docid IN ({marks})"
+        docs = {row[0]: row for row in self.conn.execute(sql, [r[0] for r in ranked])}
+        return [(*docs[docid], score) for docid, score in ranked if docid in docs]
+
+    def _page(self, in_titles: str | None, limit: int, offset: int) -> list[_Ranked]:
         threshold = self._threshold()
         if threshold is None:
             return self.rows("", [limit, offset], "ORDER BY score LIMIT ? OFFSET ?")
         best = self.rows(
             "AND search_index.rowid >= ? ", [threshold, offset + limit], "ORDER BY score LIMIT ?"
         )
-        older: list[_Row] = []
+        older: list[_Ranked] = []
         if in_titles is not None:
             self.expression, whole = in_titles, self.expression
             older = self.rows(
                 "AND search_index.rowid < ? ", [threshold, TITLE_CANDIDATES], "LIMIT ?"
             )
             self.expression = whole
-        ranked = sorted(best + older, key=lambda row: (row[3], row[0]))
+        ranked = sorted(best + older, key=lambda row: (row[1], row[0]))
         out = ranked[offset : offset + limit]
         if len(out) < limit:
             skip = offset - CANDIDATES - len(older)
@@ -205,18 +216,15 @@ class _Ranking:
 
     def _threshold(self) -> int | None:
         """The rowid of the CANDIDATES-th newest match, or None when there are fewer."""
-        join = "JOIN search_docs d ON d.docid = search_index.rowid AND d.kind IN ({})"
-        subset = set(self.kinds) != set(INDEXED)
-        sql = (
-            "SELECT search_index.rowid FROM search_index "
-            + (join.format(",".join("?" * len(self.kinds))) if subset else "")
-            + " WHERE search_index MATCH ? ORDER BY search_index.rowid DESC LIMIT 1 OFFSET ?"
-        )
-        args = [*(self.kinds if subset else []), self.expression, CANDIDATES - 1]
-        row = self.conn.execute(sql, args).fetchone()
+        # Only the rowid: bm25 would be computed for every skipped row too.
+        sql = "SELECT search_index.rowid " + self.source
+        sql += "ORDER BY search_index.rowid DESC LIMIT 1 OFFSET ?"
+        row = self.conn.execute(sql, [*self.kinds, self.expression, CANDIDATES - 1]).fetchone()
         return int(row[0]) if row else None
 
-    def _rest(self, threshold: int, ranked_older: list[int], limit: int, skip: int) -> list[_Row]:
+    def _rest(
+        self, threshold: int, ranked_older: list[int], limit: int, skip: int
+    ) -> list[_Ranked]:
         """Matches beyond the ranked candidates, newest first."""
         marks = ",".join("?" * len(ranked_older))
         return self.rows(
