@@ -96,11 +96,11 @@ def read_files(
     if progress is not None:
         progress(len(paths), len(paths), "")
     if problems and not skip_bad:
-        raise CaptureError(_problem_report(problems, len(paths)))
+        raise CaptureError(problem_report(problems, len(paths)))
     return done, problems
 
 
-def _problem_report(problems: list[str], total: int) -> str:
+def problem_report(problems: list[str], total: int) -> str:
     if total == 1:
         return problems[0]
     shown = problems[:10]
@@ -188,4 +188,4 @@ def _check_size(name: str, size: int, limits: Limits) -> None:
         )
 
 
-__all__ = ["Extracted", "extract", "media_type_of", "read_file", "read_files"]
+__all__ = ["Extracted", "extract", "media_type_of", "problem_report", "read_file", "read_files"]

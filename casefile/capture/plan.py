@@ -60,37 +60,59 @@ class SourceChoice:
     new_title: str | None = None
 
 
+class FilePlanner:
+    """Plans file sources one at a time (so files can be stored while others are read)."""
+
+    def __init__(self, lookup: SourceLookup, now: str | None = None) -> None:
+        self.lookup = lookup
+        self.now = now or utc_now()
+        self.count = 0
+        self.parts: list[Command] = []
+        self.created: list[str] = []
+        self.reused: list[str] = []
+        self.messages: list[str] = []
+        self.added: list[str] = []
+        self._seen: dict[str, tuple[str, str]] = {}
+
+    def add(self, item: Extracted) -> Command | None:
+        """The command storing ``item``, or None when its bytes are already in the case."""
+        self.count += 1
+        twin = self._seen.get(item.sha256)
+        existing = twin[0] if twin else _first(self.lookup.find_sources(sha256=item.sha256))
+        if existing is not None:
+            self.reused.append(existing)
+            self.messages.append(
+                _already(self.lookup, existing, item.name, twin[1] if twin else None)
+            )
+            return None
+        source = _file_source(item, self.now)
+        self._seen[item.sha256] = (source.id, item.name)
+        command = Create(source, originals=[item.original])
+        self.parts.append(command)
+        self.created.append(source.id)
+        self.added.append(f"{item.name}: {_summary(source)}")
+        if item.content.note:
+            self.messages.append(f"{item.name}: {item.content.note}")
+        return command
+
+    def capture(self, count: int | None = None) -> Capture:
+        """Everything planned so far, as one capture named after ``count`` files."""
+        return Capture(
+            _files_name(self.count if count is None else count),
+            tuple(self.parts),
+            sources=tuple(self.created),
+            reused=tuple(dict.fromkeys(self.reused)),
+            messages=tuple(self.messages),
+            added=tuple(self.added),
+        )
+
+
 def plan_files(items: Sequence[Extracted], lookup: SourceLookup, now: str | None = None) -> Capture:
     """One new file source per new original; a file already stored is reported, not copied."""
-    now = now or utc_now()
-    parts: list[Command] = []
-    created: list[str] = []
-    reused: list[str] = []
-    messages: list[str] = []
-    added: list[str] = []
-    seen: dict[str, tuple[str, str]] = {}
+    planner = FilePlanner(lookup, now)
     for item in items:
-        twin = seen.get(item.sha256)
-        existing = twin[0] if twin else _first(lookup.find_sources(sha256=item.sha256))
-        if existing is not None:
-            reused.append(existing)
-            messages.append(_already(lookup, existing, item.name, twin[1] if twin else None))
-            continue
-        source = _file_source(item, now)
-        seen[item.sha256] = (source.id, item.name)
-        parts.append(Create(source, originals=[item.original]))
-        created.append(source.id)
-        added.append(f"{item.name}: {_summary(source)}")
-        if item.content.note:
-            messages.append(f"{item.name}: {item.content.note}")
-    return Capture(
-        _files_name(len(items)),
-        tuple(parts),
-        sources=tuple(created),
-        reused=tuple(dict.fromkeys(reused)),
-        messages=tuple(messages),
-        added=tuple(added),
-    )
+        planner.add(item)
+    return planner.capture()
 
 
 def _files_name(count: int) -> str:
@@ -249,6 +271,7 @@ def _first(ids: Sequence[str]) -> str | None:
 
 __all__ = [
     "Capture",
+    "FilePlanner",
     "SourceChoice",
     "page_label",
     "plan_files",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -69,7 +69,7 @@ class CaptureController(QObject):
             self.window.show_error("Files are still being added; wait for them or cancel.")
             return
         self.job = FileCaptureJob(case, dropped.files, self.limits, self)
-        self.job.done.connect(self._job_done)
+        self.job.on_done = self._job_done
         self._progress = ProgressWindow(self.window, self.job, len(dropped.files))
         self.job.start()
 
@@ -84,7 +84,6 @@ class CaptureController(QObject):
             self._progress.close()
             self._progress = None
         if job is not None:
-            job.worker.join()
             job.deleteLater()
         self.last_result = result
         if result[0] == "done":
@@ -101,8 +100,9 @@ class CaptureController(QObject):
             self.window.session.stack.push(ChangeCommand(case, change, self._undo_failed))
         for message in capture.messages:
             self.window.statusBar().showMessage(message, 10_000)
-        if capture.selection:
-            self.window.navigate_to(*capture.selection[0])
+        if capture.selection:  # next turn of the event loop: the views refresh first
+            kind, ident = capture.selection[0]
+            QTimer.singleShot(0, lambda: self.window.navigate_to(kind, ident))
 
     def _undo_failed(self, err: CaseError) -> None:
         self.window.show_error(str(err))

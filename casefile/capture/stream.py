@@ -1,0 +1,126 @@
+"""Files read in one thread while the case stores those already read, in one transaction.
+
+Reading (disk, decoding, hashing) and storing (SQLite, which lets other threads run) overlap,
+so a drop of many files costs little more than storing them. The command's parts are made
+while it runs: each part is planned from the next file read, so a file already in the case
+is still found. A bad file, or Cancel, raises inside the transaction and rolls back all.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from casefile.capture.files import Extracted, problem_report, read_file
+from casefile.capture.limits import CaptureCancelled, CaptureError, Limits
+from casefile.capture.plan import Capture, FilePlanner
+from casefile.core.capture_ports import SourceLookup
+from casefile.core.commands import Command, Composite
+
+Progress = Callable[[int, int, str], None]
+AHEAD = 32  # files read ahead of the one being stored (bounds memory)
+
+
+class _StreamingComposite(Composite):
+    """A composite whose parts are produced while it runs (one transaction, one undo step)."""
+
+    def __init__(self, name: str, parts: Iterator[Command]) -> None:
+        self.name = name
+        self.parts = parts  # type: ignore[assignment]  # consumed once, by commands.execute
+
+
+class FileStream:
+    """One capture of many files: ``command`` stores them; ``capture`` says what happened."""
+
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        lookup: SourceLookup,
+        limits: Limits | None = None,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> None:
+        self.paths = list(paths)
+        self.limits = limits or Limits()
+        self.planner = FilePlanner(lookup)
+        self._progress = progress
+        self._cancelled = cancelled or (lambda: False)
+        self._queue: queue.Queue[Extracted | str] = queue.Queue(AHEAD)
+        self._stop = threading.Event()
+        if not self.paths:
+            raise CaptureError("Nothing to add: no files were given.")
+        if len(self.paths) > self.limits.max_files:
+            raise CaptureError(
+                f"Too many files at once ({len(self.paths):,}); "
+                f"add at most {self.limits.max_files:,} at a time."
+            )
+
+    def command(self) -> Composite:
+        """The command to execute (once): it reads, plans and stores as it goes."""
+        return _StreamingComposite(self.planner.capture(len(self.paths)).name, self._parts())
+
+    def capture(self) -> Capture:
+        """What was planned: new sources, files already in the case, messages."""
+        return self.planner.capture(len(self.paths))
+
+    def _parts(self) -> Iterator[Command]:
+        reader = threading.Thread(target=self._read_all, name="casefile-read", daemon=True)
+        reader.start()
+        problems: list[str] = []
+        try:
+            for index, path in enumerate(self.paths):
+                item = self._queue.get()
+                if self._cancelled():
+                    raise CaptureCancelled()
+                self._report(index, f"Adding {Path(path).name}")
+                if isinstance(item, str):
+                    problems.append(item)
+                if problems:  # all or nothing: store no more, but name every bad file
+                    continue
+                assert not isinstance(item, str)
+                command = self.planner.add(item)
+                if command is not None:
+                    yield command
+            if problems:
+                raise CaptureError(problem_report(problems, len(self.paths)))
+            self._report(len(self.paths), "Saving to the case file…")
+        finally:
+            self._stop.set()
+            while reader.is_alive():
+                self._drain()
+                reader.join(0.05)
+
+    def close(self) -> None:
+        """Stop reading ahead (after the command ran, or if it never will)."""
+        self._stop.set()
+
+    def _read_all(self) -> None:
+        for path in self.paths:
+            if self._stop.is_set():
+                return
+            try:
+                item: Extracted | str = read_file(path, self.limits)
+            except CaptureError as err:
+                item = str(err)
+            while not self._stop.is_set():
+                try:
+                    self._queue.put(item, timeout=0.05)
+                    break
+                except queue.Full:
+                    continue
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                self._queue.get_nowait()
+            except queue.Empty:
+                return
+
+    def _report(self, done: int, label: str) -> None:
+        if self._progress is not None:
+            self._progress(done, len(self.paths), label)
+
+
+__all__ = ["AHEAD", "FileStream"]
