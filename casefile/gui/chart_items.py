@@ -39,6 +39,8 @@ KIND_WORDS = {
     "claim": "Claim",
 }
 LABEL_POINTS, EDGE_POINTS = 9.0, 7.5
+NODE_TEXT, EDGE_TEXT, CHOSEN = "#1f2933", "#3e4c59", "#d9480f"
+PALE_FILL, PALE_LINE, PALE_TEXT = "#f5f6f8", "#e3e6ea", "#c5cad1"
 NODE_Z, EDGE_Z, LABEL_Z = 2.0, 0.0, 1.0
 RADIUS = 15.0
 
@@ -90,7 +92,8 @@ class NodeItem(QGraphicsPathItem):
         self.setZValue(NODE_Z)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setToolTip(tooltip(f"{KIND_WORDS[node.shape]}: {node.label}"))
-        self.label = _label(one_line(node.label, 34), self, font(LABEL_POINTS), "#1f2933")
+        self.state = "normal"
+        self.label = _label(one_line(node.label, 34), self, font(LABEL_POINTS), NODE_TEXT)
         rect = self.label.boundingRect()
         self.label.setPos(-rect.width() / 2, RADIUS + 3)
 
@@ -100,10 +103,24 @@ class NodeItem(QGraphicsPathItem):
                 edge.adjust()
         return super().itemChange(change, value)
 
-    def set_highlight(self, on: bool) -> None:
-        _fill, outline = NODE_STYLE[self.shape_name]
-        pen = QPen(QColor("#d9480f") if on else QColor(outline), 3.0 if on else 1.6)
-        self.setPen(pen)
+    def set_state(self, state: str) -> None:
+        """``normal``, ``chosen`` (selected) or ``dim`` (outside the selection's neighbourhood).
+
+        Dimming swaps to pale colours rather than lowering opacity: blending thousands of
+        translucent items would make every frame slow.
+        """
+        if state == self.state:
+            return
+        self.state = state
+        fill, outline = NODE_STYLE[self.shape_name]
+        if state == "dim":
+            self.setBrush(QBrush(QColor(PALE_FILL)))
+            self.setPen(QPen(QColor(PALE_LINE), 1.2))
+        else:
+            self.setBrush(QBrush(QColor(fill)))
+            chosen = state == "chosen"
+            self.setPen(QPen(QColor(CHOSEN if chosen else outline), 3.0 if chosen else 1.6))
+        _tint(self.label, PALE_TEXT if state == "dim" else NODE_TEXT)
 
 
 class EdgeItem(QGraphicsLineItem):
@@ -127,12 +144,27 @@ class EdgeItem(QGraphicsLineItem):
             self.arrow.setBrush(QBrush(QColor(colour)))
             self.arrow.setPen(QPen(Qt.PenStyle.NoPen))
         text = one_line(edge.label, 40)
-        self.label = _label(text, self, font(EDGE_POINTS), "#3e4c59") if text else None
+        self.label = _label(text, self, font(EDGE_POINTS), EDGE_TEXT) if text else None
+        self.dim = False
         if self.label is not None:
             self.label.setZValue(LABEL_Z)
         source.edges.append(self)
         target.edges.append(self)
         self.adjust()
+
+    def set_dim(self, dim: bool) -> None:
+        """Pale (outside the selection's neighbourhood) or in its own colour."""
+        if dim == self.dim:
+            return
+        self.dim = dim
+        colour = QColor(PALE_LINE if dim else EDGE_STYLE[self.edge.kind][0])
+        pen = self.pen()
+        pen.setColor(colour)
+        self.setPen(pen)
+        if self.arrow is not None:
+            self.arrow.setBrush(QBrush(colour))
+        if self.label is not None:
+            _tint(self.label, PALE_TEXT if dim else EDGE_TEXT)
 
     def adjust(self) -> None:
         a, b = self.source.pos(), self.target.pos()
@@ -156,11 +188,17 @@ class EdgeItem(QGraphicsLineItem):
             )
 
 
+def _tint(plate: QGraphicsRectItem, colour: str) -> None:
+    for child in plate.childItems():
+        if isinstance(child, QGraphicsSimpleTextItem):
+            child.setBrush(QBrush(QColor(colour)))
+
+
 def _label(text: str, parent: QGraphicsItem, font: QFont, colour: str) -> QGraphicsRectItem:
     """Plain text (never markup) on a soft white plate so it stays readable over lines."""
     plate = QGraphicsRectItem(parent)
     plate.setPen(QPen(Qt.PenStyle.NoPen))
-    plate.setBrush(QBrush(QColor(255, 255, 255, 210)))
+    plate.setBrush(QBrush(QColor("white")))  # opaque: blending costs frames
     label = QGraphicsSimpleTextItem(text, plate)
     label.setFont(font)
     label.setBrush(QBrush(QColor(colour)))

@@ -12,9 +12,10 @@ from casefile.core.linkchart import Graph
 from casefile.gui.chart_items import EdgeItem, NodeItem
 
 Positions = dict[str, tuple[float, float]]
-NODE_LABELS_FROM = 0.45  # zoom at which node names appear
+NODE_LABELS_FROM = 0.45  # zoom at which node names and arrowheads appear
 EDGE_LABELS_FROM = 0.8  # zoom at which relationship types appear
-DIM = 0.22
+SMOOTH_FROM = 0.45  # zoom at which lines are antialiased (costly for thousands of edges)
+SMOOTH_EDGES_UP_TO = 2500  # more edges than this are antialiased only when zoomed in close
 
 
 class ChartScene(QGraphicsScene):
@@ -71,15 +72,15 @@ class ChartScene(QGraphicsScene):
             for edge in self.nodes[node_id].edges:
                 near.update((edge.source.node_id, edge.target.node_id))
         for node_id, item in self.nodes.items():
-            item.setOpacity(1.0 if not chosen or node_id in near else DIM)
-            item.set_highlight(node_id in chosen)
+            dim = bool(chosen) and node_id not in near
+            item.set_state("chosen" if node_id in chosen else "dim" if dim else "normal")
         for edge in self.edges:
             touching = edge.source.node_id in chosen or edge.target.node_id in chosen
-            edge.setOpacity(1.0 if not chosen or touching else DIM)
+            edge.set_dim(bool(chosen) and not touching)
 
     def neighbourhood(self) -> set[str]:
         """The ids of nodes drawn at full strength (all when nothing is selected)."""
-        return {i for i, item in self.nodes.items() if item.opacity() > DIM}
+        return {i for i, item in self.nodes.items() if item.state != "dim"}
 
     def set_detail(self, scale: float) -> None:
         """Show names and relationship labels only when zoomed in far enough to read them."""
@@ -94,6 +95,8 @@ class ChartScene(QGraphicsScene):
         for edge in self.edges:
             if edge.label is not None:
                 edge.label.setVisible(self._edge_labels)
+            if edge.arrow is not None:
+                edge.arrow.setVisible(self._node_labels)
 
 
 class ChartView(QGraphicsView):
@@ -121,7 +124,15 @@ class ChartView(QGraphicsView):
         scale = self.transform().m11() * factor
         if 0.02 <= scale <= 6.0:
             self.scale(factor, factor)
-        self.chart.set_detail(self.transform().m11())
+        self._detail()
+
+    def _detail(self) -> None:
+        """Labels, arrowheads and antialiasing only where the zoom makes them worth drawing."""
+        scale = self.transform().m11()
+        self.chart.set_detail(scale)
+        few = len(self.chart.edges) <= SMOOTH_EDGES_UP_TO
+        smooth = scale >= SMOOTH_FROM if few else scale >= 2.0
+        self.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
 
     def fit(self) -> None:
         rect = self.chart.itemsBoundingRect()
@@ -132,7 +143,7 @@ class ChartView(QGraphicsView):
             self.resetTransform()
             self.scale(1.5, 1.5)
             self.centerOn(rect.center())
-        self.chart.set_detail(self.transform().m11())
+        self._detail()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120

@@ -68,8 +68,8 @@ def test_selecting_a_node_highlights_its_neighbourhood(opened: Any) -> None:
     assert panel.scene.neighbourhood() == set(panel.scene.nodes)
     panel.view.select_node("e-dovecote")
     assert panel.scene.neighbourhood() == {"e-dovecote", "e-meridian", "e-marchetti", "e-huaxin"}
-    dim = [e for e in panel.scene.edges if e.opacity() < 1]
-    assert {e.edge.ident for e in panel.scene.edges if e.opacity() == 1} == {"r-2", "r-3", "r-7"}
+    dim = [e for e in panel.scene.edges if e.dim]
+    assert {e.edge.ident for e in panel.scene.edges if not e.dim} == {"r-2", "r-3", "r-7"}
     assert len(dim) == 4
     panel.scene.clearSelection()
     assert panel.scene.neighbourhood() == set(panel.scene.nodes)
@@ -137,7 +137,7 @@ def test_double_click_opens_the_item_and_keys_step_through_nodes(opened: Any, qt
     QTest.keyClick(panel.view, Qt.Key.Key_Plus)
     assert panel.view.transform().m11() > scale
     QTest.keyClick(panel.view, Qt.Key.Key_0)
-    assert panel.view.transform().m11() == pytest.approx(scale)
+    assert panel.view.transform().m11() == pytest.approx(scale, rel=0.01)
 
 
 def test_changes_elsewhere_refresh_the_chart(opened: Any, qtbot: Any) -> None:
