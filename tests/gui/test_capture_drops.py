@@ -151,3 +151,18 @@ def test_empty_drop_is_refused_with_a_message(qtbot, tmp_path: Path, monkeypatch
     qtbot.waitUntil(lambda: bool(shown))
     assert "Nothing to add" in shown[0]
     close(window)
+
+
+def test_text_dropped_on_claim_editor_links_to_that_claim(qtbot, tmp_path: Path) -> None:
+    """Text dropped on the open claim's editor is linked to that claim with the chosen stance."""
+    window, controller = capture_window_with_case(qtbot, tmp_path)
+    window.show_part(4)
+    view = window.register("claim")
+    assert view.select("claim-1")
+    controller.drops.choose_stance = lambda _w, _p: "supports"
+    mime = mime_of({"text/plain": b"Seen in port.", "text/uri-list": b"https://q.example/"})
+    heading = view.editor.heading
+    drop_on(heading, mime, heading.rect().center())
+    qtbot.waitUntil(lambda: bool(window.case.get("claim", "claim-1").evidence))
+    assert window.case.get("claim", "claim-1").evidence[0].stance == "supports"
+    close(window)
