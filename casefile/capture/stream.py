@@ -11,6 +11,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from casefile.capture.files import Extracted, problem_report, read_file
@@ -41,8 +42,11 @@ class FileStream:
         limits: Limits | None = None,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
+        skip_bad: bool = False,
     ) -> None:
         self.paths = list(paths)
+        self.skip_bad = skip_bad
+        self.problems: list[str] = []
         self.limits = limits or Limits()
         self.planner = FilePlanner(lookup)
         self._progress = progress
@@ -63,12 +67,14 @@ class FileStream:
 
     def capture(self) -> Capture:
         """What was planned: new sources, files already in the case, messages."""
-        return self.planner.capture(len(self.paths))
+        planned = self.planner.capture(len(self.paths))
+        skipped = tuple(f"Skipped: {p}" for p in self.problems)
+        return replace(planned, messages=planned.messages + skipped)
 
     def _parts(self) -> Iterator[Command]:
         reader = threading.Thread(target=self._read_all, name="casefile-read", daemon=True)
         reader.start()
-        problems: list[str] = []
+        problems = self.problems
         try:
             for index, path in enumerate(self.paths):
                 item = self._queue.get()
@@ -77,13 +83,14 @@ class FileStream:
                 self._report(index, f"Adding {Path(path).name}")
                 if isinstance(item, str):
                     problems.append(item)
-                if problems:  # all or nothing: store no more, but name every bad file
+                if problems and not self.skip_bad:  # all or nothing: name every bad file
                     continue
-                assert not isinstance(item, str)
+                if isinstance(item, str):
+                    continue
                 command = self.planner.add(item)
                 if command is not None:
                     yield command
-            if problems:
+            if problems and not self.skip_bad:
                 raise CaptureError(problem_report(problems, len(self.paths)))
             self._report(len(self.paths), "Saving to the case file…")
         finally:

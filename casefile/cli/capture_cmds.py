@@ -35,16 +35,20 @@ def register(sub: Any) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from casefile.capture import Limits, capture_files
+    from casefile.capture import Limits
     from casefile.capture.limits import MB
+    from casefile.capture.stream import FileStream
     from casefile.storage import open_case
 
     limits = Limits(max_file_bytes=int(args.max_size * MB))
     with open_case(args.case) as case:
-        capture = capture_files(args.files, case, limits, skip_bad=args.skip_bad)
+        stream = FileStream(args.files, case, limits, skip_bad=args.skip_bad)
+        try:
+            case.execute(stream.command())
+        finally:
+            stream.close()
+        capture = stream.capture()
         command = capture.command
-        if command is not None:
-            case.execute(command)
     for line in capture.added:
         print(f"added {line}")
     for message in capture.messages:

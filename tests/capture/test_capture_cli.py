@@ -62,3 +62,14 @@ def test_add_max_size_option(case_file: Path, write, capsys) -> None:
     big = write("big.log", b"y" * (2 * 1024 * 1024))
     assert main(["add", str(case_file), str(big), "--max-size", "1"]) == 1
     assert "up to 1.0 MB each" in capsys.readouterr().err
+
+
+def test_add_skip_bad_adds_the_readable_files(case_file: Path, write, capsys) -> None:
+    """--skip-bad adds the files that can be read and names the skipped ones on stderr."""
+    good = write("good.txt", "fine")
+    assert (
+        main(["add", str(case_file), str(good), str(good.with_name("gone.txt")), "--skip-bad"]) == 0
+    )
+    captured = capsys.readouterr()
+    assert "added good.txt" in captured.out
+    assert "Skipped: gone.txt cannot be found" in captured.err

@@ -78,3 +78,14 @@ def test_stream_refuses_no_files_and_too_many(write, case) -> None:
         FileStream([], case)
     with pytest.raises(CaptureError, match="at most 1"):
         FileStream([write("x.txt", "x"), write("y.txt", "y")], case, Limits(max_files=1))
+
+
+def test_stream_skip_bad_stores_the_good_files(write, case) -> None:
+    """With skip_bad the readable files are stored and the others reported as skipped."""
+    paths = [write("ok.txt", "fine"), write("zero.txt", b""), write("ok2.txt", "also")]
+    stream = FileStream(paths, case, skip_bad=True)
+    case.execute(stream.command())
+    assert case.count("source") == 2
+    assert stream.capture().messages == (
+        "Skipped: zero.txt is empty (0 bytes); there is nothing to keep.",
+    )
