@@ -15,7 +15,7 @@ from reportlab.platypus.paraparser import ParaFrag
 
 from casefile.brief import fonts
 from casefile.brief import markup as mk
-from casefile.brief.lines import Lines, suits
+from casefile.brief.lines import Lines, RichLines, Token, suits, tokens_of
 
 
 class Para(Paragraph):  # type: ignore[misc]
@@ -166,6 +166,8 @@ def rich(segments: list[Segment], style: ParagraphStyle) -> Flowable:
     text = "".join(seg[0] for seg in segments)
     if mk.has_rtl(text) or len(mk.lines_of(text)) > CHUNK_LINES:
         return para(text, style)
+    if style.alignment == TA_LEFT and not any(c in text for c in fonts.LINE_BREAKS):
+        return _rich_lines(segments, style)
     frags: list[ParaFrag] = []
     for seg in segments:
         chunk, face = seg[0], seg[1]
@@ -173,6 +175,21 @@ def rich(segments: list[Segment], style: ParagraphStyle) -> Flowable:
         colour = seg[3] if len(seg) > 3 and seg[3] is not None else style.textColor
         frags += _frags(chunk, style, face, colour, [(0, link)] if link else [])
     return Para(text, style, frags=frags) if frags else Para("", style)
+
+
+def _rich_lines(segments: list[Segment], style: ParagraphStyle) -> Flowable:
+    tokens: list[tuple[bool, Token]] = []
+    spaced = False
+    for seg in segments:
+        chunk, face = seg[0], seg[1]
+        link = seg[2] if len(seg) > 2 else None
+        colour = seg[3] if len(seg) > 3 and seg[3] is not None else style.textColor
+        primary = fonts.face(face).primary
+        for font, run in mk.runs(chunk.replace("\t", " "), face):
+            words, spaced = tokens_of(run, primary if font == primary else font, colour,
+                                      link[1:] if link else None, spaced)  # fmt: skip
+            tokens += words
+    return RichLines(tokens, style)
 
 
 def label_para(

@@ -34,12 +34,12 @@ def test_hostile_string_prints_or_is_reported(key: str) -> None:
         except UncoveredCharactersError as err:
             assert "U+" in str(err)
             return
-    # A soft hyphen is a line-break hint: reportlab prints it only where it breaks a line.
+    # A soft hyphen is kept as a character, or (in reportlab's paragraphs) used as a break hint.
     printed = squash("".join(pypdf_pages(data)))
     if key in MIXED_DIRECTION:  # displayed in bidi order; extractors read display order
         assert all(squash(word) in printed for word in text.split())
         return
-    assert squash(text.replace("\u00ad", ""))[:40] in printed
+    assert any(squash(t)[:40] in printed for t in (text, text.replace("\u00ad", "")))
 
 
 def test_long_quotes_split_across_pages_without_loss() -> None:
