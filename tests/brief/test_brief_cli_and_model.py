@@ -6,14 +6,16 @@ import hashlib
 import json
 from pathlib import Path
 
-from brief_helpers import DATE
+from brief_helpers import DATE, flat, pypdf_pages, render
 
 from casefile.brief.build import build
 from casefile.brief.model import BriefOptions, CaseContent
 from casefile.cli import main
 from casefile.core import gaps
+from casefile.core.commands import PutRecords
 from casefile.core.model import CaseInfo, Claim, Entity, EvidenceLink, Relationship, Snippet, Source
 from casefile.storage import open_case
+from casefile.storage.case import memory_case
 from casefile.storage.sample import write_sample
 
 
@@ -102,3 +104,17 @@ def test_gap_checks_find_thin_and_contradictory_claims() -> None:
         ("entity-unmentioned", "e1"),
         ("relationship-no-evidence", "r1"),
     }
+
+
+def test_notes_print_only_when_asked() -> None:
+    """Notes of claims, evidence, sources and people appear only with include_notes."""
+    records = [Entity("e", "Ann", notes="entity note <x>"), Source("s", "Src", notes="source note"),
+               Snippet("n", "quote", "s", entities=("e",), notes="snippet note"),
+               Claim("c", "Claim", notes="claim note & more", evidence=(EvidenceLink("n"),))]  # fmt: skip
+    with memory_case() as case:
+        case.execute(PutRecords("x", records))
+        without = flat(" ".join(pypdf_pages(render(case))))
+        with_notes = flat(" ".join(pypdf_pages(render(case, include_notes=True))))
+    notes = ["entity note <x>", "source note", "snippet note", "claim note & more"]
+    assert not any(n in without for n in notes)
+    assert all(n in with_notes for n in notes)
