@@ -20,6 +20,8 @@ ALL_PAIRS_UP_TO = 40  # components this small feel every other node's push
 SPECTRAL_FROM = 40  # components this large start from a spectral drawing
 REPULSION = 3.0  # push between nearby nodes in large components (all-pairs ones use 1)
 
+ROOM = 0.7  # the typical gap to a node's nearest neighbour, in ideal edge lengths
+
 Positions = dict[str, tuple[float, float]]
 
 
@@ -62,7 +64,16 @@ def _component(g: nx.Graph, nodes: list[str], rng: Any, k: float) -> tuple[list[
     start = _spectral(n, pairs, weights, rng) if big else rng.random((n, 2)) - 0.5
     start *= k * math.sqrt(n) / max(1e-9, float(np.abs(start).max())) / 2
     iterations = 120 if n <= ALL_PAIRS_UP_TO else 80
-    return nodes, _forces(start, pairs, weights, k, iterations)
+    return nodes, _spread(_forces(start, pairs, weights, k, iterations), k)
+
+
+def _spread(pos: Any, k: float) -> Any:
+    """Scale a dense drawing up until the typical gap to the nearest node is ``ROOM * k``."""
+    if len(pos) < 3:
+        return pos
+    gaps, _ = cKDTree(pos).query(pos, k=2)
+    typical = float(np.median(gaps[:, 1]))
+    return pos * (ROOM * k / typical) if 0 < typical < ROOM * k else pos
 
 
 def _spectral(n: int, pairs: Any, weights: Any, rng: Any) -> Any:

@@ -41,7 +41,7 @@ KIND_WORDS = {
 LABEL_POINTS, EDGE_POINTS = 9.0, 7.5
 NODE_TEXT, EDGE_TEXT, CHOSEN = "#1f2933", "#3e4c59", "#d9480f"
 PALE_FILL, PALE_LINE, PALE_TEXT = "#f5f6f8", "#e3e6ea", "#c5cad1"
-NODE_Z, EDGE_Z, LABEL_Z = 2.0, 0.0, 1.0
+NODE_Z, EDGE_Z, LABEL_Z = 3.0, 0.0, 1.0
 RADIUS = 15.0
 
 
@@ -112,6 +112,7 @@ class NodeItem(QGraphicsPathItem):
         if state == self.state:
             return
         self.state = state
+        self.setZValue({"dim": NODE_Z - 0.4, "normal": NODE_Z}.get(state, NODE_Z + 1))
         fill, outline = NODE_STYLE[self.shape_name]
         if state == "dim":
             self.setBrush(QBrush(QColor(PALE_FILL)))
@@ -152,8 +153,9 @@ class EdgeItem(QGraphicsLineItem):
         target.edges.append(self)
         self.adjust()
 
-    def set_dim(self, dim: bool) -> None:
-        """Pale (outside the selection's neighbourhood) or in its own colour."""
+    def set_dim(self, dim: bool, touching: bool = False) -> None:
+        """Pale (outside the selection's neighbourhood) or in its own colour (raised if touching)."""
+        self.setZValue(EDGE_Z + (1.5 if touching else 0.0 if dim else 1.0))
         if dim == self.dim:
             return
         self.dim = dim

@@ -84,17 +84,17 @@ class ChartPanel(QWidget):
         layout_.setContentsMargins(6, 6, 6, 6)
         layout_.addLayout(bar)
         layout_.addWidget(self.view, 1)
-        self.co_mentions.toggled.connect(lambda _on: self.reload())
-        self.claims.toggled.connect(lambda _on: self.reload())
+        self.co_mentions.toggled.connect(lambda _on: self.reload(fresh=True))
+        self.claims.toggled.connect(lambda _on: self.reload(fresh=True))
         fit.clicked.connect(self.view.fit)
         arrange.clicked.connect(self.arrange)
         export.clicked.connect(self.export_dialog)
 
     # --- loading -------------------------------------------------------------------------
 
-    def _read_graph(self) -> linkchart.Graph:
+    def _read_graph(self, co: bool, claims: bool) -> linkchart.Graph:
+        """The graph from the case (runs off the GUI thread: no widgets touched here)."""
         case = self.session.case
-        co, claims = self.co_mentions.isChecked(), self.claims.isChecked()
         return linkchart.build_graph(
             [r for r in read_all(case, "entity") if isinstance(r, Entity)],
             [r for r in read_all(case, "relationship") if isinstance(r, Relationship)],
@@ -107,9 +107,10 @@ class ChartPanel(QWidget):
     def reload(self, fresh: bool = False) -> None:
         """Read the case and draw it; existing nodes keep their place unless ``fresh``."""
         kept = {} if fresh else self.scene.positions()
+        co, claims = self.co_mentions.isChecked(), self.claims.isChecked()
 
         def work() -> tuple[linkchart.Graph, Positions]:
-            graph = self._read_graph()
+            graph = self._read_graph(co, claims)
             return graph, (layout(graph) if fresh or not self.auto else {})
 
         graph, auto = self.run("Drawing the link chart…", work)

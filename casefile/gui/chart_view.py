@@ -72,11 +72,12 @@ class ChartScene(QGraphicsScene):
             for edge in self.nodes[node_id].edges:
                 near.update((edge.source.node_id, edge.target.node_id))
         for node_id, item in self.nodes.items():
-            dim = bool(chosen) and node_id not in near
-            item.set_state("chosen" if node_id in chosen else "dim" if dim else "normal")
+            state = "normal" if not chosen else "near" if node_id in near else "dim"
+            item.set_state("chosen" if node_id in chosen else state)
         for edge in self.edges:
             touching = edge.source.node_id in chosen or edge.target.node_id in chosen
-            edge.set_dim(bool(chosen) and not touching)
+            edge.set_dim(bool(chosen) and not touching, touching)
+        self._apply_detail()
 
     def neighbourhood(self) -> set[str]:
         """The ids of nodes drawn at full strength (all when nothing is selected)."""
@@ -91,10 +92,10 @@ class ChartScene(QGraphicsScene):
 
     def _apply_detail(self) -> None:
         for item in self.nodes.values():
-            item.label.setVisible(self._node_labels)
+            item.label.setVisible(self._node_labels and item.state != "dim")
         for edge in self.edges:
             if edge.label is not None:
-                edge.label.setVisible(self._edge_labels)
+                edge.label.setVisible(self._edge_labels and not edge.dim)
             if edge.arrow is not None:
                 edge.arrow.setVisible(self._node_labels)
 

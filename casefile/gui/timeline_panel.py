@@ -54,7 +54,7 @@ class TimelinePanel(QWidget):
         self.records: dict[Kind, dict[str, Record]] = {kind: {} for kind in KINDS}
         self.timeline = timeline.Timeline("event")
         self._build()
-        self._dirty = False
+        self._dirty = self._filters_dirty = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(200)
@@ -129,6 +129,7 @@ class TimelinePanel(QWidget):
         return timeline.Filter(chosen(self.entity), chosen(self.tag), chosen(self.claim))
 
     def rebuild(self, fit: bool = False) -> None:
+        """Build the chronology (off the GUI thread for large cases) and draw it."""
         records = timeline.Records(
             self._listed("entity", Entity),
             self._listed("relationship", Relationship),
@@ -136,10 +137,13 @@ class TimelinePanel(QWidget):
             self._listed("snippet", Snippet),
             self._listed("claim", Claim),
         )
-        axis = self.axis.currentData() or "event"
-        self.timeline = timeline.build(records, axis, self.current_filter())
-        items = self.timeline.items
-        shown = sorted(items, key=lambda i: (i.start, i.end))[:MAX_MARKS]
+        axis, flt = self.axis.currentData() or "event", self.current_filter()
+
+        def work() -> tuple[timeline.Timeline, list[timeline.Item]]:
+            built = timeline.build(records, axis, flt)
+            return built, sorted(built.items, key=lambda i: (i.start, i.end))[:MAX_MARKS]
+
+        self.timeline, shown = self.run("Building the chronology…", work)
         self.scene.set_items(shown)
         self._dirty = False
         self._show_summary(len(shown))
@@ -166,6 +170,7 @@ class TimelinePanel(QWidget):
         for rc in change.records:
             if rc.kind in self.records:
                 touched = True
+                self._filters_dirty |= _changes_choices(rc.kind, rc.before, rc.after)
                 if rc.after is None:
                     self.records[rc.kind].pop(rc.ident, None)
                 else:
@@ -177,7 +182,9 @@ class TimelinePanel(QWidget):
 
     def refresh(self) -> None:
         if self._dirty:
-            self._fill_filters()
+            if self._filters_dirty:
+                self._fill_filters()
+                self._filters_dirty = False
             self.rebuild()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -200,6 +207,15 @@ class TimelinePanel(QWidget):
             if show_error is not None:
                 show_error(str(err))
             return None
+
+
+def _changes_choices(kind: str, before: Any, after: Any) -> bool:
+    """True when a change alters what the filters offer (people, claims, tags)."""
+    if kind in ("entity", "claim"):
+        return True
+    if kind == "snippet":
+        return getattr(before, "tags", ()) != getattr(after, "tags", ())
+    return False
 
 
 def _refill(combo: QComboBox, anything: str, entries: list[tuple[str, str]]) -> None:
