@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTreeWidget, QTreeWidgetItem
 
-from casefile.core.commands import Change
+from casefile.core.commands import NOUNS, Change
 from casefile.core.model import CASE_ID
 from casefile.gui.editor_base import RecordEditor
 from casefile.gui.entity_editor import _group
@@ -34,7 +35,8 @@ class OverviewPage(RecordEditor):
         self.add_field("&Marking", line_field("marking", QLineEdit()))
         summary = QPlainTextEdit()
         summary.setTabChangesFocus(True)
-        summary.setMinimumHeight(120)
+        summary.setMinimumHeight(100)
+        summary.setMaximumHeight(180)
         self.add_field("&Summary", text_field("summary", summary))
         self.counts = plain_label("", wrap=True)
         self.counts.setAccessibleName("What the case holds")
@@ -59,10 +61,10 @@ class OverviewPage(RecordEditor):
         self.recent.clear()
         for entry in case.history(limit=30):
             when = entry.time.replace("T", " ").rstrip("Z")
-            item = QTreeWidgetItem([when, entry.action, entry.kind])
+            item = QTreeWidgetItem([when, entry.action, _what(entry)])
             item.setToolTip(1, tooltip(entry.action))
             self.recent.addTopLevelItem(item)
-        for column in range(3):
+        for column in range(2):
             self.recent.resizeColumnToContents(column)
 
     def _on_change(self, change: Change) -> None:
@@ -76,3 +78,16 @@ class OverviewPage(RecordEditor):
             self._stale = False
             self.show_record(self.ident)
         super().showEvent(event)
+
+
+def _what(entry: Any) -> str:
+    """The kind and label of the record a history line is about."""
+    noun = NOUNS.get(entry.kind, (entry.kind, ""))[0]
+    image = entry.after or entry.before
+    try:
+        data = json.loads(image) if image else {}
+    except ValueError:
+        data = {}
+    fields = ("name", "title", "statement", "type", "text")
+    label = next((data[f] for f in fields if isinstance(data, dict) and data.get(f)), "")
+    return f"{noun}: {one_line(str(label), 80)}" if label else noun
