@@ -64,6 +64,11 @@ class Term:
     prefix: bool = False
 
 
+# Bounds on a query, so a pasted megabyte cannot freeze the search box: FTS5 time grows with
+# terms x phrase length x matches (a 170-word query against 1 MB texts took 37 s).
+MAX_QUERY_CHARS = 1_000
+MAX_TERMS = 12
+MAX_TERM_CHARS = 64
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
 
@@ -76,6 +81,7 @@ def parse_query(query: str, prefix_last: bool = False) -> tuple[list[Term], bool
     terms: list[Term] = []
     any_or = False
     negate_next = False
+    query = query[:MAX_QUERY_CHARS]  # a pasted megabyte must not freeze the search box
     for match in _TOKEN.finditer(query):
         if match.group(2) is not None:
             text, exclude, quoted = match.group(2), bool(match.group(1)), True
@@ -91,11 +97,13 @@ def parse_query(query: str, prefix_last: bool = False) -> tuple[list[Term], bool
                 continue
             exclude = word.startswith("-") and len(word) > 1
             text, quoted = (word[1:] if exclude else word), False
-        words = _words(text)
-        if not words:
-            continue
-        terms.append(Term(" ".join(words), exclude or negate_next, prefix=not quoted))
+        words = _words(text[:MAX_TERM_CHARS])
+        term = Term(" ".join(words), exclude or negate_next, prefix=not quoted)
         negate_next = False
+        if words and term not in terms:  # a repeated word adds nothing but work
+            terms.append(term)
+        if len(terms) >= MAX_TERMS:
+            break
     if terms and prefix_last is False:
         terms = [Term(t.text, t.exclude, False) for t in terms]
     elif terms:
@@ -105,8 +113,14 @@ def parse_query(query: str, prefix_last: bool = False) -> tuple[list[Term], bool
 
 def _words(text: str) -> list[str]:
     """Letters and digits of a query piece, with punctuation dropped as the tokenizer does."""
-    cleaned = "".join(c if (c.isalnum() or is_cjk(c)) else " " for c in text)
+    text = unicodedata.normalize("NFC", text)  # "Mu\u0308ller" (from PDFs, macOS) is "Müller"
+    cleaned = "".join(c if (c.isalnum() or is_cjk(c) or _is_mark(c)) else " " for c in text)
     return cleaned.split()
+
+
+def _is_mark(char: str) -> bool:
+    """Combining marks belong to the word they sit on, as in the tokenizer."""
+    return unicodedata.category(char).startswith("M")
 
 
 def fts_expression(terms: list[Term], any_or: bool) -> str | None:

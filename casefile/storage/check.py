@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from casefile.core import searchtext
 from casefile.core.model import Snippet, Source
 from casefile.storage import search
 from casefile.storage.case import Case
@@ -184,7 +183,7 @@ def index_problems(case: Case) -> list[str]:
             row = conn.execute(
                 "SELECT title, body FROM search_index WHERE rowid = ?", (docid,)
             ).fetchone()
-            expected = (searchtext.index_text(title), searchtext.index_text(body))
+            expected = (search.index_text(title), search.index_text(body))
             if row is not None and tuple(row) != expected:
                 out.append(f"search index: {kind} {record.id} is indexed with stale text")
             if len(out) >= _MAX_LISTED:
