@@ -87,11 +87,27 @@ def open_window(case: str | None, demo: bool) -> Any:
     return window
 
 
+def _report_unexpected(window: Any) -> None:
+    """Show an unexpected error in plain words and keep running (details go to stderr)."""
+    import traceback
+
+    def hook(kind: type[BaseException], error: BaseException, trace: Any) -> None:
+        traceback.print_exception(kind, error, trace, file=sys.stderr)
+        window.show_error(
+            f"Something went wrong: {error or kind.__name__}. Every change already made is "
+            "saved; you can carry on, or close and reopen the case."
+        )
+
+    sys.excepthook = hook
+
+
 def run_gui(case: str | None, demo: bool) -> int:
     """Start the desktop application and run it until the window is closed."""
     app = make_application()
     window = open_window(case, demo)
+    _report_unexpected(window)
     code = int(app.exec())
+    sys.excepthook = sys.__excepthook__
     window.close()
     window.deleteLater()
     from PySide6.QtCore import QCoreApplication, QEvent
