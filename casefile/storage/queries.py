@@ -138,23 +138,6 @@ def _order(register: Register, column: int | None, descending: bool) -> str:
     return f"ORDER BY {col.expr}{collate} {direction}, {register.alias}.rowid {direction}"
 
 
-def ordered_ids(
-    conn: sqlite3.Connection,
-    kind: Kind,
-    column: int | None = None,
-    descending: bool = False,
-    text: str = "",
-) -> list[str]:
-    """Every id of a register in display order, keeping only rows matching every word."""
-    register = REGISTERS[kind]
-    where, args = _filter_clause(register, text)
-    sql = (
-        f"SELECT {register.alias}.id FROM {register.source} {where} "
-        f"{_order(register, column, descending)}"
-    )
-    return [str(row[0]) for row in conn.execute(sql, args)]
-
-
 def count(conn: sqlite3.Connection, kind: Kind, text: str = "") -> int:
     """How many rows a register shows with this filter."""
     register = REGISTERS[kind]
