@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from casefile.core import timeline
 from casefile.core.errors import ValidationError
@@ -129,3 +132,36 @@ def test_bad_axis_and_bad_dates() -> None:
     odd = timeline.Records(sources=[Source("s", "S", published="sometime")])
     built = timeline.build(odd, "published")
     assert (built.items, built.undated) == ([], 1)
+
+
+dates = st.builds(
+    lambda y, m, d, precision: (
+        f"{y:04d}"
+        if precision == 0
+        else f"{y:04d}-{m:02d}"
+        if precision == 1
+        else f"{y:04d}-{m:02d}-{d:02d}"
+    ),
+    st.integers(2020, 2022),
+    st.integers(1, 12),
+    st.integers(1, 28),
+    st.integers(0, 2),
+)
+
+
+@given(st.lists(dates, max_size=40), st.floats(1, 400))
+def test_no_two_items_in_a_lane_overlap(when: list[str], min_days: float) -> None:
+    """Whatever the dates and zoom, items sharing a lane never overlap (labels included)."""
+    snippets = [Snippet(f"s{i}", "x", date=d) for i, d in enumerate(when)]
+    built = timeline.build(timeline.Records(snippets=snippets), "event")
+    stacked = timeline.stack(built.items, min_days)
+    lanes: dict[int, list[timeline.Item]] = {}
+    for item in stacked:
+        lanes.setdefault(item.lane, []).append(item)
+    for items in lanes.values():
+        for a, b in itertools.pairwise(items):
+            begin, after = a.start.toordinal(), a.end.toordinal() + 1
+            until = begin + min_days if after - begin <= 1 else after
+            if 1 < after - begin < min_days:
+                until = after + min_days
+            assert b.start.toordinal() >= until

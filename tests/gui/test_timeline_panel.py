@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 from gui_helpers import settle
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from casefile.core.commands import Edit
 from casefile.gui.session import Session
@@ -139,3 +140,31 @@ def test_exports_write_valid_png_and_svg(opened: Any, tmp_path: Path) -> None:
     svg = panel.export(tmp_path / "chronology.svg")
     assert svg is not None and ET.parse(svg).getroot().tag.endswith("svg")
     assert "2024" in svg.read_text(encoding="utf-8")
+
+
+def test_arrow_keys_and_wheel_pan_and_zoom(opened: Any, qtbot: Any) -> None:
+    """Arrow keys scroll the zoomed chronology; the wheel zooms around the pointer."""
+    panel, _session, _opened = opened
+    view = panel.view
+    view.setFocus()
+    view.zoom(8)
+    bar = view.horizontalScrollBar()
+    bar.setValue(bar.minimum())
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    assert bar.value() > bar.minimum()
+    before = panel.scene.per_day
+    centre = QPointF(view.viewport().rect().center())
+    wheel = QWheelEvent(
+        centre,
+        QPointF(view.viewport().mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    day = view.mapToScene(centre.toPoint()).x() / before
+    QApplication.sendEvent(view.viewport(), wheel)
+    assert panel.scene.per_day == pytest.approx(before * 1.2)
+    assert view.mapToScene(centre.toPoint()).x() / panel.scene.per_day == pytest.approx(day, abs=2)
