@@ -23,6 +23,7 @@ from casefile.gui.session import Session
 from casefile.gui.text import one_line, plain_label, tooltip
 
 LINK_ROLE = Qt.ItemDataRole.UserRole
+REQUIRED = frozenset({"name", "title", "statement", "text"})
 
 
 class RecordEditor(QScrollArea):
@@ -141,6 +142,11 @@ class RecordEditor(QScrollArea):
         if is_invalid(value):
             self.session.show_error("That value is not valid here; the field was reset.")
             self.fields[name].load(getattr(self.record, name))
+            return
+        if name in REQUIRED and not (value or "").strip():
+            if final:  # leaving a required field empty: say so and put the value back
+                self.session.show_error(f"The {name} cannot be empty.")
+                self.fields[name].load(getattr(self.record, name))
             return
         if value != getattr(self.record, name):
             caption = name.replace("_", " ")

@@ -182,3 +182,23 @@ def test_mentions_and_claims_links_navigate(qtbot, tmp_path: Path) -> None:
     assert evidence.kind == "snippet"
     assert ident in window.case.get("snippet", evidence.current_id()).entities
     close(window)
+
+
+def test_clearing_a_required_name_is_refused_without_nagging(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """Erasing a name while retyping saves nothing; leaving it empty explains and restores it."""
+    window, view = _entities(qtbot, tmp_path)
+    view.select(view.model.id_at(0))
+    ident = view.current_id()
+    original = window.case.get("entity", ident).name
+    shown: list[str] = []
+    monkeypatch.setattr(window.session, "_show_error", shown.append)
+    field = view.editor.fields["name"]
+    field.widget.clear()
+    field.flush(False)
+    assert shown == [] and window.case.get("entity", ident).name == original
+    field.flush(True)
+    assert shown == ["The name cannot be empty."]
+    assert field.widget.text() == original
+    close(window)
