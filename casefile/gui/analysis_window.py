@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QInputDialog, QVBoxLayout, QWidget
 
-from casefile.core.merge import SplitAlias
+from casefile.core.merge import MergeEntities, SplitAlias
 from casefile.core.model import Entity
 from casefile.gui.analysis_duplicates import DuplicatesDialog
 from casefile.gui.analysis_gaps import GapsPanel
@@ -51,6 +51,7 @@ class AnalysisHooks:
         )
         window.add_action("tools", "&Gap checks", lambda: self.show_page(GAPS), "Ctrl+Shift+G")
         window.add_action("tools", "Possible &duplicates…", self.show_duplicates)
+        window.add_action("tools", "&Merge selected people or organisations…", self.merge_selected)
         window.add_action("tools", "&Split alias into its own entry…", self.split_alias)
 
     def _add_pages(self) -> None:
@@ -80,6 +81,30 @@ class AnalysisHooks:
         )
         dialog.show()
         return dialog
+
+    def merge_selected(self, choose: Callable[[list[Entity]], str | None] | None = None) -> None:
+        """Merge the people or organisations selected in the register into the one chosen."""
+        kind, ids = self.window.selected()
+        found = [self.window.case.get("entity", i) for i in ids] if kind == "entity" else []
+        entities = [e for e in found if isinstance(e, Entity)]
+        if len(entities) < 2:
+            self.window.show_error("Select two or more people or organisations to merge first.")
+            return
+        survivor = (choose or self._ask_survivor)(entities)
+        if survivor:
+            self.window.push(MergeEntities(survivor, [e.id for e in entities if e.id != survivor]))
+
+    def _ask_survivor(self, entities: list[Entity]) -> str | None:
+        labels = [f"{e.name} ({e.kind})" for e in entities]
+        label, ok = QInputDialog.getItem(
+            self.window,
+            "Merge",
+            "Keep this entry; the others become its aliases:",
+            labels,
+            0,
+            False,
+        )
+        return entities[labels.index(label)].id if ok and label in labels else None
 
     def split_alias(self, choose: Callable[[Entity], str | None] | None = None) -> None:
         """Split one alias of the selected person or organisation into its own entry."""

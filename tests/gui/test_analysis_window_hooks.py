@@ -83,3 +83,32 @@ def test_duplicates_dialog_opens_from_tools(window: Any, qtbot: Any) -> None:
     assert dialog.model.rowCount() == 0
     assert "among 9 people" in dialog.summary.text()
     dialog.close()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_merge_selected_entities_from_the_register_and_undo(window: Any) -> None:
+    """Tools ▸ Merge selected merges the register's selection into the chosen entry; undo reverts."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    from casefile.core.commands import Create
+    from casefile.core.model import Entity
+
+    window.push(Create(Entity("e-liao2", "Chunsheng Liao", aliases=("Mr Liao",))))
+    assert window.navigate_to("entity", "e-liao")
+    view = window.register("entity")
+    model = view.table.model()
+    rows = [
+        r
+        for r in range(model.rowCount())
+        if model.index(r, 0).data(Qt.ItemDataRole.UserRole) == "e-liao2"
+    ]
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    view.table.selectionModel().select(model.index(rows[0], 0), flags)
+    assert set(window.selected()[1]) == {"e-liao", "e-liao2"}
+    offered: list[list[str]] = []
+    window.analysis.merge_selected(choose=lambda es: offered.append([e.id for e in es]) or "e-liao")
+    assert window.case.get("entity", "e-liao2") is None
+    assert "Mr Liao" in window.case.get("entity", "e-liao").aliases
+    window.undo_action.trigger()
+    assert window.case.get("entity", "e-liao2").aliases == ("Mr Liao",)
+    assert window.case.get("entity", "e-liao").aliases == ("廖春生", "Chunsheng Liao")
