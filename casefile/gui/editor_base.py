@@ -140,7 +140,7 @@ class RecordEditor(QScrollArea):
         if self.ident is None or self.record is None:
             return
         if is_invalid(value):
-            self.session.show_error("That value is not valid here; the field was reset.")
+            self.session.show_error(f"{value.reason} The field was put back as it was.")
             self.fields[name].load(getattr(self.record, name))
             return
         if name in REQUIRED and not (value or "").strip():

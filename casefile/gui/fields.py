@@ -109,9 +109,9 @@ class Field(QObject):
             return
         try:
             value = self._read()
-        except CaseError:
+        except CaseError as err:
             if final:
-                self.edited.emit(self.name, _Invalid(), True)
+                self.edited.emit(self.name, Invalid(str(err)), True)
             return
         self.edited.emit(self.name, value, final)
 
@@ -130,12 +130,15 @@ class Field(QObject):
             self._loading = False
 
 
-class _Invalid:
-    """Marks a value the user left in an invalid state (the field is reset)."""
+class Invalid:
+    """A value the user left in an invalid state, with the reason (the field is reset)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
 
 
 def is_invalid(value: Any) -> bool:
-    return isinstance(value, _Invalid)
+    return isinstance(value, Invalid)
 
 
 def line_field(name: str, edit: QLineEdit, required: bool = False, date: bool = False) -> Field:
@@ -155,6 +158,8 @@ def line_field(name: str, edit: QLineEdit, required: bool = False, date: bool = 
     field = Field(name, edit, read, write, edit)
     edit.textEdited.connect(field.typed)
     edit.editingFinished.connect(lambda: field.flush(True))
+    if date:  # an unfinished date ends no editing (the validator holds it back): catch leaving
+        _on_focus_out(edit, lambda: field.flush(True))
     return field
 
 

@@ -182,3 +182,24 @@ def test_filter_box_narrows_and_sort_orders(qtbot, tmp_path: Path) -> None:
     titles = [view.model.index(r, 0).data() for r in range(total)]
     assert titles == sorted(titles, key=str.casefold, reverse=True)
     close(window)
+
+
+def test_unfinished_date_left_behind_is_reset_with_a_message(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """Leaving a date field with '2024-1' explains the format and restores the saved date."""
+    window, view = _open(qtbot, tmp_path, 3, "snippet")
+    view.select(view.model.id_at(0))
+    ident = view.current_id()
+    saved = window.case.get("snippet", ident).date
+    shown: list[str] = []
+    monkeypatch.setattr(window.session, "_show_error", shown.append)
+    date = view.editor.fields["date"].widget
+    date.setFocus()
+    date.selectAll()
+    qtbot.keyClicks(date, "2024-1")
+    view.table.setFocus()
+    assert shown and "is not a" in shown[0] and "put back" in shown[0]
+    assert date.text() == (saved or "")
+    assert window.case.get("snippet", ident).date == saved
+    close(window)
