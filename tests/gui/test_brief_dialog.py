@@ -126,3 +126,25 @@ def test_file_menu_has_export_brief(qtbot: Any, tmp_path: Path) -> None:
     actions = [a for a in window.menus["file"].actions() if a.text() == "Export &brief…"]
     assert len(actions) == 1
     assert not actions[0].isEnabled()
+
+
+def test_menu_item_opens_the_dialog_for_the_open_case(
+    qtbot: Any, tmp_path: Path, sample_file: Path
+) -> None:
+    """With a case open, File → Export brief… shows the dialog filled from that case."""
+    from gui_helpers import close, make_window
+
+    from casefile.gui import brief_window
+
+    window = make_window(qtbot, tmp_path)
+    brief_window.install(window)
+    assert window.open_path(sample_file)
+    action = next(a for a in window.menus["file"].actions() if a.text() == "Export &brief…")
+    assert action.isEnabled()
+    action.trigger()
+    dialog = window.brief_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=2000)
+    assert dialog.marking.text() == "OFFICIAL-SENSITIVE"
+    assert dialog.path.text().endswith("HL-2024-017 brief.pdf")
+    dialog.reject()
+    close(window)
