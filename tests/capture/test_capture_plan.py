@@ -210,35 +210,6 @@ def test_execute_without_notify_lets_the_caller_notify_later(write, case) -> Non
     assert seen == ["Add file"]
 
 
-def test_cancel_while_storing_rolls_back_everything(write, case) -> None:
-    """Cancel half-way through storing a big drop leaves the case exactly as it was."""
-    from casefile.capture import CaptureCancelled
-    from casefile.capture.steps import with_checks
-
-    capture = capture_files([write(f"s{i}.txt", f"text {i}") for i in range(20)], case)
-    seen: list[tuple[int, int]] = []
-    command = with_checks(
-        capture.command, lambda d, n: seen.append((d, n)), lambda: len(seen) >= 10
-    )
-    history = len(case.history(limit=1000))
-    with pytest.raises(CaptureCancelled):
-        case.execute(command)
-    assert case.count("source") == 0
-    assert len(case.history(limit=1000)) == history
-    assert seen[0] == (0, 20) and len(seen) == 10
-
-
-def test_checked_command_stores_the_same_as_plain(write, case) -> None:
-    """With progress checks a capture stores the same records in one undo step."""
-    from casefile.capture.steps import with_checks
-
-    capture = capture_files([write(f"p{i}.txt", f"text {i}") for i in range(3)], case)
-    change = case.execute(with_checks(capture.command, lambda d, n: None))
-    assert case.count("source") == 3 and change.action == "Add 3 files"
-    case.revert(change)
-    assert case.count("source") == 0
-
-
 def test_quote_with_citation_keeps_the_words_exactly() -> None:
     """A snippet dragged out reads as its exact quote with a short citation."""
     from casefile.capture.citation import quote_with_citation
