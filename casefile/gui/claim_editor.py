@@ -108,8 +108,8 @@ class ClaimEditor(RecordEditor):
             for link in links:
                 group.addChild(_link_item(link, snippets.get(link.snippet), sources))
             group.setExpanded(True)
-        self.evidence.setColumnWidth(0, 240)
-        self.evidence.setColumnWidth(1, 130)
+        self.evidence.setColumnWidth(0, 210)
+        self.evidence.setColumnWidth(1, 110)
         self.evidence.setColumnWidth(2, 56)
 
     def _selected_link(self) -> EvidenceLink | None:

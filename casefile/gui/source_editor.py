@@ -79,9 +79,9 @@ class SourceEditor(RecordEditor):
         self.file_info.setText(" · ".join(parts) or "none (metadata only)")
         self.file_info.setToolTip(tooltip(f"SHA-256 {record.sha256}") if record.sha256 else "")
         text = record.text or ""
-        if self.viewer.toPlainText() != text or getattr(self, "_shown", None) != record.id:
+        if getattr(self, "_shown", None) != (record.id, text):
             self.viewer.setPlainText(text)
-            self._shown = record.id
+            self._shown = (record.id, text)
         ids = self.session.query(queries.snippets_of_source, record.id)
         self.snippets.set_links("snippet", _pairs(self.session, "snippet", ids))
         self._update_button()
