@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QRubberBand, QWidget
 
@@ -28,7 +28,14 @@ from casefile.capture import (
 from casefile.core.commands import AddToList, Command, Composite, LinkEvidence
 from casefile.core.model import Source
 from casefile.gui import capture_dialogs
-from casefile.gui.capture_mime import InternalIds, Selection, internal_ids, payload_of, selection_of
+from casefile.gui.capture_mime import (
+    IDS_TYPE,
+    InternalIds,
+    Selection,
+    internal_ids,
+    payload_of,
+    selection_of,
+)
 from casefile.gui.editor_base import RecordEditor
 from casefile.gui.register_view import RegisterView
 
@@ -82,7 +89,7 @@ class DropHandler(QObject):
         case = self.window.case
         point = self._global(watched, event)
         target = self.target_at(point)
-        data = payload_of(event.mimeData())
+        data = _hover_payload(event.mimeData())  # not every format: a hover must be cheap
         if case is None or not self._acceptable(data, target, case):
             self._highlight(None)
             event.ignore()
@@ -249,6 +256,14 @@ class DropHandler(QObject):
         if target is None and capture.selection:
             kind, ident = capture.selection[0]
             self.window.navigate_to(kind, ident)
+
+
+def _hover_payload(mime: QMimeData) -> dict[str, bytes]:
+    """Enough of a drag's data to decide whether it can be dropped: formats, and our ids."""
+    data = dict.fromkeys(mime.formats(), b"")
+    if mime.hasFormat(IDS_TYPE):
+        data[IDS_TYPE] = bytes(mime.data(IDS_TYPE).data())
+    return data
 
 
 def _internal_command_kind(kind: str, target: Target | None) -> str | None:
