@@ -99,3 +99,22 @@ def test_case_open_elsewhere_is_explained(qtbot, tmp_path: Path, monkeypatch) ->
     assert window.open_path(path)
     assert window.windowTitle() == "Busy — casefile"
     close(window)
+
+
+def test_new_and_open_case_through_file_dialogs(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """New case… creates the file (adding .casefile) and Open case… opens a chosen file."""
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "Inquiry 7"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    window = make_window(qtbot, tmp_path)
+    window.start_page.new_button.click()
+    assert window.case is not None and window.case.path == tmp_path / "Inquiry 7.casefile"
+    assert window.windowTitle() == "Inquiry 7 — casefile"
+    window.close_case()
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(tmp_path / "Inquiry 7.casefile"), "")
+    )
+    window.start_page.open_button.click()
+    assert window.case is not None and window.case.name == "Inquiry 7"
+    close(window)
