@@ -101,6 +101,9 @@ class NodeItem(QGraphicsPathItem):
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             for edge in self.edges:
                 edge.adjust()
+            scene = self.scene()
+            if hasattr(scene, "edges_moved"):
+                scene.edges_moved()
         return super().itemChange(change, value)
 
     def set_state(self, state: str) -> None:
@@ -146,7 +149,7 @@ class EdgeItem(QGraphicsLineItem):
             self.arrow.setPen(QPen(Qt.PenStyle.NoPen))
         text = one_line(edge.label, 40)
         self.label = _label(text, self, font(EDGE_POINTS), EDGE_TEXT) if text else None
-        self.dim = False
+        self.dim = self.touching = False
         if self.label is not None:
             self.label.setZValue(LABEL_Z)
         source.edges.append(self)
@@ -155,6 +158,7 @@ class EdgeItem(QGraphicsLineItem):
 
     def set_dim(self, dim: bool, touching: bool = False) -> None:
         """Pale (outside the selection's neighbourhood) or in its own colour (raised if touching)."""
+        self.touching = touching
         self.setZValue(EDGE_Z + (1.5 if touching else 0.0 if dim else 1.0))
         if dim == self.dim:
             return

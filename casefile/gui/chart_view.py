@@ -4,17 +4,33 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QWidget,
+)
 
 from casefile.core.linkchart import Graph
-from casefile.gui.chart_items import EdgeItem, NodeItem
+from casefile.gui.chart_items import PALE_LINE, EdgeItem, NodeItem
 
 Positions = dict[str, tuple[float, float]]
 NODE_LABELS_FROM = 0.45  # zoom at which node names and arrowheads appear
 EDGE_LABELS_FROM = 0.8  # zoom at which relationship types appear
 SMOOTH_FROM = 0.45  # zoom at which lines are antialiased (costly for thousands of edges)
+OVERVIEW_EDGES = 1500  # zoomed out, charts with more edges draw them as one path
+OVERVIEW_LINE = "#9aa5b1"
 SMOOTH_EDGES_UP_TO = 2500  # more edges than this are antialiased only when zoomed in close
 
 
@@ -27,6 +43,11 @@ class ChartScene(QGraphicsScene):
         self.nodes: dict[str, NodeItem] = {}
         self.edges: list[EdgeItem] = []
         self._node_labels = self._edge_labels = True
+        self.overview: QGraphicsPathItem | None = None
+        self._stale = QTimer(self)
+        self._stale.setSingleShot(True)
+        self._stale.setInterval(120)
+        self._stale.timeout.connect(self._draw_overview)
         self.selectionChanged.connect(self.highlight_selection)
 
     def populate(self, graph: Graph, positions: Positions) -> None:
@@ -34,7 +55,7 @@ class ChartScene(QGraphicsScene):
         self.blockSignals(True)
         self.clear()
         self.blockSignals(False)
-        self.nodes, self.edges = {}, []
+        self.nodes, self.edges, self.overview = {}, [], None
         for node in graph.nodes:
             item = NodeItem(node)
             x, y = positions.get(node.id, (0.0, 0.0))
@@ -98,6 +119,36 @@ class ChartScene(QGraphicsScene):
                 edge.label.setVisible(self._edge_labels and not edge.dim)
             if edge.arrow is not None:
                 edge.arrow.setVisible(self._node_labels)
+        overview = not self._node_labels and len(self.edges) > OVERVIEW_EDGES
+        for edge in self.edges:
+            edge.setVisible(not overview or edge.touching)
+        if overview:
+            self._draw_overview()
+        elif self.overview is not None:
+            self.overview.setVisible(False)
+
+    def edges_moved(self) -> None:
+        """Nodes moved: the overview drawing is redrawn once the movement pauses."""
+        if self.overview is not None and self.overview.isVisible():
+            self._stale.start()
+
+    def _draw_overview(self) -> None:
+        """Zoomed out on a large chart, all edges are one path: one item to paint, not 10,000."""
+        if self.overview is None:
+            self.overview = QGraphicsPathItem()
+            self.overview.setZValue(-1)
+            self.overview.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self.addItem(self.overview)
+        path = QPainterPath()
+        for edge in self.edges:
+            path.moveTo(edge.source.pos())
+            path.lineTo(edge.target.pos())
+        selected = any(edge.touching for edge in self.edges)
+        pen = QPen(QColor(PALE_LINE if selected else OVERVIEW_LINE), 1.0)
+        pen.setCosmetic(True)
+        self.overview.setPen(pen)
+        self.overview.setPath(path)
+        self.overview.setVisible(True)
 
 
 class ChartView(QGraphicsView):
