@@ -14,7 +14,7 @@ from casefile.storage import queries
 
 PAGE = 128
 MAX_PAGES = 24
-FULL_LIMIT = 5000
+FULL_LIMIT = 2000
 MAX_ROW_SIGNALS = 64
 ID_ROLE = Qt.ItemDataRole.UserRole
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
