@@ -115,25 +115,27 @@ class AxisItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: Any = None
     ) -> None:
-        exposed = option.exposedRect.intersected(self.rect)
+        self.draw(painter, option.exposedRect.intersected(self.rect), self.rect.top(), True)
+
+    def draw(self, painter: QPainter, exposed: QRectF, top: float, grid: bool) -> None:
+        """The date band at ``top`` across ``exposed`` (and the grid lines below it)."""
         first = self.origin + int(exposed.left() / self.per_day) - 1
         last = self.origin + int(exposed.right() / self.per_day) + 1
         painter.fillRect(
-            QRectF(exposed.left(), self.rect.top(), exposed.width(), AXIS_HEIGHT),
-            QColor("#f4f6f8"),
+            QRectF(exposed.left(), top, exposed.width(), AXIS_HEIGHT), QColor("#f4f6f8")
         )
         painter.setFont(font(POINTS))
         for day, text, major in ticks(first, last, self.per_day):
             x = (day - self.origin) * self.per_day
             painter.setPen(QPen(QColor("#d5dbe1" if major else "#eceff2"), 1))
-            painter.drawLine(QPointF(x, AXIS_HEIGHT - 8), QPointF(x, self.rect.bottom()))
+            bottom = self.rect.bottom() if grid else top + AXIS_HEIGHT
+            painter.drawLine(QPointF(x, top + AXIS_HEIGHT - 8), QPointF(x, bottom))
             if text:
                 painter.setPen(QColor("#3e4c59"))
-                painter.drawText(QPointF(x + 4, AXIS_HEIGHT - 16), text)
+                painter.drawText(QPointF(x + 4, top + AXIS_HEIGHT - 16), text)
         painter.setPen(QPen(QColor("#9aa5b1"), 1))
-        painter.drawLine(
-            QPointF(exposed.left(), AXIS_HEIGHT), QPointF(exposed.right(), AXIS_HEIGHT)
-        )
+        line = top + AXIS_HEIGHT
+        painter.drawLine(QPointF(exposed.left(), line), QPointF(exposed.right(), line))
 
 
 def ticks(first: int, last: int, per_day: float) -> list[tuple[int, str, bool]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
@@ -95,6 +95,12 @@ class TimelineView(QGraphicsView):
         self.setAccessibleName("Chronology")
         self._press: tuple[QPoint, MarkItem] | None = None
         self.auto_fit = True  # follow the view's width until the user zooms
+
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        """Keep the date band in sight when the lanes are scrolled down."""
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        if visible.top() > 1:
+            self.chronology.axis.draw(painter, QRectF(rect) & visible, visible.top(), False)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
