@@ -118,30 +118,36 @@ def bare_sqlite(paths: list[Path], db: Path) -> float:
 
 
 class StallMeter:
-    """Records the longest gap between ticks of a 5 ms timer on the GUI thread."""
+    """Records the longest gaps between ticks of a 5 ms timer on the GUI thread.
 
-    def __init__(self) -> None:
+    Gaps are kept apart for while the capture runs and for after it (the window refreshing
+    its views and selecting the new source).
+    """
+
+    def __init__(self, controller: Any) -> None:
         from PySide6.QtCore import QTimer
 
+        self.controller = controller
         self.timer = QTimer()
         self.timer.setInterval(5)
         self.timer.timeout.connect(self._tick)
         self.last = 0.0
-        self.worst = 0.0
+        self.worst = {"during": 0.0, "after": 0.0}
 
     def start(self) -> None:
         self.last = time.perf_counter()
-        self.worst = 0.0
+        self.worst = {"during": 0.0, "after": 0.0}
         self.timer.start()
 
     def _tick(self) -> None:
         now = time.perf_counter()
-        self.worst = max(self.worst, now - self.last)
+        phase = "after" if self.controller.last_result is not None else "during"
+        self.worst[phase] = max(self.worst[phase], now - self.last)
         self.last = now
 
-    def stop(self) -> float:
+    def stop(self) -> dict[str, float]:
         self.timer.stop()
-        return self.worst * 1000
+        return {phase: gap * 1000 for phase, gap in self.worst.items()}
 
 
 def drop_files(window: Any, paths: list[Path]) -> None:
@@ -219,7 +225,7 @@ def run(files: int, kb: int, folder: Path, ascii: bool = False) -> dict[str, Any
     window.install_case(create_case(folder / "bench.casefile", "Capture benchmark"))
     QApplication.processEvents()
 
-    meter = StallMeter()
+    meter = StallMeter(controller)
     progress: list[int] = []
     meter.start()
     started = time.perf_counter()
@@ -277,26 +283,31 @@ def main() -> int:
         "--ascii", action="store_true", help="English words only (no accented letters)"
     )
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         r = run(args.files, args.kb, Path(tmp), args.ascii)
+    load = f"{load_before:.1f} -> {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     ratio = r["casefile"] / r["bare"]
     rows = [
         ("files dropped", f"{r['files']:,} x ~{args.kb} KB ({r['mb']:.0f} MB)",
          "ASCII words" if args.ascii else "words with accents"),
+        ("machine load (1 min average)", load, "other work slows both runs"),
         ("bare sqlite3 (bytes + FTS5)", f"{r['bare']:.2f} s", ""),
         ("casefile drop to commit", f"{r['casefile']:.2f} s", f"ratio {ratio:.2f} (target <= {TIME_TARGET})"),
-        ("max event-loop stall", f"{r['stall']:.0f} ms", f"target < {STALL_TARGET_MS:.0f} ms"),
+        ("max event-loop stall, capture", f"{r['stall']['during']:.0f} ms",
+         f"target < {STALL_TARGET_MS:.0f} ms"),
+        ("max stall, window refresh after", f"{r['stall']['after']:.0f} ms", ""),
         ("undo steps for the drop", f"{r['undo_steps']}", "target 1"),
         ("cancel at storing", f"{r['cancel_result']} at {r['cancel_progress']}/{r['files']}", ""),
         ("case unchanged by cancel", "yes" if r["unchanged"] else "NO", ""),
-        ("max stall during cancel", f"{r['cancel_stall']:.0f} ms", ""),
+        ("max stall during cancel", f"{max(r['cancel_stall'].values()):.0f} ms", ""),
     ]  # fmt: skip
     width = max(len(name) for name, _, _ in rows)
     for name, value, note in rows:
         print(f"{name:<{width}}  {value:<28} {note}")
     ok = (
         ratio <= TIME_TARGET
-        and r["stall"] < STALL_TARGET_MS
+        and max(r["stall"].values()) < STALL_TARGET_MS
         and r["unchanged"]
         and r["cancel_result"] == "cancelled"
         and r["undo_steps"] == 1
