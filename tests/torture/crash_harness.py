@@ -69,10 +69,11 @@ def history_count(case: object) -> int:
 class Harness:
     """One case file tortured round after round; ``model`` is what must be in it."""
 
-    def __init__(self, path: Path, seed: int) -> None:
+    def __init__(self, path: Path, seed: int, child: Path = CHILD, delay: float = 0.3) -> None:
         from casefile.storage import create_case
 
         self.path = path
+        self.child, self.delay = child, delay
         self.rng = random.Random(seed)
         with create_case(path, "Crash harness") as case:
             self.model = snapshot(case)
@@ -92,7 +93,7 @@ class Harness:
         mode = self.rng.choices(("early", "mid", "finish"), (1, 8, 1))[0]
         count = self.rng.randint(1, 30) if mode == "finish" else 1_000_000
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        args = [sys.executable, str(CHILD), str(self.path), str(log)]
+        args = [sys.executable, str(self.child), str(self.path), str(log)]
         args += [str(self.rng.randrange(2**32)), str(count)]
         with err.open("wb") as errors:
             child = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=errors)
@@ -121,7 +122,7 @@ class Harness:
                 if log.exists() and b"READY" in log.read_bytes()[:200]:
                     break
                 time.sleep(0.005)
-            time.sleep(self.rng.uniform(0.0, 0.3))
+            time.sleep(self.rng.uniform(0.0, self.delay))
         if child.poll() is not None:
             return False
         child.send_signal(signal.SIGKILL)
@@ -167,6 +168,7 @@ class Harness:
             word, _, rest = line.partition(" ")
             if word == "PENDING":
                 seq, _, images = rest.partition(" ")
+                pending.clear()  # one before it without ACK failed and was rolled back
                 pending[int(seq)] = json.loads(images)
             elif word in ("ACK", "FAILED"):
                 images = pending.pop(int(rest.split(" ")[0]))
@@ -232,6 +234,12 @@ class Harness:
 def run_rounds(folder: Path, rounds: int, seed: int = 1) -> Stats:
     """Torture one new case in ``folder`` for ``rounds`` rounds."""
     return Harness(folder / "crash.casefile", seed).run(rounds)
+
+
+def run_gui_rounds(folder: Path, rounds: int, seed: int = 1) -> Stats:
+    """The same against the real window, offscreen, driven by a script."""
+    child = HERE / "gui_crash_child.py"
+    return Harness(folder / "crash.casefile", seed, child=child, delay=1.5).run(rounds)
 
 
 if __name__ == "__main__":

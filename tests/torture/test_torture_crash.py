@@ -1,7 +1,8 @@
 """Crash harness: a child applies random commands and is SIGKILLed; nothing acknowledged is lost.
 
-Quick setting: 50 rounds (``CASEFILE_CRASH_ROUNDS`` overrides). Long setting: ``-m slow``
-runs 500 rounds (``CASEFILE_CRASH_ROUNDS_SLOW`` overrides).
+Quick setting: 50 rounds of the storage child and 6 of the window child
+(``CASEFILE_CRASH_ROUNDS``, ``CASEFILE_GUI_CRASH_ROUNDS`` override). Long setting: ``-m slow``
+runs 500 and 60 (``CASEFILE_CRASH_ROUNDS_SLOW``, ``CASEFILE_GUI_CRASH_ROUNDS_SLOW``).
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from crash_harness import Harness, run_rounds
+from crash_harness import Harness, run_gui_rounds, run_rounds
 from torture_util import require_slow
 
 QUICK = int(os.environ.get("CASEFILE_CRASH_ROUNDS", "50"))
 LONG = int(os.environ.get("CASEFILE_CRASH_ROUNDS_SLOW", "500"))
+GUI_QUICK = int(os.environ.get("CASEFILE_GUI_CRASH_ROUNDS", "6"))
+GUI_LONG = int(os.environ.get("CASEFILE_GUI_CRASH_ROUNDS_SLOW", "60"))
 
 
 def _report(stats) -> None:  # type: ignore[no-untyped-def]
@@ -37,6 +40,26 @@ def test_sigkill_loses_nothing_long(tmp_path: Path, request: pytest.FixtureReque
     """The long setting: hundreds of kills in a row against one growing case."""
     require_slow(request)
     _report(run_rounds(tmp_path, LONG, seed=7))
+
+
+def _report_gui(stats) -> None:  # type: ignore[no-untyped-def]
+    print("\nGUI crash harness:", stats.summary())
+    assert stats.problems == [], "\n".join(stats.problems[:20])
+    assert stats.acknowledged >= stats.rounds, "the window must get real work done"
+
+
+@pytest.mark.timeout(600)
+def test_killing_the_window_while_editing_loses_nothing(tmp_path: Path) -> None:
+    """The real window, killed while someone types and clicks, loses no saved change."""
+    _report_gui(run_gui_rounds(tmp_path, GUI_QUICK, seed=11))
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(3600)
+def test_killing_the_window_long(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """The long setting of the window variant."""
+    require_slow(request)
+    _report_gui(run_gui_rounds(tmp_path, GUI_LONG, seed=12))
 
 
 def _harness_after_rounds(tmp_path: Path, rounds: int) -> Harness:
