@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -30,7 +31,7 @@ NODE_LABELS_FROM = 0.45  # zoom at which node names and arrowheads appear
 EDGE_LABELS_FROM = 0.8  # zoom at which relationship types appear
 SMOOTH_FROM = 0.45  # zoom at which lines are antialiased (costly for thousands of edges)
 OVERVIEW_EDGES = 1500  # zoomed out, charts with more edges draw them as one path
-OVERVIEW_LINE = "#9aa5b1"
+OVERVIEW_LINE = "#ccd3db"
 SMOOTH_EDGES_UP_TO = 2500  # more edges than this are antialiased only when zoomed in close
 
 
@@ -169,6 +170,12 @@ class ChartView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Link chart")
         self._pressed: dict[str, QPointF] = {}
+        self.auto_fit = True  # refit when the view is resized, until the user zooms or pans
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.auto_fit:
+            self.fit()
 
     # --- zoom and pan --------------------------------------------------------------------
 
@@ -176,6 +183,7 @@ class ChartView(QGraphicsView):
         scale = self.transform().m11() * factor
         if 0.02 <= scale <= 6.0:
             self.scale(factor, factor)
+        self.auto_fit = False
         self._detail()
 
     def _detail(self) -> None:
@@ -195,6 +203,7 @@ class ChartView(QGraphicsView):
             self.resetTransform()
             self.scale(1.5, 1.5)
             self.centerOn(rect.center())
+        self.auto_fit = True
         self._detail()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -243,6 +252,7 @@ class ChartView(QGraphicsView):
     # --- drags and double-clicks -----------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.auto_fit = False
         super().mousePressEvent(event)
         self._pressed = {n.node_id: n.pos() for n in self.chart.selected_nodes()}
 

@@ -186,3 +186,17 @@ def test_exports_write_valid_png_and_svg(opened: Any, tmp_path: Path) -> None:
     assert root.tag.endswith("svg")
     assert "Dovecote Holdings S.A." in svg.read_text(encoding="utf-8")
     assert panel.export(tmp_path / "chart.gif") is None
+
+
+def test_chart_fits_the_view_once_it_has_its_size(qtbot: Any, sample: Path) -> None:
+    """A chart built before its page is laid out still shows every node once shown."""
+    case = open_case(sample)
+    panel = ChartPanel(Session(case, print), lambda kind, ident: None)
+    qtbot.addWidget(panel)
+    panel.resize(1000, 700)
+    panel.show()
+    settle()
+    visible = panel.view.visible_scene_rect()
+    assert all(visible.contains(item.scenePos()) for item in panel.scene.nodes.values())
+    assert panel.view.transform().m11() > 0.3
+    case.close()
