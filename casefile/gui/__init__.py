@@ -3,10 +3,13 @@
 import sys as _sys
 
 if _sys.version_info < (3, 12):  # pragma: no branch
-    # PySide6 6.12.0 on Python 3.11 drops one reference to None on every call of a method
-    # that returns nothing (QLabel.setText, QListWidgetItem.setData...): after about 5,000
-    # calls the interpreter aborts with "deallocating None". Python 3.12 made None immortal;
-    # here None gets a reference count so large that it can never reach zero.
+    # PySide6 6.12.0 on Python 3.11 drops one reference to the value a call returns when
+    # that value is a shared singleton: None after every method that returns nothing
+    # (QLabel.setText, QListWidgetItem.setData…), True or False after every signal emit.
+    # After a few thousand calls the interpreter aborts ("deallocating None/True").
+    # Python 3.12 made these objects immortal; here they get a reference count so large
+    # that it can never reach zero. tests/gui/test_gui_refcount.py proves it holds.
     import ctypes as _ctypes
 
-    _ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+    for _singleton in (None, True, False):
+        _ctypes.c_ssize_t.from_address(id(_singleton)).value += 1 << 40
