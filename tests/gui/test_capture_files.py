@@ -34,7 +34,7 @@ def test_several_files_become_sources_in_one_undo_step(qtbot, tmp_path: Path) ->
     names = sorted(s.file_name for s in window.case.store.all("source"))
     assert names == [p.name for p in paths]
     assert window.session.stack.count() == 1
-    assert window.current_register().kind == "source"
+    qtbot.waitUntil(lambda: getattr(window.current_register(), "kind", None) == "source")
     window.undo_action.trigger()
     assert window.case.count("source") == 0
     window.redo_action.trigger()
