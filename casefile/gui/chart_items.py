@@ -40,8 +40,8 @@ KIND_WORDS = {
 }
 LABEL_POINTS, EDGE_POINTS = 9.0, 7.5
 NODE_TEXT, EDGE_TEXT, CHOSEN = "#1f2933", "#3e4c59", "#d9480f"
-PALE_FILL, PALE_LINE, PALE_TEXT = "#f5f6f8", "#e3e6ea", "#c5cad1"
-NODE_Z, EDGE_Z, LABEL_Z = 3.0, 0.0, 1.0
+PALE_LINE = "#e3e6ea"
+EDGE_Z, LABEL_Z, DIM_Z, VEIL_Z, TOUCHING_Z, NODE_Z, RAISED_Z = 0.0, 1.0, 2.0, 2.5, 2.8, 3.0, 4.0
 RADIUS = 15.0
 
 
@@ -107,24 +107,19 @@ class NodeItem(QGraphicsPathItem):
         return super().itemChange(change, value)
 
     def set_state(self, state: str) -> None:
-        """``normal``, ``chosen`` (selected) or ``dim`` (outside the selection's neighbourhood).
+        """``normal``, ``chosen``, ``near`` (in the selection's neighbourhood) or ``dim``.
 
-        Dimming swaps to pale colours rather than lowering opacity: blending thousands of
-        translucent items would make every frame slow.
+        Only the stacking changes (and the chosen node's outline): a translucent veil between
+        the dim and the raised items does the dimming, so a selection touches no pens of
+        thousands of items and frames need no per-item blending.
         """
         if state == self.state:
             return
-        self.state = state
-        self.setZValue({"dim": NODE_Z - 0.4, "normal": NODE_Z}.get(state, NODE_Z + 1))
-        fill, outline = NODE_STYLE[self.shape_name]
-        if state == "dim":
-            self.setBrush(QBrush(QColor(PALE_FILL)))
-            self.setPen(QPen(QColor(PALE_LINE), 1.2))
-        else:
-            self.setBrush(QBrush(QColor(fill)))
-            chosen = state == "chosen"
-            self.setPen(QPen(QColor(CHOSEN if chosen else outline), 3.0 if chosen else 1.6))
-        _tint(self.label, PALE_TEXT if state == "dim" else NODE_TEXT)
+        was_chosen, self.state = self.state == "chosen", state
+        self.setZValue({"dim": DIM_Z, "normal": NODE_Z}.get(state, RAISED_Z))
+        if was_chosen != (state == "chosen"):
+            outline = CHOSEN if state == "chosen" else NODE_STYLE[self.shape_name][1]
+            self.setPen(QPen(QColor(outline), 3.0 if state == "chosen" else 1.6))
 
 
 class EdgeItem(QGraphicsLineItem):
@@ -157,20 +152,11 @@ class EdgeItem(QGraphicsLineItem):
         self.adjust()
 
     def set_dim(self, dim: bool, touching: bool = False) -> None:
-        """Pale (outside the selection's neighbourhood) or in its own colour (raised if touching)."""
-        self.touching = touching
-        self.setZValue(EDGE_Z + (1.5 if touching else 0.0 if dim else 1.0))
-        if dim == self.dim:
-            return
+        """Below the veil (``dim``), or raised above it when it touches the selection."""
         self.dim = dim
-        colour = QColor(PALE_LINE if dim else EDGE_STYLE[self.edge.kind][0])
-        pen = self.pen()
-        pen.setColor(colour)
-        self.setPen(pen)
-        if self.arrow is not None:
-            self.arrow.setBrush(QBrush(colour))
-        if self.label is not None:
-            _tint(self.label, PALE_TEXT if dim else EDGE_TEXT)
+        if touching != self.touching:
+            self.touching = touching
+            self.setZValue(TOUCHING_Z if touching else EDGE_Z)
 
     def adjust(self) -> None:
         a, b = self.source.pos(), self.target.pos()
@@ -192,12 +178,6 @@ class EdgeItem(QGraphicsLineItem):
                 middle.x() - rect.width() / 2,
                 middle.y() - rect.height() / 2 + self.offset * (rect.height() + 1),
             )
-
-
-def _tint(plate: QGraphicsRectItem, colour: str) -> None:
-    for child in plate.childItems():
-        if isinstance(child, QGraphicsSimpleTextItem):
-            child.setBrush(QBrush(QColor(colour)))
 
 
 def _label(text: str, parent: QGraphicsItem, font: QFont, colour: str) -> QGraphicsRectItem:

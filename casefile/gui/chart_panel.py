@@ -145,7 +145,7 @@ class ChartPanel(QWidget):
             x = sum(p[0] for p in around) / len(around)
             y = sum(p[1] for p in around) / len(around)
             return (x + 60.0, y + 60.0)
-        rect = self.scene.itemsBoundingRect()
+        rect = self.scene.content_rect()
         return (rect.right() + 120.0, rect.top())
 
     def _show_summary(self) -> None:
@@ -223,7 +223,7 @@ class ChartPanel(QWidget):
 
     def export(self, path: Path) -> Path | None:
         try:
-            return export_scene(self.scene, path)
+            return export_scene(self.scene, path, self.scene.content_rect())
         except CaseError as err:
             show_error = getattr(self.session, "show_error", None)
             if show_error is not None:

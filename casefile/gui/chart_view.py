@@ -18,13 +18,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
+    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsView,
     QWidget,
 )
 
 from casefile.core.linkchart import Graph
-from casefile.gui.chart_items import PALE_LINE, EdgeItem, NodeItem
+from casefile.gui.chart_items import VEIL_Z, EdgeItem, NodeItem
 
 Positions = dict[str, tuple[float, float]]
 NODE_LABELS_FROM = 0.45  # zoom at which node names and arrowheads appear
@@ -57,6 +58,13 @@ class ChartScene(QGraphicsScene):
         self.clear()
         self.blockSignals(False)
         self.nodes, self.edges, self.overview = {}, [], None
+        self.veil = QGraphicsRectItem()
+        self.veil.setPen(QPen(Qt.PenStyle.NoPen))
+        self.veil.setBrush(QColor(255, 255, 255, 190))
+        self.veil.setZValue(VEIL_Z)
+        self.veil.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.veil.setVisible(False)
+        self.addItem(self.veil)
         for node in graph.nodes:
             item = NodeItem(node)
             x, y = positions.get(node.id, (0.0, 0.0))
@@ -99,7 +107,17 @@ class ChartScene(QGraphicsScene):
         for edge in self.edges:
             touching = edge.source.node_id in chosen or edge.target.node_id in chosen
             edge.set_dim(bool(chosen) and not touching, touching)
+        if chosen:
+            self.veil.setRect(self.content_rect().adjusted(-30, -30, 30, 30))
+        self.veil.setVisible(bool(chosen))
         self._apply_detail()
+
+    def content_rect(self) -> QRectF:
+        """What the chart shows: its nodes with their labels (not the veil)."""
+        rect = QRectF()
+        for item in self.nodes.values():
+            rect |= item.sceneBoundingRect() | item.label.sceneBoundingRect()
+        return rect
 
     def neighbourhood(self) -> set[str]:
         """The ids of nodes drawn at full strength (all when nothing is selected)."""
@@ -144,8 +162,7 @@ class ChartScene(QGraphicsScene):
         for edge in self.edges:
             path.moveTo(edge.source.pos())
             path.lineTo(edge.target.pos())
-        selected = any(edge.touching for edge in self.edges)
-        pen = QPen(QColor(PALE_LINE if selected else OVERVIEW_LINE), 1.0)
+        pen = QPen(QColor(OVERVIEW_LINE), 1.0)
         pen.setCosmetic(True)
         self.overview.setPen(pen)
         self.overview.setPath(path)
@@ -195,7 +212,7 @@ class ChartView(QGraphicsView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
 
     def fit(self) -> None:
-        rect = self.chart.itemsBoundingRect()
+        rect = self.chart.content_rect()
         if rect.isEmpty():
             return
         self.fitInView(rect.adjusted(-30, -30, 30, 30), Qt.AspectRatioMode.KeepAspectRatio)
