@@ -45,3 +45,23 @@ def test_get_many_mixes_present_and_missing_ids() -> None:
     assert case.store.get_many("entity", ["nope"]) == {}
     assert case.store.get_many("entity", ["e1"])["e1"].aliases == ("Uno",)  # type: ignore[union-attr]
     case.close()
+
+
+def test_bulk_put_of_mixed_kinds_matches_the_general_path() -> None:
+    """A PutRecords of interleaved kinds records the same change as one Put per record."""
+    records = [
+        Entity("e1", "One"),
+        Entity("e2", "Two"),
+        Snippet("n1", "text", entities=("e1",)),
+        Entity("e3", "Three"),
+        Snippet("n2", "more", entities=("e3", "e2")),
+    ]
+    fast, general = memory_case(), memory_case()
+    change = fast.execute(commands.PutRecords("Import", records))
+    ops = commands.PutRecords("Import", records).plan(general.store)
+    with general.transaction():
+        expected = commands._apply_ops(general.store, ops)
+    assert change.records == tuple(expected)
+    assert [fast.get(r.KIND, r.id) for r in records] == records
+    fast.close()
+    general.close()

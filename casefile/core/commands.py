@@ -9,6 +9,7 @@ and the same ``Change`` is the summary views refresh from.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -120,6 +121,8 @@ def execute(store: Store, command: Command) -> Change:
         return Change(command.name, tuple(records))
     for original in command.originals:
         store.put_original(original)
+    if type(command) is PutRecords:  # bulk import: no Put per record, same result
+        return Change(command.name, tuple(_put_records(store, command.records, command.checked)))
     return Change(command.name, tuple(_apply_ops(store, command.plan(store))))
 
 
@@ -159,11 +162,27 @@ def _apply_ops(store: Store, ops: list[Op]) -> list[RecordChange]:
 
 
 def _put_batch(store: Store, batch: list[Put]) -> list[RecordChange]:
-    kind = batch[0].record.KIND
     for put in batch:
         if not put.checked:
             rules.check(put.record)
-    records = [put.record for put in batch]
+    return _store_batch(store, [put.record for put in batch])
+
+
+def _put_records(store: Store, records: list[Record], checked: bool) -> list[RecordChange]:
+    """What ``_apply_ops`` does for ``PutRecords.plan``: runs of one kind in one batch."""
+    changes: list[RecordChange] = []
+    for _, group in itertools.groupby(records, key=lambda record: record.KIND):
+        batch = list(group)
+        if not checked:
+            for record in batch:
+                rules.check(record)
+        changes.extend(_store_batch(store, batch))
+    return changes
+
+
+def _store_batch(store: Store, records: list[Record]) -> list[RecordChange]:
+    """Write checked records of one kind, keeping each one's before image for undo."""
+    kind = records[0].KIND
     befores = store.get_many(kind, [r.id for r in records])
     store.put_many(records)
     return [RecordChange(kind, r.id, befores.get(r.id), r) for r in records]
