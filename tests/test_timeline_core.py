@@ -24,7 +24,7 @@ def test_axes_are_never_mixed() -> None:
     event = timeline.build(SAMPLE, "event")
     published = timeline.build(SAMPLE, "published")
     captured = timeline.build(SAMPLE, "captured")
-    assert {i.role for i in event.items} == {"evidence", "starts", "ends"}
+    assert {i.role for i in event.items} == {"evidence", "claim", "starts", "ends"}
     assert {i.role for i in published.items} == {"published"}
     assert {i.role for i in captured.items} == {"captured"}
     assert len(published.items) == len(captured.items) == 4
@@ -56,6 +56,22 @@ def test_relationship_start_and_end_are_separate_items() -> None:
     assert roles == ["ends", "starts"]
     label = next(i.label for i in event.items if i.ident == "r-5")
     assert label == "Tomas Greaves — operations manager at — Meridian Bulk Logistics Ltd"
+
+
+def test_claims_span_the_event_dates_of_their_evidence() -> None:
+    """A claim is drawn over the period its dated evidence speaks of (event axis only)."""
+    event = timeline.build(SAMPLE, "event")
+    cargo = next(i for i in event.items if i.ident == "c-cargo")
+    assert (cargo.role, cargo.start, cargo.end) == (
+        "claim",
+        dt.date(2024, 3, 1),
+        dt.date(2024, 3, 31),
+    )
+    funding = next(i for i in event.items if i.ident == "c-funding")
+    assert (funding.start, funding.end) == (dt.date(2020, 1, 1), dt.date(2024, 4, 2))
+    assert "claim" not in {i.kind for i in timeline.build(SAMPLE, "published").items}
+    lonely = timeline.Records(claims=[Claim("k", "No dated evidence")])
+    assert timeline.build(lonely, "event").undated == 1
 
 
 def test_undated_records_are_counted_not_drawn() -> None:
@@ -93,7 +109,7 @@ def test_spans_hold_their_lane_for_their_whole_length() -> None:
 def test_filters_by_entity_tag_and_claim() -> None:
     """Filters keep only items about the chosen person, tag or claim (and combine)."""
     by_entity = timeline.build(SAMPLE, "event", timeline.Filter(entities=frozenset({"e-liao"})))
-    assert {i.ident for i in by_entity.items} == {"n-n14", "r-4"}
+    assert {i.ident for i in by_entity.items} == {"n-n14", "r-4", "c-visit"}
     by_tag = timeline.build(SAMPLE, "event", timeline.Filter(tags=frozenset({"funding"})))
     assert {i.ident for i in by_tag.items if i.kind == "snippet"} == {"n-n17", "n-n18", "n-n19"}
     by_claim = timeline.build(SAMPLE, "event", timeline.Filter(claims=frozenset({"c-cargo"})))

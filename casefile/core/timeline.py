@@ -38,7 +38,7 @@ class Item:
 
     kind: Kind
     ident: str
-    role: str  # "evidence", "starts", "ends", "published", "captured"
+    role: str  # "evidence", "claim", "starts", "ends", "published", "captured"
     label: str
     date: str
     start: dt.date
@@ -130,11 +130,18 @@ def stack(items: Iterable[Item], min_days: float = 1.0) -> list[Item]:
 def _item(kind: Kind, ident: str, role: str, label: str, date: str | None) -> Item | None:
     if not date:
         return None
+    if ".." in date:  # a claim's span over its evidence: first..last day, ISO dates
+        first, last = date.split("..")
+        return Item(kind, ident, role, label, date, *_days(first, last))
     try:
         start, end = span(date[:10])
     except ValidationError:
         return None
     return Item(kind, ident, role, label, date[:10], start, end)
+
+
+def _days(first: str, last: str) -> tuple[dt.date, dt.date]:
+    return dt.date.fromisoformat(first), dt.date.fromisoformat(last)
 
 
 Candidate = tuple[Kind, str, str, str, str | None]
@@ -152,6 +159,7 @@ def _candidates(records: Records, axis: str, keep: _Matcher) -> Iterable[Candida
                     yield "relationship", rel.id, "starts", label, rel.start
                 if rel.end:
                     yield "relationship", rel.id, "ends", label, rel.end
+        yield from _claim_candidates(records, keep)
         return
     for source in records.sources:
         if keep.source(source):
@@ -161,6 +169,25 @@ def _candidates(records: Records, axis: str, keep: _Matcher) -> Iterable[Candida
         for snippet in records.snippets:
             if snippet.source is None and keep.snippet(snippet):
                 yield "snippet", snippet.id, "captured", snippet.text, snippet.captured
+
+
+def _claim_candidates(records: Records, keep: _Matcher) -> Iterable[Candidate]:
+    """A claim has no date of its own: it spans the event dates of its dated evidence."""
+    dates = {s.id: s.date for s in records.snippets if s.date}
+    for claim in records.claims:
+        if not keep.claim(claim):
+            continue
+        spans = []
+        for link in claim.evidence:
+            try:
+                spans.append(span(dates[link.snippet]))
+            except (KeyError, ValidationError):
+                continue
+        if not spans:
+            yield "claim", claim.id, "claim", claim.statement, None
+            continue
+        first, last = min(a for a, _ in spans), max(b for _, b in spans)
+        yield "claim", claim.id, "claim", claim.statement, f"{first}..{last}"
 
 
 class _Matcher:
@@ -197,6 +224,14 @@ class _Matcher:
         return bool(self.claim_snippets.intersection(rel.evidence)) or not ends.isdisjoint(
             self.claim_subjects
         )
+
+    def claim(self, claim: Claim) -> bool:
+        flt = self.flt
+        if flt.entities and flt.entities.isdisjoint(claim.subjects):
+            return False
+        if flt.tags and flt.tags.isdisjoint(claim.tags):
+            return False
+        return not flt.claims or claim.id in flt.claims
 
     def source(self, source: Source) -> bool:
         return self.sources_kept is None or source.id in self.sources_kept

@@ -14,12 +14,15 @@ from PySide6.QtWidgets import (
     QStyleOptionGraphicsItem,
 )
 
+from casefile.core.dates import display
+from casefile.core.errors import ValidationError
 from casefile.core.timeline import Item
 from casefile.gui.analysis_common import one_line, tooltip
 from casefile.gui.chart_items import font
 
 ROLE_STYLE = {  # colour, words shown in the tooltip
     "evidence": ("#2f6db5", "Evidence"),
+    "claim": ("#b7791f", "Claim (the period of its dated evidence)"),
     "starts": ("#2e8a57", "Relationship starts"),
     "ends": ("#c2410c", "Relationship ends"),
     "published": ("#7c3aed", "Source published"),
@@ -85,11 +88,11 @@ class MarkItem(QGraphicsPathItem):
 
 
 def _when(item: Item) -> str:
-    from casefile.core.dates import display
-
+    if ".." in item.date:
+        return f"{_day(item.start.toordinal())} to {_day(item.end.toordinal())}"
     try:
         return display(item.date)
-    except Exception:
+    except ValidationError:
         return item.date
 
 

@@ -49,8 +49,8 @@ def choose(combo: Any, value: str) -> None:
 def test_axis_toggle_changes_the_items_shown(opened: Any) -> None:
     """Event dates show evidence and relationships; publication and capture show sources."""
     panel, _session, _opened = opened
-    assert kinds_shown(panel) == {"snippet", "relationship"}
-    assert len(panel.shown_keys()) == 28
+    assert kinds_shown(panel) == {"snippet", "relationship", "claim"}
+    assert len(panel.shown_keys()) == 34
     assert "1 without a date" in panel.summary.text()
     choose(panel.axis, "published")
     assert {role for _k, _i, role in panel.shown_keys()} == {"published"}
@@ -65,7 +65,7 @@ def test_filters_narrow_the_chronology(opened: Any) -> None:
     """Choosing a person, a tag or a claim keeps only the items about it."""
     panel, _session, _opened = opened
     choose(panel.entity, "e-liao")
-    assert {i for _k, i, _r in panel.shown_keys()} == {"n-n14", "r-4"}
+    assert {i for _k, i, _r in panel.shown_keys()} == {"n-n14", "r-4", "c-visit"}
     choose(panel.entity, "e-meridian")
     choose(panel.tag, "cargo")
     assert {i for _k, i, _r in panel.shown_keys()} == {"n-n06", "n-n08", "n-n13"}
