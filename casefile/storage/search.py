@@ -194,12 +194,13 @@ class _Ranking:
         return [(*docs[docid], score) for docid, score in ranked if docid in docs]
 
     def _page(self, in_titles: str | None, limit: int, offset: int) -> list[_Ranked]:
-        threshold = self._threshold()
-        if threshold is None:
-            return self.rows("", [limit, offset], "ORDER BY score LIMIT ? OFFSET ?")
-        best = self.rows(
-            "AND search_index.rowid >= ? ", [threshold, offset + limit], "ORDER BY score LIMIT ?"
-        )
+        # One pass over the matches gives the newest candidates with their scores; when
+        # there are fewer than CANDIDATES, that is every match and ranking is exact.
+        newest = self.rows("", [CANDIDATES], "ORDER BY search_index.rowid DESC LIMIT ?")
+        by_score = sorted(newest, key=lambda row: (row[1], row[0]))
+        if len(newest) < CANDIDATES:
+            return by_score[offset : offset + limit]
+        threshold = newest[-1][0]
         older: list[_Ranked] = []
         if in_titles is not None:
             self.expression, whole = in_titles, self.expression
@@ -207,20 +208,12 @@ class _Ranking:
                 "AND search_index.rowid < ? ", [threshold, TITLE_CANDIDATES], "LIMIT ?"
             )
             self.expression = whole
-        ranked = sorted(best + older, key=lambda row: (row[1], row[0]))
+        ranked = sorted(by_score + older, key=lambda row: (row[1], row[0]))
         out = ranked[offset : offset + limit]
         if len(out) < limit:
             skip = offset - CANDIDATES - len(older)
             out += self._rest(threshold, [row[0] for row in older], limit - len(out), skip)
         return out
-
-    def _threshold(self) -> int | None:
-        """The rowid of the CANDIDATES-th newest match, or None when there are fewer."""
-        # Only the rowid: bm25 would be computed for every skipped row too.
-        sql = "SELECT search_index.rowid " + self.source
-        sql += "ORDER BY search_index.rowid DESC LIMIT 1 OFFSET ?"
-        row = self.conn.execute(sql, [*self.kinds, self.expression, CANDIDATES - 1]).fetchone()
-        return int(row[0]) if row else None
 
     def _rest(
         self, threshold: int, ranked_older: list[int], limit: int, skip: int
