@@ -79,6 +79,13 @@ class ChartPanel(QWidget):
         for widget in (self.co_mentions, self.claims, fit, arrange, export):
             bar.addWidget(widget)
         bar.addStretch(1)
+        legend = QLabel(
+            "○ person   ▢ organisation   ◇ claim   hexagon: other   — relationship   ┄ co-mention"
+        )
+        legend.setTextFormat(legend.textFormat().PlainText)
+        legend.setStyleSheet("color: #52606d")
+        bar.addWidget(legend)
+        bar.addSpacing(16)
         bar.addWidget(self.summary)
         layout_ = QVBoxLayout(self)
         layout_.setContentsMargins(6, 6, 6, 6)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +23,7 @@ from casefile.core.errors import CaseError
 from casefile.core.model import Claim, Entity, Kind, Record, Relationship, Snippet, Source
 from casefile.gui.analysis_common import Navigate, SessionLike, one_line, read_all
 from casefile.gui.chart_export import ask_export_path, export_scene
+from casefile.gui.timeline_items import ROLE_STYLE
 from casefile.gui.timeline_view import TimelineScene, TimelineView
 
 Runner = Callable[[str, Callable[[], Any]], Any]
@@ -85,7 +86,12 @@ class TimelinePanel(QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(6, 6, 6, 6)
         box.addLayout(bar)
-        box.addWidget(self.summary)
+        info = QHBoxLayout()
+        info.addWidget(self.summary, 1)
+        self.legend = QLabel(self)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)  # our own fixed words only
+        info.addWidget(self.legend)
+        box.addLayout(info)
         box.addWidget(self.view, 1)
         for combo in (self.axis, self.entity, self.tag, self.claim):
             combo.currentIndexChanged.connect(lambda _i: self.rebuild(fit=True))
@@ -158,6 +164,7 @@ class TimelinePanel(QWidget):
         if undated:
             text += f"; {undated} without a date on this axis"
         self.summary.setText(text + ".")
+        self.legend.setText(legend(self.timeline.axis))
 
     def shown_keys(self) -> list[tuple[str, str, str]]:
         """(kind, id, role) of every item drawn, in date order."""
@@ -207,6 +214,32 @@ class TimelinePanel(QWidget):
             if show_error is not None:
                 show_error(str(err))
             return None
+
+
+AXIS_ROLES = {
+    "event": ("evidence", "claim", "starts", "ends"),
+    "published": ("published",),
+    "captured": ("captured",),
+}
+
+
+def legend(axis: str) -> str:
+    """Coloured keys for the marks on ``axis`` (fixed words, no user text)."""
+    keys = [
+        f'<span style="color:{ROLE_STYLE[role][0]}">●</span>&nbsp;{LEGEND_WORDS[role]}'
+        for role in AXIS_ROLES.get(axis, ())
+    ]
+    return "&nbsp;&nbsp;&nbsp;".join([*keys, "▭&nbsp;a partial date covers its month or year"])
+
+
+LEGEND_WORDS = {
+    "evidence": "evidence",
+    "claim": "claim",
+    "starts": "relationship starts",
+    "ends": "relationship ends",
+    "published": "source published",
+    "captured": "captured",
+}
 
 
 def _changes_choices(kind: str, before: Any, after: Any) -> bool:
