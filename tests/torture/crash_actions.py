@@ -83,6 +83,10 @@ class World:
         if name == "import":
             import_package(self, case, rng)
             return
+        if name == "capture":
+            self._track(capture_files(case, rng))
+            self.undo.clear()
+            return
         if name == "undo":
             if self.undo:
                 change = self.undo.pop()
@@ -252,6 +256,28 @@ def import_package(world: World, case: Case, rng: random.Random) -> None:
     world.undo.clear()  # the importer does not hand back its change
 
 
+def capture_files(case: Case, rng: random.Random) -> Change:
+    """Files added exactly as a drop on the window adds them (the capture stream)."""
+    from casefile.capture.stream import FileStream
+
+    assert case.path is not None
+    folder = case.path.parent / "capture"
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for _ in range(rng.randint(1, 3)):
+        path = folder / f"{new_id()}.{rng.choice(('txt', 'html', 'csv', 'md'))}"
+        body = "\n".join(text(rng, 12) for _ in range(rng.randint(1, 40)))
+        path.write_text(f"<p>{body}</p>" if path.suffix == ".html" else body, encoding="utf-8")
+        paths.append(path)
+    stream = FileStream(paths, case)
+    try:
+        return case.execute(stream.command())
+    finally:
+        stream.close()
+        for path in paths:
+            path.unlink(missing_ok=True)
+
+
 def _balanced(builder: Builder) -> Builder:
     """Creation gives way to deletion once a kind is large, so long runs stay bounded."""
 
@@ -278,5 +304,5 @@ BUILDERS: dict[str, Builder] = {
 ACTIONS: list[tuple[str, float]] = [
     ("add_entity", 3), ("add_source", 2), ("add_snippet", 3), ("add_claim", 2),
     ("add_relationship", 1), ("edit", 3), ("link", 2), ("mention", 1), ("delete", 2),
-    ("bulk", 1), ("undo", 2), ("import", 0.5),
+    ("bulk", 1), ("undo", 2), ("import", 0.5), ("capture", 0.7),
 ]  # fmt: skip
