@@ -177,7 +177,10 @@ class ChartPanel(QWidget):
         name = f"Move {one_line(first, 40)}" if len(edits) == 1 else f"Move {len(edits)} nodes"
         command = edits[0] if len(edits) == 1 else Composite(name, edits)
         command.name = name
-        self.session.push(command)
+        if self.session.push(command) is None:  # refused (e.g. read-only): put them back
+            for ident, kind, _x, _y in moved:
+                if kind == "entity":
+                    self._apply_position(ident, self.session.case.get("entity", ident))
 
     def arrange(self) -> None:
         """Forget saved positions (one undoable step) and lay everything out afresh."""
@@ -208,7 +211,7 @@ class ChartPanel(QWidget):
         return kinds
 
     def _apply_position(self, ident: str, entity: Any) -> None:
-        where = entity.position or self.auto.get(ident)
+        where = getattr(entity, "position", None) or self.auto.get(ident)
         if where is not None:
             self.scene.move_node(ident, float(where[0]), float(where[1]))
 

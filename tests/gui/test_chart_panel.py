@@ -200,3 +200,19 @@ def test_chart_fits_the_view_once_it_has_its_size(qtbot: Any, sample: Path) -> N
     assert all(visible.contains(item.scenePos()) for item in panel.scene.nodes.values())
     assert panel.view.transform().m11() > 0.3
     case.close()
+
+
+def test_a_refused_move_puts_the_node_back(qtbot: Any, sample: Path) -> None:
+    """On a case opened read-only, a drag is refused in plain words and the node returns."""
+    case = open_case(sample, read_only=True)
+    errors: list[str] = []
+    panel = ChartPanel(Session(case, errors.append), lambda kind, ident: None)
+    qtbot.addWidget(panel)
+    panel.resize(900, 600)
+    panel.show()
+    settle()
+    before = panel.scene.nodes["e-liao"].pos()
+    drag(panel, "e-liao", QPoint(50, 50))
+    assert errors and "read-only" in errors[0]
+    assert panel.scene.nodes["e-liao"].pos() == before
+    case.close()
