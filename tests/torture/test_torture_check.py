@@ -108,3 +108,32 @@ def test_damaged_full_text_index_is_reported(sound_case: Path) -> None:
     for read_only in (True, False):
         with open_case(sound_case, read_only=read_only) as case:
             assert any("search index damaged" in p for p in check_case(case))
+
+
+KILLED_WRITER = """
+import os, signal, sys
+from casefile.core.commands import Create
+from casefile.core.model import Entity
+from casefile.storage import open_case
+case = open_case(sys.argv[1])
+case.execute(Create(Entity("after-crash", "Written just before the crash")))
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_check_and_read_only_work_on_a_crashed_case(sound_case: Path) -> None:
+    """After a crash (log left beside the file) `casefile check` reads it without changing it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run([sys.executable, "-c", KILLED_WRITER, str(sound_case)], env=env)
+    assert run.returncode == -9
+    wal = sound_case.with_name(sound_case.name + "-wal")
+    assert wal.exists()
+    before = (sound_case.read_bytes(), wal.read_bytes())
+    check = _cli_check(sound_case)
+    assert check.returncode == 0, check.stdout + check.stderr
+    with open_case(sound_case, read_only=True) as case:
+        assert case.get("entity", "after-crash") is not None
+    assert (sound_case.read_bytes(), wal.read_bytes()) == before
+    with open_case(sound_case) as case:  # writable: recovers and tidies up
+        assert case.get("entity", "after-crash") is not None
+    assert not wal.exists()
