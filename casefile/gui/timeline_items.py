@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -104,8 +105,13 @@ class AxisItem(QGraphicsItem):
         self.origin = 0
         self.per_day = 1.0
         self.rect = QRectF()
+        self.density: list[int] = []  # start days of every item found, sorted
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.setZValue(-1)
+
+    def set_density(self, days: list[int]) -> None:
+        self.density = days
+        self.update()
 
     def configure(self, origin: int, per_day: float, rect: QRectF) -> None:
         self.prepareGeometryChange()
@@ -136,9 +142,33 @@ class AxisItem(QGraphicsItem):
             if text:
                 painter.setPen(QColor("#3e4c59"))
                 painter.drawText(QPointF(x + 4, top + AXIS_HEIGHT - 16), text)
+        self._draw_density(painter, exposed, top + AXIS_HEIGHT)
         painter.setPen(QPen(QColor("#9aa5b1"), 1))
         line = top + AXIS_HEIGHT
         painter.drawLine(QPointF(exposed.left(), line), QPointF(exposed.right(), line))
+
+    def _draw_density(self, painter: QPainter, exposed: QRectF, base: float) -> None:
+        """Small bars along the band's foot: how many items start in each 4-pixel column."""
+        if not self.density:
+            return
+        step = 4.0
+        x = exposed.left() - exposed.left() % step
+        counts = []
+        while x < exposed.right():
+            low = self.origin + x / self.per_day
+            high = self.origin + (x + step) / self.per_day
+            count = bisect_left(self.density, high) - bisect_left(self.density, low)
+            if count:
+                counts.append((x, count))
+            x += step
+        if not counts:
+            return
+        tallest = max(c for _, c in counts)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#b8c4d0"))
+        for x, count in counts:
+            height = 2 + 8 * count / tallest
+            painter.drawRect(QRectF(x, base - height, step - 1, height))
 
 
 def ticks(first: int, last: int, per_day: float) -> list[tuple[int, str, bool]]:

@@ -150,7 +150,7 @@ class TimelinePanel(QWidget):
             return built, sorted(built.items, key=lambda i: (i.start, i.end))[:MAX_MARKS]
 
         self.timeline, shown = self.run("Building the chronology…", work)
-        self.scene.set_items(shown)
+        self.scene.set_items(shown, self.timeline.items)
         self._dirty = False
         self._show_summary(len(shown))
         if fit or self.view.auto_fit:

@@ -35,7 +35,12 @@ class TimelineScene(QGraphicsScene):
         self.per_day = 1.0
         self.selectionChanged.connect(self._show_selection)
 
-    def set_items(self, items: list[timeline.Item]) -> None:
+    def set_items(
+        self, items: list[timeline.Item], everything: list[timeline.Item] | None = None
+    ) -> None:
+        """Draw ``items``; the period and the density strip cover ``everything`` found."""
+        everything = items if everything is None else everything
+        self.axis.set_density(sorted(i.start.toordinal() for i in everything))
         for mark in self.marks.values():
             self.removeItem(mark)
         self.marks = {}
@@ -44,8 +49,8 @@ class TimelineScene(QGraphicsScene):
             mark = MarkItem(item)
             self.addItem(mark)
             self.marks[item_key(item)] = mark
-        first = min((i.start.toordinal() for i in items), default=739000)
-        last = max((i.end.toordinal() for i in items), default=first + 30)
+        first = min((i.start.toordinal() for i in everything), default=739000)
+        last = max((i.end.toordinal() for i in everything), default=first + 30)
         margin = max(3, int((last - first) * MARGIN_DAYS))
         self.origin, self.days = first - margin, (last - first) + 2 * margin + 1
         self.arrange(self.per_day)
