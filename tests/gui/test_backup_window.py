@@ -54,8 +54,11 @@ def test_changed_work_is_backed_up_on_a_timer_and_on_close(window: Any, case_fil
     window.close_case()
     found = backups.list_backups(case_file)
     assert len(found) == 2
-    with backups.connection.connect(found[0].path, read_only=True) as conn:
+    conn = backups.connection.connect(found[0].path, read_only=True)
+    try:
         assert conn.execute("SELECT count(*) FROM entities").fetchone()[0] == 3
+    finally:
+        conn.close()
     assert window.backups.scheduler is None
 
 
