@@ -6,7 +6,7 @@ import pytest
 
 from casefile.core import commands
 from casefile.core.errors import ValidationError
-from casefile.core.model import Entity, Snippet
+from casefile.core.model import Claim, Entity, Snippet, Source
 from casefile.storage.case import memory_case
 
 
@@ -65,3 +65,23 @@ def test_bulk_put_of_mixed_kinds_matches_the_general_path() -> None:
     assert [fast.get(r.KIND, r.id) for r in records] == records
     fast.close()
     general.close()
+
+
+def test_history_json_is_sorted_compact_json_of_the_record() -> None:
+    """The history's JSON of every record is exactly the sorted, compact dump of its dict."""
+    import json
+    import sys
+    from pathlib import Path
+
+    from casefile.core.serial import to_dict, to_json
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import synthetic
+
+    data = synthetic.generate(400, entities=60, sources=20, claims=60, long_sources=0, seed=3)
+    extra = [Claim("c-x", "<b>AT&T</b> 稀土 😀"), Source("s-x", "T", pages=(0, 10), size=3)]
+    for record in [data.info, *data.records(), *extra]:
+        expected = json.dumps(
+            to_dict(record), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
+        assert to_json(record) == expected

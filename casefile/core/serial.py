@@ -86,10 +86,29 @@ def to_dict(record: Record) -> dict[str, Any]:
 
 
 def to_json(record: Record | None) -> str | None:
-    """Compact, key-stable JSON of a record, for the history."""
+    """Compact, key-stable JSON of a record, for the history.
+
+    The same text as ``json.dumps(to_dict(record), sort_keys=True, ...)``, built with the
+    keys already in order and one encoder: it runs for every record a bulk import writes.
+    """
     if record is None:
         return None
-    return json.dumps(to_dict(record), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    out: dict[str, Any] = {}
+    for name in _SORTED_FIELDS[record.KIND]:
+        value = getattr(record, name)
+        if name == "evidence" and isinstance(record, Claim):
+            value = [
+                {"note": link.note, "snippet": link.snippet, "stance": link.stance}
+                for link in record.evidence
+            ]
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[name] = value
+    return _HISTORY_JSON.encode(out)
+
+
+_SORTED_FIELDS: dict[Kind, tuple[str, ...]] = {k: tuple(sorted(v)) for k, v in FIELDS.items()}
+_HISTORY_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def from_dict(kind: Kind, data: dict[str, Any]) -> Record:
