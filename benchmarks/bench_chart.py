@@ -131,6 +131,32 @@ def gui_figures(case: object, shots: Path | None) -> None:
         shots.mkdir(parents=True, exist_ok=True)
         panel.grab().save(str(shots / "chart-large.png"))
     panel.close()
+    chronology_figures(session, shots)
+
+
+def chronology_figures(session: object, shots: Path | None) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from casefile.gui.timeline_panel import TimelinePanel
+
+    app = QApplication.instance()
+    cpu = time.process_time()
+    seconds, panel = timed(lambda: TimelinePanel(session, lambda kind, ident: None))  # type: ignore[arg-type]
+    assert isinstance(panel, TimelinePanel)
+    print(f"chronology page        {seconds:8.2f} s (cpu {time.process_time() - cpu:5.2f} s)")
+    panel.resize(1600, 1000)
+    panel.show()
+    app.processEvents()  # type: ignore[union-attr]
+    print(f"chronology frame       {frames(panel.view.viewport().repaint)}")
+    seconds, _ = timed(lambda: panel.view.zoom(1.2))
+    print(
+        f"chronology zoom step   {seconds * 1000:8.1f} ms (restacks {len(panel.scene.marks)} marks)"
+    )
+    seconds, _ = timed(lambda: panel.axis.setCurrentIndex(1))
+    print(f"chronology axis toggle {seconds * 1000:8.1f} ms")
+    if shots is not None:
+        panel.grab().save(str(shots / "chronology-large.png"))
+    panel.close()
 
 
 if __name__ == "__main__":
