@@ -18,9 +18,14 @@ def make_window(qtbot: Any, tmp_path: Path) -> MainWindow:
     window = MainWindow(settings, tmp_path / "data" / "Sample case.casefile", write_sample)
     qtbot.addWidget(window)
     window.show()
+    activate(qtbot, window)
+    return window
+
+
+def activate(qtbot: Any, window: Any) -> None:
+    """Make ``window`` the active one (shortcuts only reach the active window)."""
     window.windowHandle().requestActivate()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
-    return window
 
 
 def settle(rounds: int = 3) -> None:

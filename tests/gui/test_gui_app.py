@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gui_helpers import close, make_window, settle
+from gui_helpers import activate, close, make_window, settle
 
 from casefile import app
 from casefile.core.commands import PutRecords
@@ -112,6 +112,7 @@ def test_keyboard_shortcuts_drive_the_window(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
     assert window.open_sample()
     ctrl = Qt.KeyboardModifier.ControlModifier
+    activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_2, ctrl)
     view = window.current_register()
     assert view is not None and view.kind == "entity"

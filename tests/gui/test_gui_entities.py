@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gui_helpers import close, make_window, settle
+from gui_helpers import activate, close, make_window, settle
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog
@@ -151,6 +151,7 @@ def test_delete_referenced_entity_asks_with_impact(qtbot, tmp_path: Path, monkey
     monkeypatch.setattr(
         register_view, "confirm_delete", lambda _p, _n, impact: asked.append(impact) or False
     )
+    activate(qtbot, window)
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     assert asked and asked[0].get("snippet", 0) > 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gui_helpers import close, make_window
+from gui_helpers import activate, close, make_window
 from PySide6.QtCore import Qt
 
 from casefile.gui.search import HTML_ROLE
@@ -14,6 +14,7 @@ def test_typing_shows_ranked_hits_and_enter_opens(qtbot, tmp_path: Path) -> None
     """Ctrl+K, type part of a name: hits of every kind show; Enter opens the first one."""
     window = make_window(qtbot, tmp_path)
     assert window.open_sample()
+    activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert window.search_field.hasFocus()
     qtbot.keyClicks(window.search_field, "Petrovi")

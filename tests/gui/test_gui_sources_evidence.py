@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gui_helpers import close, make_window
+from gui_helpers import activate, close, make_window
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog
@@ -94,6 +94,7 @@ def test_snippet_shortcut_in_viewer(qtbot, tmp_path: Path) -> None:
     viewer = view.editor.viewer
     before = window.case.count("snippet")
     _select_text(viewer, 0, 12)
+    activate(qtbot, window)
     viewer.setFocus()
     qtbot.keyClick(viewer, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert window.case.count("snippet") == before + 1
