@@ -325,7 +325,9 @@ def pick(
     words = text.split()
     escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
     where = " AND ".join(f"{expr} LIKE ? ESCAPE '\\'" for _ in words) or "1"
-    sql = f"SELECT id, {expr} FROM {table} WHERE {where} ORDER BY {expr} COLLATE NOCASE LIMIT ?"
+    # Quotes are many: newest first reads only as far as the limit; names sort by name.
+    order = "rowid DESC" if kind == "snippet" else f"{expr} COLLATE NOCASE"
+    sql = f"SELECT id, {expr} FROM {table} WHERE {where} ORDER BY {order} LIMIT ?"
     return [
         (str(r[0]), str(r[1])) for r in conn.execute(sql, [*(f"%{w}%" for w in escaped), limit])
     ]
