@@ -105,6 +105,11 @@ class EntityEditor(RecordEditor):
         if self.record is None:
             return
         others = self.session.query(queries.pick, "entity", "", 5000)
+        if existing is not None:  # the current other party must be choosable, however many
+            ends = [existing.source, existing.target]
+            known = {ident for ident, _name in others}
+            names = self.session.query(queries.labels, "entity", ends)
+            others += [(i, names.get(i, i)) for i in ends if i not in known]
         evidence = list(existing.evidence) if existing else []
         dialog = RelationshipDialog(
             self,

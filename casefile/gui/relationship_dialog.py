@@ -50,6 +50,12 @@ class RelationshipDialog(QDialog):
         for ident, name in others:
             if ident != entity:
                 self.other.addItem(one_line(name, 80), ident)
+        self.other.setEditable(True)  # type part of a name to find it
+        self.other.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = self.other.completer()
+        if completer is not None:
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(completer.CompletionMode.PopupCompletion)
         self.type = QLineEdit(self)
         self.type.setPlaceholderText("e.g. director of")
         self.start = date_edit(self)
@@ -106,7 +112,10 @@ class RelationshipDialog(QDialog):
 
     def relationship(self) -> Relationship:
         """The relationship as entered; raises ``ValidationError`` with a clear message."""
-        other = self.other.currentData()
+        index, typed = self.other.currentIndex(), self.other.currentText()
+        if index < 0 or self.other.itemText(index) != typed:  # typed rather than chosen
+            index = self.other.findText(typed)
+        other = self.other.itemData(index) if index >= 0 else None
         if other is None:
             raise ValidationError("Choose the other person or organisation.")
         if not self.type.text().strip():

@@ -203,3 +203,26 @@ def test_clearing_a_required_name_is_refused_without_nagging(
     assert shown == ["The name cannot be empty."]
     assert field.widget.text() == original
     close(window)
+
+
+def test_relationship_other_party_found_by_typing(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """Typing part of the other party's name finds it; an unknown name is refused in words."""
+    window, view = _entities(qtbot, tmp_path)
+    view.select(view.model.id_at(0))
+
+    def fill(dialog: RelationshipDialog) -> int:
+        dialog.other.setEditText("Nobody of that name")
+        dialog.type.setText("knows")
+        dialog._accept()
+        assert "Choose the other" in dialog.error.text()
+        dialog.other.setEditText("Sofia Marchetti")
+        dialog._accept()
+        return dialog.result()
+
+    monkeypatch.setattr(RelationshipDialog, "exec", fill)
+    view.editor.add_rel.click()
+    rels = [window.case.get("relationship", i) for i in window.case.store.ids("relationship")]
+    added = [r for r in rels if r.type == "knows"]
+    assert len(added) == 1
+    assert window.case.get("entity", added[0].target).name == "Sofia Marchetti"
+    close(window)
