@@ -105,3 +105,10 @@ def test_prefix_search_as_you_type(case: Case) -> None:
     """With prefix_last, a partly typed last word already finds matches."""
     assert {h.id for h in case.search("ilmen", prefix_last=True)} == {"c1", "n1", "s1"}
     assert case.search("ilmen") == []
+
+
+def test_one_or_two_typed_letters_match_whole_words_only(case: Case) -> None:
+    """While typing, ``i`` or ``il`` do not match every word starting with them; ``ilm`` does."""
+    assert case.search("il", prefix_last=True) == []
+    assert {h.id for h in case.search("ilm", prefix_last=True)} == {"c1", "n1", "s1"}
+    assert {h.id for h in case.search("稀", prefix_last=True)} == {"n1", "s1"}

@@ -72,6 +72,9 @@ MAX_TERM_CHARS = 64
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
 
+MIN_PREFIX_CHARS = 3
+
+
 def parse_query(query: str, prefix_last: bool = False) -> tuple[list[Term], bool]:
     """Split a user query into terms; return (terms, any_or) — ``OR`` joins alternatives.
 
@@ -107,7 +110,12 @@ def parse_query(query: str, prefix_last: bool = False) -> tuple[list[Term], bool
     if terms and prefix_last is False:
         terms = [Term(t.text, t.exclude, False) for t in terms]
     elif terms:
-        terms = [Term(t.text, t.exclude, False) for t in terms[:-1]] + [terms[-1]]
+        last = terms[-1]
+        # A prefix of one or two letters would match most of a large case (and cost a merge
+        # of every term starting with them): until a third letter is typed it is a word.
+        short = len(last.text) < MIN_PREFIX_CHARS and not any(is_cjk(c) for c in last.text)
+        last = Term(last.text, last.exclude, last.prefix and not short)
+        terms = [Term(t.text, t.exclude, False) for t in terms[:-1]] + [last]
     return terms, any_or
 
 
