@@ -147,6 +147,9 @@ def test_paste_goes_through_the_drop_path(qtbot, tmp_path: Path) -> None:
     mime = mime_of({"text/uri-list": b"https://paste.example/\r\n"})
     QGuiApplication.clipboard().setMimeData(mime)
     controller.paste()
+    # The clipboard owns the data now; empty it before Qt tears the application down, or
+    # the offscreen clipboard frees it after Python's wrapper is gone (a crash at exit).
+    QGuiApplication.clipboard().clear()
     assert [s.url for s in window.case.store.all("source")] == ["https://paste.example/"]
     close(window)
 
