@@ -214,3 +214,16 @@ def test_existing_file_is_not_overwritten_by_new(case_path: Path) -> None:
 def test_already_open_is_a_case_error() -> None:
     """The 'already open' error is shown to users like any other case error."""
     assert issubclass(AlreadyOpenError, CaseError)
+
+
+def test_large_cases_get_more_time_for_the_checks_on_opening(tmp_path: Path) -> None:
+    """A big, healthy case is not refused as unreadable just because checking it takes time."""
+    from casefile.storage.connection import CHECK_SECONDS, check_limit
+
+    small = tmp_path / "small.casefile"
+    small.write_bytes(b"x" * 1000)
+    big = tmp_path / "big.casefile"
+    with big.open("wb") as handle:
+        handle.truncate(700_000_000)  # sparse: no disk space used
+    assert check_limit(small) < CHECK_SECONDS + 0.01
+    assert check_limit(big) >= CHECK_SECONDS + 14

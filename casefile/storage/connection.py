@@ -28,7 +28,21 @@ from casefile.core.errors import CaseError
 from casefile.storage import schema
 
 HEADER = b"SQLite format 3\x00"
-CHECK_SECONDS = 5.0
+CHECK_SECONDS = 5.0  # the checks on opening may take this long for a small case…
+CHECK_BYTES_PER_SECOND = 50_000_000  # …plus one second per 50 MB of a large one
+
+
+def check_limit(path: Path) -> float:
+    """Seconds the checks on opening may take before the file is refused as unreadable.
+
+    A hostile file cannot stall the open; a large, healthy case on a busy laptop is not
+    refused for its size (integrity_check reads every page: ~1.5 s for 700 MB here).
+    """
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    return CHECK_SECONDS + size / CHECK_BYTES_PER_SECOND
 
 
 class CaseFileError(CaseError):
@@ -215,7 +229,8 @@ def _verify_file(path: Path, name: str) -> int:
         conn = connect(path, read_only=True)
     except sqlite3.DatabaseError as err:
         raise CaseFileError(f"{name} cannot be opened: {err}.") from None
-    deadline = time.monotonic() + CHECK_SECONDS
+    limit = check_limit(path)
+    deadline = time.monotonic() + limit
     conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
     try:
         conn.execute("PRAGMA locking_mode = EXCLUSIVE")  # no -shm file, even for a reader
@@ -235,7 +250,10 @@ def _verify_file(path: Path, name: str) -> int:
                 f"{name} is already open in another casefile window or program."
             ) from None
         if "interrupted" in str(err):
-            raise CaseFileError(f"{name} took too long to check; it may be damaged.") from None
+            raise CaseFileError(
+                f"{name} could not be checked within {limit:.0f} seconds, so it was not "
+                "opened; it may be damaged, or the computer may be very busy."
+            ) from None
         raise CaseFileError(f"{name} is damaged or not a case file ({_brief(err)}).") from None
     except sqlite3.DatabaseError as err:
         raise CaseFileError(f"{name} is damaged or not a case file ({_brief(err)}).") from None
