@@ -17,6 +17,16 @@ from casefile.gui.analysis_matrix import MatrixPanel
 MATRIX, GAPS = "Evidence matrix", "Gap checks"
 
 
+def show_lazy_page(window: Any, page: LazyPage | None) -> QWidget | None:
+    """Select an added page in the window's navigator and return its (built) view."""
+    workspace = window.workspace
+    if workspace is None or page is None:
+        return None
+    first = workspace.navigator.count() - len(workspace.extra_pages)
+    workspace.navigator.setCurrentRow(first + workspace.extra_pages.index(page))
+    return page.ensure_built()
+
+
 class LazyPage(QWidget):
     """A navigator page that builds its view the first time it is shown (large cases)."""
 
@@ -65,12 +75,7 @@ class AnalysisHooks:
             window.add_page(title, page)
 
     def show_page(self, title: str) -> QWidget | None:
-        workspace, page = self.window.workspace, self.pages.get(title)
-        if workspace is None or page is None:
-            return None
-        row = workspace.navigator.count() - len(workspace.extra_pages)
-        workspace.navigator.setCurrentRow(row + workspace.extra_pages.index(page))
-        return page.ensure_built()
+        return show_lazy_page(self.window, self.pages.get(title))
 
     def show_duplicates(self) -> DuplicatesDialog | None:
         window = self.window

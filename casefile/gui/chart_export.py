@@ -83,3 +83,16 @@ def ask_export_path(parent: QWidget, title: str, stem: str) -> Path | None:
     if path.suffix.lower() not in (".png", ".svg"):
         path = path.with_suffix(".svg" if "svg" in chosen.lower() else ".png")
     return path
+
+
+def export_or_report(
+    session: object, scene: QGraphicsScene, path: Path, rect: QRectF
+) -> Path | None:
+    """Export ``rect`` of a scene; a failure is shown in the window in plain words."""
+    try:
+        return export_scene(scene, path, rect)
+    except CaseError as err:
+        show_error = getattr(session, "show_error", None)
+        if show_error is not None:
+            show_error(str(err))
+        return None

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from casefile.gui.analysis_window import LazyPage
+from casefile.gui.analysis_window import LazyPage, show_lazy_page
 from casefile.gui.chart_panel import ChartPanel
 from casefile.gui.timeline_panel import TimelinePanel
 
@@ -40,12 +40,7 @@ class ChartPages:
 
     def show_page(self, title: str) -> QWidget | None:
         """Show a page in the navigator and return its (built) panel."""
-        workspace, page = self.window.workspace, self.pages.get(title)
-        if workspace is None or page is None:
-            return None
-        first = workspace.navigator.count() - len(workspace.extra_pages)
-        workspace.navigator.setCurrentRow(first + workspace.extra_pages.index(page))
-        return page.ensure_built()
+        return show_lazy_page(self.window, self.pages.get(title))
 
 
 def install(window: Any) -> ChartPages:

@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
 
 from casefile.core import linkchart
 from casefile.core.commands import Change, Composite, Edit
-from casefile.core.errors import CaseError
 from casefile.core.linkchart_layout import layout
 from casefile.core.model import Claim, Entity, Relationship, Snippet
 from casefile.gui.analysis_common import Navigate, SessionLike, one_line, read_all
-from casefile.gui.chart_export import ask_export_path, export_scene
+from casefile.gui.chart_export import ask_export_path, export_or_report
 from casefile.gui.chart_view import ChartScene, ChartView, Positions
 
 Runner = Callable[[str, Callable[[], Any]], Any]
@@ -232,13 +231,7 @@ class ChartPanel(QWidget):
             self.export(path)
 
     def export(self, path: Path) -> Path | None:
-        try:
-            return export_scene(self.scene, path, self.scene.content_rect())
-        except CaseError as err:
-            show_error = getattr(self.session, "show_error", None)
-            if show_error is not None:
-                show_error(str(err))
-            return None
+        return export_or_report(self.session, self.scene, path, self.scene.content_rect())
 
 
 def _only_moved(before: Any, after: Any) -> bool:

@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
 
 from casefile.core import timeline
 from casefile.core.commands import Change
-from casefile.core.errors import CaseError
 from casefile.core.model import Claim, Entity, Kind, Record, Relationship, Snippet, Source
 from casefile.gui.analysis_common import Navigate, SessionLike, one_line, read_all
-from casefile.gui.chart_export import ask_export_path, export_scene
+from casefile.gui.chart_export import ask_export_path, export_or_report
 from casefile.gui.timeline_items import ROLE_STYLE
 from casefile.gui.timeline_view import TimelineScene, TimelineView
 
@@ -207,13 +206,7 @@ class TimelinePanel(QWidget):
             self.export(path)
 
     def export(self, path: Path) -> Path | None:
-        try:
-            return export_scene(self.scene, path, self.scene.sceneRect())
-        except CaseError as err:
-            show_error = getattr(self.session, "show_error", None)
-            if show_error is not None:
-                show_error(str(err))
-            return None
+        return export_or_report(self.session, self.scene, path, self.scene.sceneRect())
 
 
 AXIS_ROLES = {
