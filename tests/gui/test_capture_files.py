@@ -79,7 +79,7 @@ def test_cancel_rolls_back_the_whole_drop(qtbot, tmp_path: Path, monkeypatch) ->
     paths = _write(tmp_path / "many", 300)
     history = len(window.case.history(limit=10_000))
     seen: list[int] = []
-    report = FileCaptureJob._report
+    report = FileCaptureJob.report
 
     def report_and_cancel(job: FileCaptureJob, done: int, total: int, label: str) -> None:
         report(job, done, total, label)  # in the worker: the user clicks Cancel half-way
@@ -87,7 +87,7 @@ def test_cancel_rolls_back_the_whole_drop(qtbot, tmp_path: Path, monkeypatch) ->
         if done >= 150:
             job.cancel()
 
-    monkeypatch.setattr(FileCaptureJob, "_report", report_and_cancel)
+    monkeypatch.setattr(FileCaptureJob, "report", report_and_cancel)
     drop_on(window.centralWidget(), _files_mime(paths))
     qtbot.waitUntil(lambda: controller.last_result is not None, timeout=20_000)
     assert 150 <= max(seen) < 300  # Cancel came while the files were being stored
