@@ -48,3 +48,12 @@ def read_all(case: Any, kind: Kind) -> list[Record]:
             found = case.store.get_many(kind, ids[start : start + CHUNK])
         out += [found[i] for i in ids[start : start + CHUNK] if i in found]
     return out
+
+
+Runner = Callable[[str, Callable[[], Any]], Any]
+"""Runs slow work with a label (the window's ``run_with_progress``)."""
+
+
+def run_directly(_label: str, work: Callable[[], Any]) -> Any:
+    """A ``Runner`` for panels shown without a window (tests, embedding): just run it."""
+    return work()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +21,16 @@ from casefile.core import linkchart
 from casefile.core.commands import Change, Composite, Edit
 from casefile.core.linkchart_layout import layout
 from casefile.core.model import Claim, Entity, Relationship, Snippet
-from casefile.gui.analysis_common import Navigate, SessionLike, one_line, read_all
+from casefile.gui.analysis_common import (
+    Navigate,
+    Runner,
+    SessionLike,
+    one_line,
+    read_all,
+    run_directly,
+)
 from casefile.gui.chart_export import ask_export_path, export_or_report
 from casefile.gui.chart_view import ChartScene, ChartView, Positions
-
-Runner = Callable[[str, Callable[[], Any]], Any]
-
-
-def _direct(_label: str, work: Callable[[], Any]) -> Any:
-    return work()
 
 
 class ChartPanel(QWidget):
@@ -46,7 +46,7 @@ class ChartPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.navigate = navigate
-        self.run = run or _direct
+        self.run = run or run_directly
         self.graph = linkchart.Graph((), ())
         self.auto: Positions = {}
         self.scene = ChartScene(self)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,19 +19,21 @@ from PySide6.QtWidgets import (
 from casefile.core import timeline
 from casefile.core.commands import Change
 from casefile.core.model import Claim, Entity, Kind, Record, Relationship, Snippet, Source
-from casefile.gui.analysis_common import Navigate, SessionLike, one_line, read_all
+from casefile.gui.analysis_common import (
+    Navigate,
+    Runner,
+    SessionLike,
+    one_line,
+    read_all,
+    run_directly,
+)
 from casefile.gui.chart_export import ask_export_path, export_or_report
 from casefile.gui.timeline_items import ROLE_STYLE
 from casefile.gui.timeline_view import TimelineScene, TimelineView
 
-Runner = Callable[[str, Callable[[], Any]], Any]
 KINDS: tuple[Kind, ...] = ("entity", "relationship", "source", "snippet", "claim")
 MAX_MARKS = 4000
 """More dated items than this are not drawn one by one; the summary says to filter."""
-
-
-def _direct(_label: str, work: Callable[[], Any]) -> Any:
-    return work()
 
 
 class TimelinePanel(QWidget):
@@ -48,7 +49,7 @@ class TimelinePanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.navigate = navigate
-        self.run = run or _direct
+        self.run = run or run_directly
         self.scene = TimelineScene(self)
         self.view = TimelineView(self.scene, self)
         self.records: dict[Kind, dict[str, Record]] = {kind: {} for kind in KINDS}
