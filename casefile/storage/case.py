@@ -17,7 +17,7 @@ from casefile.core.dates import utc_now
 from casefile.core.errors import CaseError
 from casefile.core.model import CaseInfo, HistoryEntry, Kind, Record
 from casefile.core.serial import to_json
-from casefile.storage import connection, schema, search
+from casefile.storage import connection, schema, search, trust
 from casefile.storage.connection import CaseFileError
 from casefile.storage.records import TABLES, RecordStore
 
@@ -53,6 +53,7 @@ class Case:
         with self.lock:
             if self.conn is None:
                 return
+            clean = False
             try:
                 if not self.read_only:
                     self.conn.execute(
@@ -60,9 +61,12 @@ class Case:
                         "(SELECT sha256 FROM sources WHERE sha256 IS NOT NULL)"
                     )
                     self.conn.execute("PRAGMA journal_mode = DELETE")
+                    clean = True
             finally:
                 self.conn.close()
                 self.conn = None  # type: ignore[assignment]
+            if clean and self.path is not None:
+                trust.remember(self.path)
 
     @property
     def name(self) -> str:
@@ -227,6 +231,7 @@ def open_case(path: Path | str, read_only: bool = False, backup_dir: Path | None
 
         backup_dir = folder_for(path)
     conn = connection.open_writable(path)
+    trust.forget(path)  # from now on only a clean close vouches for it again
     try:
         connection.migrate(conn, path, backup_dir)
     except sqlite3.Error as err:
