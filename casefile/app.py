@@ -32,6 +32,9 @@ def make_application(argv: list[str] | None = None) -> Any:
     app.setApplicationName(APP_NAME)
     if isinstance(app, QApplication):
         app.setApplicationDisplayName("casefile")
+    from casefile.gui import gc_policy
+
+    gc_policy.install(app)  # worker threads must never run Python's garbage collector
     return app
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import socket
 from collections.abc import Iterator
@@ -76,3 +77,17 @@ def new_case(case_path: Path) -> Iterator[object]:
     yield case
     if case.conn is not None:
         case.close()
+
+
+@pytest.fixture(autouse=True)
+def _garbage_collected_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """As in the app: in Qt tests, Python collects garbage only on the GUI thread."""
+    if "qtbot" in request.fixturenames or "qapp" in request.fixturenames:
+        from casefile.gui import gc_policy
+
+        gc_policy.install(request.getfixturevalue("qapp"))
+        yield
+        gc.collect()  # on this (the GUI) thread; tests without Qt keep Python's default
+        gc.enable()
+        return
+    yield

@@ -9,7 +9,6 @@ puts the committed change on the undo stack.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -34,15 +33,6 @@ class FileCaptureJob(PolledJob):
     def __init__(self, case: Any, paths: Sequence[Path], limits: Limits, parent: QObject):
         super().__init__(parent, "casefile-capture", (0, len(paths), "Starting…"))
         self.case, self.paths, self.limits = case, list(paths), limits
-
-    def _run(self) -> None:
-        collecting = gc.isenabled()
-        gc.disable()  # a full collection holds the GIL for ~0.1 s: the window would stall
-        try:
-            super()._run()
-        finally:
-            if collecting:
-                gc.enable()
 
     def work(self) -> tuple[str, Capture, Change | None]:
         stream = FileStream(self.paths, self.case, self.limits, self.report,

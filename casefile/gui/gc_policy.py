@@ -1,0 +1,55 @@
+"""Python's cyclic garbage collector runs on the GUI thread only, from a timer.
+
+A collection runs in whichever thread happens to allocate when a threshold is crossed. If
+that is a worker (rendering a brief, capturing files, checking gaps) and the garbage holds
+Qt wrappers, Qt objects are destroyed from the wrong thread and the program crashes (seen
+in the brief export). So automatic collection is switched off and this timer collects on
+the GUI thread, by the same generation thresholds Python would use.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+INTERVAL_MS = 300
+_installed: dict[int, GuiThreadCollector] = {}
+
+
+class GuiThreadCollector(QObject):
+    """Collects garbage on the GUI thread when Python's thresholds say it is due."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.thresholds = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.setInterval(INTERVAL_MS)
+        self.timer.timeout.connect(self.collect_if_due)
+        self.timer.start()
+
+    def collect_if_due(self) -> int:
+        """Collect the oldest generation that is due; return it (-1 when none was)."""
+        counts = gc.get_count()
+        due = -1
+        for generation, (count, threshold) in enumerate(zip(counts, self.thresholds, strict=True)):
+            if threshold and count > threshold:
+                due = generation
+            else:
+                break
+        if due >= 0:
+            gc.collect(due)
+        return due
+
+
+def install(app: QObject) -> GuiThreadCollector:
+    """Switch collection to the GUI thread for this application (once per application)."""
+    key = id(app)
+    collector = _installed.get(key)
+    if collector is None:
+        collector = GuiThreadCollector(app)
+        _installed[key] = collector
+        collector.destroyed.connect(lambda *_: _installed.pop(key, None))
+    gc.disable()
+    return collector
