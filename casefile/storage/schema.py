@@ -40,7 +40,9 @@ CREATE TABLE sources (
     kind TEXT NOT NULL CHECK (kind IN ({_SOURCE_KINDS})),
     title TEXT NOT NULL, url TEXT, author TEXT, publisher TEXT, published TEXT, retrieved TEXT,
     reliability TEXT CHECK (reliability IN ('A','B','C','D','E','F')),
-    text TEXT, sha256 TEXT, file_name TEXT, media_type TEXT, size INTEGER, pages TEXT, notes TEXT
+    sha256 TEXT, file_name TEXT, media_type TEXT, size INTEGER, pages TEXT, notes TEXT,
+    -- last: a register reading the columns above never walks a long text's overflow pages
+    text TEXT
 ) STRICT;
 CREATE INDEX sources_url ON sources(url);
 CREATE INDEX sources_sha256 ON sources(sha256);
