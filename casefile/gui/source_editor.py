@@ -6,7 +6,7 @@ import bisect
 from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout
 
 from casefile.core import dates, grading
 from casefile.core.commands import Create
@@ -21,6 +21,7 @@ from casefile.gui.fields import (
     reliability_choices,
     text_field,
 )
+from casefile.gui.source_original import OriginalActions
 from casefile.gui.text import plain_label, tooltip
 from casefile.storage import queries
 
@@ -48,7 +49,23 @@ class SourceEditor(RecordEditor):
         self.add_field("N&otes", text_field("notes", _short_text()))
         self.file_info = plain_label("", wrap=True)
         self.file_info.setAccessibleName("Captured file")
-        self.form.addRow(plain_label("Captured file"), self.file_info)
+        self.originals = OriginalActions(self, self.session)
+        self.save_original = QPushButton("Sa&ve a copy…")
+        self.save_original.setToolTip("Save a copy of the captured file")
+        self.save_original.clicked.connect(lambda: self._with_source(self.originals.save))
+        self.open_original = QPushButton("O&pen a copy…")
+        self.open_original.setToolTip(
+            "Open a read-only copy of the captured file with its usual program"
+        )
+        self.open_original.clicked.connect(lambda: self._with_source(self.originals.open))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_original)
+        buttons.addWidget(self.open_original)
+        buttons.addStretch(1)
+        file_box = QVBoxLayout()
+        file_box.addWidget(self.file_info)
+        file_box.addLayout(buttons)
+        self.form.addRow(plain_label("Captured file"), file_box)
         self.viewer = QPlainTextEdit()
         self.viewer.setReadOnly(True)
         self.viewer.setAccessibleName("Source text")
@@ -78,6 +95,8 @@ class SourceEditor(RecordEditor):
             parts.append(f"SHA-256 {record.sha256[:16]}…")
         self.file_info.setText(" · ".join(parts) or "none (metadata only)")
         self.file_info.setToolTip(tooltip(f"SHA-256 {record.sha256}") if record.sha256 else "")
+        for button in (self.save_original, self.open_original):
+            button.setEnabled(bool(record.sha256))
         text = record.text or ""
         if getattr(self, "_shown", None) != (record.id, text):
             self.viewer.setPlainText(text)
@@ -85,6 +104,10 @@ class SourceEditor(RecordEditor):
         ids = self.session.query(queries.snippets_of_source, record.id)
         self.snippets.set_links("snippet", _pairs(self.session, "snippet", ids))
         self._update_button()
+
+    def _with_source(self, action: Any) -> None:
+        if isinstance(self.record, Source):
+            action(self.record)
 
     def _update_button(self) -> None:
         self.make_snippet.setEnabled(self.viewer.textCursor().hasSelection())
