@@ -240,7 +240,7 @@ def run(files: int, kb: int, folder: Path, ascii: bool = False) -> dict[str, Any
 
     from casefile.gui.capture_jobs import FileCaptureJob
 
-    report = FileCaptureJob._report
+    report = FileCaptureJob.report
 
     def report_and_cancel(job: FileCaptureJob, done: int, total: int, label: str) -> None:
         # In the worker as progress is reported: the user "clicks Cancel" half-way through
@@ -250,12 +250,12 @@ def run(files: int, kb: int, folder: Path, ascii: bool = False) -> dict[str, Any
         if done >= cancel_at:
             job.cancel()
 
-    FileCaptureJob._report = report_and_cancel  # type: ignore[method-assign]
+    FileCaptureJob.report = report_and_cancel  # type: ignore[method-assign]
     meter.start()
     drop_files(window, second)
     wait_idle(controller)
     cancel_stall = meter.stop()
-    FileCaptureJob._report = report  # type: ignore[method-assign]
+    FileCaptureJob.report = report  # type: ignore[method-assign]
     after = case_state(window.case)
     result = controller.last_result[0] if controller.last_result else "?"
     undo_steps = window.session.stack.count()
