@@ -114,3 +114,19 @@ def test_demo_writes_the_sample_case(tmp_path: Path) -> None:
     assert any("\u4e00" <= ch <= "\u9fff" for a in aliases for ch in a)
     assert any(r["start"] and len(r["start"]) < 10 for r in data["relationships"])
     assert run("check", str(case)).returncode == 0
+
+
+def test_an_unexpected_failure_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """Even a bug inside a command reaches the user as one line, never a traceback."""
+    code = (
+        "import sys\nfrom casefile import cli\nfrom casefile.cli import case_cmds\n"
+        "def broken(args):\n    raise KeyError('boom')\n"
+        "case_cmds.cmd_demo = broken\n"
+        "sys.exit(cli.main(['demo', sys.argv[1]]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "d.casefile")], capture_output=True, text=True
+    )
+    assert out.returncode == 1
+    assert out.stderr.startswith("casefile: error: an unexpected problem")
+    assert "Traceback" not in out.stderr

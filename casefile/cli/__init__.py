@@ -88,6 +88,10 @@ def _run(action) -> int:  # type: ignore[no-untyped-def]
     except OSError as err:
         fail(f"{err.strerror or err}" + (f": {err.filename}" if err.filename else ""))
         return 1
+    except Exception as err:  # a bug: still one line in words, never a traceback
+        fail(f"an unexpected problem stopped the command ({type(err).__name__}: {err}); "
+             "changes in progress were rolled back. Please report it.")  # fmt: skip
+        return 1
     return int(result or 0)
 
 
