@@ -58,7 +58,7 @@ class OriginalActions:
             self.session.show_error("This source has no captured file.")
             return None
         with self.session.case.lock:
-            found = self.session.case.store.original(source.sha256)
+            found: Original | None = self.session.case.store.original(source.sha256)
         if found is None:
             self.session.show_error("The captured file of this source is not in the case.")
             return None
