@@ -63,13 +63,7 @@ def _install_extensions(window: Any) -> None:
     import importlib
 
     for name in EXTENSIONS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as err:
-            if err.name != name:
-                raise
-            continue
-        module.install(window)
+        importlib.import_module(name).install(window)
 
 
 def open_window(case: str | None, demo: bool) -> Any:
