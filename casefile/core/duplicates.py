@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -217,13 +217,22 @@ def _quoted(form: NameForm, records: dict[str, Entity]) -> str:
     return f"“{form.text}”{' (alias)' if alias else ''}"
 
 
-def suggest(entities: Iterable[Entity], limit: int | None = None) -> list[Suggestion]:
+Progress = Callable[[int, int], None]
+"""Told (blocks compared, blocks in all) now and then; may raise to stop the work."""
+
+
+def suggest(
+    entities: Iterable[Entity], limit: int | None = None, progress: Progress | None = None
+) -> list[Suggestion]:
     """Likely duplicate pairs among ``entities`` (same kind only), best first."""
     records = {e.id: e for e in entities}
     forms = [form for entity in records.values() for form in name_forms(entity)]
     best: dict[tuple[str, str], tuple[float, str, NameForm, NameForm]] = {}
     checked: set[tuple[int, int]] = set()
-    for members in _blocks(forms).values():
+    blocks = list(_blocks(forms).values())
+    for done, members in enumerate(blocks):
+        if progress is not None and done % 2000 == 0:
+            progress(done, len(blocks))
         for i, j in combinations(sorted(set(members)), 2):
             a, b = forms[i], forms[j]
             if a.entity == b.entity or a.numbers != b.numbers or (i, j) in checked:
@@ -269,3 +278,46 @@ def groups(suggestions: Iterable[Suggestion]) -> list[list[str]]:
     for ident in parent:
         found[root(ident)].append(ident)
     return [sorted(members) for members in found.values() if len(members) > 1]
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Entities that look like one (linked by suggestions, directly or through each other)."""
+
+    members: tuple[str, ...]
+    pairs: tuple[Suggestion, ...]
+
+    @property
+    def score(self) -> float:
+        return max(p.score for p in self.pairs)
+
+    def pairs_of(self, ident: str) -> list[Suggestion]:
+        """The suggestions that involve ``ident``, best first."""
+        return [p for p in self.pairs if ident in (p.first, p.second)]
+
+    def best_pair(self, ident: str, among: Iterable[str]) -> Suggestion | None:
+        """The best suggestion linking ``ident`` to one of ``among`` (itself excluded)."""
+        others = set(among) - {ident}
+        found = [p for p in self.pairs_of(ident) if {p.first, p.second} & others]
+        return found[0] if found else None
+
+
+def clusters(suggestions: Sequence[Suggestion]) -> list[Cluster]:
+    """The suggestions gathered into groups of likely-same entities, surest group first.
+
+    Members are listed in the order their first (best) suggestion mentions them, so the
+    best-matched names come first.
+    """
+    ordered = sorted(suggestions, key=lambda s: -s.score)
+    by_member: dict[str, int] = {}
+    for number, group in enumerate(groups(ordered)):
+        for ident in group:
+            by_member[ident] = number
+    found: dict[int, tuple[dict[str, None], list[Suggestion]]] = {}
+    for s in ordered:
+        members, pairs = found.setdefault(by_member[s.first], ({}, []))
+        members.update(dict.fromkeys((s.first, s.second)))
+        pairs.append(s)
+    out = [Cluster(tuple(m), tuple(p)) for m, p in found.values()]
+    out.sort(key=lambda c: (-c.score, len(c.members), fold(c.pairs[0].first_name)))
+    return out

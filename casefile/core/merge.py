@@ -181,3 +181,54 @@ class SplitAlias(Command):
             if moved is not None:
                 ops.append(Put(moved))
         return ops
+
+
+@dataclasses.dataclass(frozen=True)
+class MergePreview:
+    """What a merge would do, counted before it is done (for the confirmation)."""
+
+    survivor: str
+    aliases: tuple[str, ...]
+    relationships_moved: int
+    relationships_dropped: int
+    mentions_moved: int
+    claims_moved: int
+
+    def lines(self) -> list[str]:
+        """The effects in words, one per line (plain text)."""
+        out = []
+        if self.aliases:
+            out.append("New aliases: " + ", ".join(f"“{a}”" for a in self.aliases))
+        out.append(f"Relationships moved: {self.relationships_moved}")
+        if self.relationships_dropped:
+            out.append(
+                f"Relationships removed (between the merged entries, or now repeated): "
+                f"{self.relationships_dropped}"
+            )
+        out.append(f"Evidence mentions moved: {self.mentions_moved}")
+        out.append(f"Claims whose subject moves: {self.claims_moved}")
+        return out
+
+
+def preview_merge(store: Store, survivor: str, others: Sequence[str]) -> MergePreview:
+    """Count what ``MergeEntities(survivor, others)`` would change, without changing it."""
+    command = MergeEntities(survivor, others)
+    ops = command.plan(store)
+    before = _entity(store, survivor)
+    kinds: dict[str, int] = {}
+    merged = before
+    for op in ops:
+        if isinstance(op, Put):
+            if isinstance(op.record, Entity) and op.record.id == survivor:
+                merged = op.record
+            kinds[op.record.KIND] = kinds.get(op.record.KIND, 0) + 1
+    dropped = sum(1 for op in ops if isinstance(op, Delete) and op.kind == "relationship")
+    known = {a.casefold() for a in before.aliases}
+    return MergePreview(
+        survivor,
+        tuple(a for a in merged.aliases if a.casefold() not in known),
+        kinds.get("relationship", 0),
+        dropped,
+        kinds.get("snippet", 0),
+        kinds.get("claim", 0),
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QInputDialog, QVBoxLayout, QWidget
 
@@ -54,8 +55,10 @@ class AnalysisHooks:
     def __init__(self, window: Any) -> None:
         self.window = window
         self.pages: dict[str, LazyPage] = {}
+        self.duplicates: DuplicatesDialog | None = None
+        self.dismissed: set[frozenset[str]] = set()  # "not duplicates", until the case closes
         window.case_opened.connect(lambda _case: self._add_pages())
-        window.case_closed.connect(lambda: self.pages.clear())
+        window.case_closed.connect(self._forget_case)
         window.add_action(
             "tools", "Evidence &matrix", lambda: self.show_page(MATRIX), "Ctrl+Shift+M"
         )
@@ -78,14 +81,27 @@ class AnalysisHooks:
         return show_lazy_page(self.window, self.pages.get(title))
 
     def show_duplicates(self) -> DuplicatesDialog | None:
+        """Open the duplicates dialog (one per window; a second call brings it forward)."""
         window = self.window
         if window.session is None:
             return None
-        dialog = DuplicatesDialog(
-            window.session, window.navigate_to, window.run_with_progress, window
-        )
+        if self.duplicates is not None and self.duplicates.session is window.session:
+            self.duplicates.show()
+            self.duplicates.raise_()
+            self.duplicates.activateWindow()
+            return self.duplicates
+        dialog = DuplicatesDialog(window.session, window.navigate_to, window, self.dismissed)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda *_: setattr(self, "duplicates", None))
+        self.duplicates = dialog
         dialog.show()
         return dialog
+
+    def _forget_case(self) -> None:
+        self.pages.clear()
+        self.dismissed = set()
+        if self.duplicates is not None:
+            self.duplicates.close()
 
     def merge_selected(self, choose: Callable[[list[Entity]], str | None] | None = None) -> None:
         """Merge the people or organisations selected in the register into the one chosen."""

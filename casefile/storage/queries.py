@@ -331,3 +331,24 @@ def pick(
     return [
         (str(r[0]), str(r[1])) for r in conn.execute(sql, [*(f"%{w}%" for w in escaped), limit])
     ]
+
+
+def entity_link_counts(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, int]:
+    """How many snippets, claims and relationships refer to each entity (one total each)."""
+    out: dict[str, int] = dict.fromkeys(ids, 0)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = list(ids[start : start + _CHUNK])
+        marks = ",".join("?" * len(chunk))
+        sql = (
+            f"SELECT entity_id, count(*) FROM snippet_entities WHERE entity_id IN ({marks}) "
+            f"GROUP BY entity_id UNION ALL "
+            f"SELECT entity_id, count(*) FROM claim_subjects WHERE entity_id IN ({marks}) "
+            f"GROUP BY entity_id UNION ALL "
+            f"SELECT source_id, count(*) FROM relationships WHERE source_id IN ({marks}) "
+            f"GROUP BY source_id UNION ALL "
+            f"SELECT target_id, count(*) FROM relationships WHERE target_id IN ({marks}) "
+            f"GROUP BY target_id"
+        )
+        for ident, number in conn.execute(sql, chunk * 4):
+            out[str(ident)] = out.get(str(ident), 0) + int(number)
+    return out

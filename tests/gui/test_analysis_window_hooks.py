@@ -75,14 +75,15 @@ def test_split_alias_of_the_selected_entity_and_undo(window: Any) -> None:
     assert window.case.count("entity") == 9
 
 
-@pytest.mark.qt_log_ignore("propagateSizeHints")
+@pytest.mark.qt_log_ignore("propagateSizeHints", r"support raise\(\)")
 def test_duplicates_dialog_opens_from_tools(window: Any, qtbot: Any) -> None:
     """Tools ▸ Possible duplicates opens the dialog on the open case."""
     dialog = window.analysis.show_duplicates()
-    qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 0
     assert "among 9 people" in dialog.summary.text()
+    assert window.analysis.show_duplicates() is dialog
     dialog.close()
+    qtbot.waitUntil(lambda: window.analysis.duplicates is None, timeout=2000)
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
