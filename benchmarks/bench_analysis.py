@@ -36,9 +36,9 @@ def measure(path: Path) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from casefile.gui.analysis_duplicates import find_duplicates
     from casefile.gui.analysis_gaps import GapsPanel
     from casefile.gui.analysis_matrix import MatrixPanel
+    from casefile.gui.duplicates_job import find as find_duplicates
     from casefile.gui.session import Session
 
     app = QApplication.instance() or QApplication([])
@@ -46,8 +46,11 @@ def measure(path: Path) -> None:
     case = open_case(path)
     counts = {k: case.count(k) for k in ("entity", "snippet", "claim", "source")}
     print(f"case: {counts}")
-    found, names, seconds = find_duplicates(case)
-    print(f"duplicates: {len(found)} pairs among {len(names)} entities in {seconds:.2f} s")
+    found = find_duplicates(case)
+    print(
+        f"duplicates: {len(found.clusters)} groups ({found.pair_count} pairs) among "
+        f"{found.entity_count} entities in {found.seconds:.2f} s"
+    )
     session = Session(case, show_error=print)
     stalls: list[float] = []
     last = [time.perf_counter()]
