@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paraparser import ParaFrag
 
-from casefile.brief import fonts
+from casefile.brief import fonts, pdftext
 from casefile.brief import markup as mk
 from casefile.brief.lines import Lines, RichLines, Token, suits, tokens_of
 
@@ -57,6 +57,30 @@ class Plain(Flowable):  # type: ignore[misc]
         self.width = availWidth
         self.height = len(self.lines) * st.leading
         return self.width, self.height
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        st = self.style
+        fill = pdftext.fill_op(st.textColor)
+        if fill is None or not pdftext.usable(canvas, st.fontName):
+            super().drawOn(canvas, x, y, _sW)
+            return
+        x = self._hAlignAdjust(x, _sW)
+        top = y + self.height - st.fontSize
+        if st.alignment not in (TA_CENTER, TA_RIGHT):
+            code = pdftext.lines_code(canvas, st.fontName, st.fontSize, st.leading, (x, top),
+                                      self.lines, fill)  # fmt: skip
+        else:
+            runs: list[pdftext.Run] = []
+            for i, line in enumerate(self.lines):
+                w = stringWidth(line, st.fontName, st.fontSize)
+                at = (
+                    x + self.width / 2 - 0.5 * w
+                    if st.alignment == TA_CENTER
+                    else x + self.width - w
+                )
+                runs.append((at, top - i * st.leading, st.fontName, fill, line))
+            code = pdftext.runs_code(canvas, st.fontSize, runs)
+        canvas._code.append(f"q {code} Q")
 
     def draw(self) -> None:
         st, canv = self.style, self.canv

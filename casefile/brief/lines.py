@@ -12,11 +12,12 @@ from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from casefile.brief import fonts
+from casefile.brief import fonts, pdftext
 from casefile.brief import markup as mk
 
 _NO_BREAKS = str.maketrans(dict.fromkeys(fonts.LINE_BREAKS + "\t", " "))
@@ -108,6 +109,44 @@ class Lines(Flowable):  # type: ignore[misc]
             Lines(self.text, self.style, lines[fit:]),
         ]
 
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        code = self._code(canvas, self._hAlignAdjust(x, _sW), y)
+        if code is None:
+            super().drawOn(canvas, x, y, _sW)
+        else:
+            canvas._code.append(code)
+
+    def _code(self, canv: Any, x: float, y: float) -> str | None:
+        """The page operators that draw this text at (x, y); None where only reportlab can."""
+        st = self.style
+        fill = pdftext.fill_op(st.textColor)
+        shade = pdftext.fill_op(st.backColor) if st.backColor is not None else ""
+        if fill is None or shade is None or not pdftext.usable(canv, st.fontName):
+            return None
+        top, lines = y + self.height - st.fontSize, self.lines or []
+        if st.alignment == TA_LEFT:
+            origin = (x + st.leftIndent, top)
+            text = pdftext.lines_code(canv, st.fontName, st.fontSize, st.leading, origin, lines,
+                                      fill)  # fmt: skip
+        else:
+            text = pdftext.runs_code(canv, st.fontSize,
+                                     self._aligned(x, top, fill, lines))  # fmt: skip
+        if shade:
+            left, bottom, width, height = self._shade_box()
+            box = fp_str(x + left, y + bottom, width, height)
+            return f"q {shade} n {box} re f* Q q {text} Q"
+        return f"q {text} Q"
+
+    def _aligned(self, x: float, top: float, fill: str, lines: list[str]) -> list[pdftext.Run]:
+        st = self.style
+        left, right = x + st.leftIndent, x + self.width - st.rightIndent
+        runs: list[pdftext.Run] = []
+        for i, line in enumerate(lines):
+            w = float(stringWidth(line, st.fontName, st.fontSize))
+            at = (left + right - w) / 2 if st.alignment == TA_CENTER else right - w
+            runs.append((at, top - i * st.leading, st.fontName, fill, line))
+        return runs
+
     def draw(self) -> None:
         st, canv = self.style, self.canv
         if st.backColor is not None:
@@ -134,15 +173,20 @@ class Lines(Flowable):  # type: ignore[misc]
                 canv.drawRightString(right, y, line)
             y -= st.leading
 
-    def _shade(self, st: ParagraphStyle, canv: Any) -> None:
+    def _shade_box(self) -> tuple[float, float, float, float]:
+        """The shaded box (left, bottom, width, height) around the text, with its padding."""
+        st = self.style
         pad = st.borderPadding
         top, right, bottom, left = (pad, pad, pad, pad) if isinstance(pad, int | float) else (
             tuple(pad) + tuple(pad)[:4 - len(tuple(pad))] if len(tuple(pad)) < 4 else tuple(pad)
         )  # fmt: skip
+        return (st.leftIndent - left, -bottom, self._inner(self.width) + left + right,
+                self.height + top + bottom)  # fmt: skip
+
+    def _shade(self, st: ParagraphStyle, canv: Any) -> None:
         canv.saveState()
         canv.setFillColor(st.backColor)
-        canv.rect(st.leftIndent - left, -bottom, self._inner(self.width) + left + right,
-                  self.height + top + bottom, stroke=0, fill=1)  # fmt: skip
+        canv.rect(*self._shade_box(), stroke=0, fill=1)
         canv.restoreState()
 
     def getSpaceBefore(self) -> float:
@@ -212,6 +256,26 @@ class RichLines(Flowable):  # type: ignore[misc]
         tail = [(p[0] - fit, *p[1:]) for p in self.placed or [] if p[0] >= fit]
         return [RichLines(self.tokens, self.style, head, fit),
                 RichLines(self.tokens, self.style, tail, self.count - fit)]  # fmt: skip
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        x = self._hAlignAdjust(x, _sW)
+        st = self.style
+        runs: list[pdftext.Run] = []
+        links = []
+        top = y + self.height - st.fontSize
+        for line, px, text, font, colour, link, w in merged(self.placed or [], st.fontSize):
+            fill = pdftext.fill_op(colour)
+            if fill is None or not pdftext.usable(canvas, font):
+                super().drawOn(canvas, x, y, _sW)
+                return
+            at, base = x + st.leftIndent + px, top - line * st.leading
+            runs.append((at, base, font, fill, text))
+            if link:
+                links.append((link, (at, base - 2, at + w, base + st.fontSize)))
+        if runs:
+            canvas._code.append(f"q {pdftext.runs_code(canvas, st.fontSize, runs)} Q")
+        for link, rect in links:
+            canvas.linkRect("", link, rect, relative=1)
 
     def draw(self) -> None:
         st, canv = self.style, self.canv
