@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from casefile.brief.analysis_build import analysis_parts
 from casefile.brief.model import (
     BriefModel,
     BriefOptions,
@@ -79,6 +80,7 @@ def build(
     used_in = _claims_using(claim_views)
     cited = sorted(numbers.citations.items(), key=lambda kv: kv[1])
     included = set(snippets)
+    cast = _cast(content, claim_views, evidence, options.tags)
     return BriefModel(
         info=content.info,
         options=options,
@@ -86,7 +88,7 @@ def build(
         custody=custody,
         claims=claim_views,
         sources=tuple(SourceView(n, sources[sid]) for sid, n in cited),
-        cast=_cast(content, claim_views, evidence, options.tags),
+        cast=cast,
         chronology=_chronology(content, evidence, used_in, names, included),
         gaps=_gaps(content, claim_views, snippets, evidence, numbers, names, options.tags),
         counts={
@@ -96,6 +98,7 @@ def build(
             "entities": len(content.entities),
             "relationships": len(content.relationships),
         },
+        **analysis_parts(content, options, claim_views, snippets, evidence, cast),
     )
 
 

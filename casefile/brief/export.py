@@ -38,6 +38,8 @@ class ExportResult:
                 "tags": sorted(options.tags),
                 "include_notes": options.include_notes,
                 "page_size": options.page_size,
+                "matrix_claims": list(options.matrix_claims),
+                "chronology_drawing": options.chronology_drawing,
             },
             ensure_ascii=False,
             sort_keys=True,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Protocol
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Protocol
 
 from casefile.core.errors import CaseError
 from casefile.core.model import (
@@ -19,18 +19,27 @@ from casefile.core.model import (
     Source,
 )
 
+if TYPE_CHECKING:
+    from casefile.brief.analysis_build import ChartView, MatrixView, TimelineView
+
 SECTIONS: dict[str, str] = {
     "cover": "Cover",
     "contents": "Contents",
     "judgements": "Key judgements",
     "claims": "Claims in detail",
+    "matrix": "Evidence matrix",
     "cast": "People and organisations",
+    "chart": "Link chart",
     "chronology": "Chronology",
     "sources": "Sources",
     "gaps": "Gaps",
     "annex": "Annex: grading scales and custody",
 }
 """Every section's key and its heading, in the order they appear."""
+
+OPTIONAL_SECTIONS = ("matrix", "chart")
+"""Sections a brief has only when asked for (by the section list)."""
+DEFAULT_SECTIONS = tuple(key for key in SECTIONS if key not in OPTIONAL_SECTIONS)
 
 PAGE_SIZES = ("a4", "letter")
 
@@ -45,15 +54,23 @@ class RecordReader(Protocol):
 class BriefOptions:
     """What the user chose for this brief; the same options give the same PDF."""
 
-    sections: tuple[str, ...] = tuple(SECTIONS)
+    sections: tuple[str, ...] = DEFAULT_SECTIONS
     marking: str | None = None
     author: str | None = None
     tags: frozenset[str] = frozenset()
     include_notes: bool = False
     page_size: str = "a4"
     issue_date: str = ""
+    matrix_claims: tuple[str, ...] = ()
+    """Claims the evidence matrix compares (ids or brief numbers such as ``C3``); () = all."""
+    chronology_drawing: bool = False
+    """Whether the chronology starts with a drawn timeline."""
 
     def __post_init__(self) -> None:
+        wanted = tuple(dict.fromkeys(str(c).strip() for c in self.matrix_claims))
+        if any(not c for c in wanted):
+            raise CaseError("A claim for the evidence matrix is empty: give its id or number.")
+        object.__setattr__(self, "matrix_claims", wanted)
         unknown = [s for s in self.sections if s not in SECTIONS]
         if unknown:
             raise CaseError(
@@ -75,15 +92,7 @@ class BriefOptions:
         if self.issue_date:
             return self
         today = dt.datetime.now(dt.UTC).date().isoformat()
-        return BriefOptions(
-            self.sections,
-            self.marking,
-            self.author,
-            self.tags,
-            self.include_notes,
-            self.page_size,
-            today,
-        )
+        return replace(self, issue_date=today)
 
 
 @dataclass(frozen=True)
@@ -235,3 +244,6 @@ class BriefModel:
     chronology: tuple[ChronoEntry, ...]
     gaps: dict[str, tuple[GapView, ...]]
     counts: dict[str, int] = field(default_factory=dict)
+    matrix: MatrixView | None = None
+    chart: ChartView | None = None
+    timeline: TimelineView | None = None

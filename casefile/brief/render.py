@@ -73,15 +73,23 @@ class BriefRenderer:
 
     def story(self) -> list[Flowable]:
         """Every flowable of the brief, section by section as the options ask."""
-        from casefile.brief import claims_story, cover_story, people_story, reference_story
+        from casefile.brief import (
+            analysis_story,
+            claims_story,
+            cover_story,
+            people_story,
+            reference_story,
+        )
 
         builders = {
             "cover": cover_story.cover,
             "contents": cover_story.contents,
             "judgements": claims_story.judgements,
             "claims": claims_story.claims,
+            "matrix": analysis_story.matrix,
             "cast": people_story.cast,
-            "chronology": people_story.chronology,
+            "chart": analysis_story.chart,
+            "chronology": analysis_story.chronology,
             "sources": reference_story.sources,
             "gaps": reference_story.gaps_section,
             "annex": reference_story.annex,

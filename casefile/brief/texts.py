@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from casefile.brief.analysis_build import analysis_texts
 from casefile.brief.model import BriefModel
 
 
@@ -58,4 +59,5 @@ def model_texts(model: BriefModel) -> list[tuple[str, str]]:
         out.append(("the chronology", entry.text))
     for found in model.gaps.values():
         out += [("the gaps", g.line) for g in found]
+    out += analysis_texts(model.matrix, model.chart, model.timeline)
     return [(where, text) for where, text in out if text]

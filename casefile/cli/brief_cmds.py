@@ -9,7 +9,8 @@ from typing import Any
 
 SECTION_HELP = (
     "sections to include, comma-separated, in this order by default: cover, contents, "
-    "judgements, claims, cast, chronology, sources, gaps, annex"
+    "judgements, claims, cast, chronology, sources, gaps, annex; also available: matrix "
+    "(the evidence matrix, after claims) and chart (the link chart, after cast)"
 )
 
 
@@ -25,6 +26,12 @@ def register(sub: Any) -> None:
     p.add_argument("--notes", action="store_true", help="include the full text of notes")
     p.add_argument("--page-size", choices=("a4", "letter"), default="a4")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="issue date (default: today, UTC)")
+    p.add_argument("--matrix-claim", dest="matrix_claims", action="append", default=[],
+                   metavar="ID", help="a claim the evidence matrix compares: its id or its number "
+                   "in the brief such as C3 (repeatable; default: all claims); adds the matrix "
+                   "section when --sections is not given")  # fmt: skip
+    p.add_argument("--chronology-drawing", action="store_true",
+                   help="start the chronology with a drawn timeline of event dates")  # fmt: skip
     p.set_defaults(handler=cmd_brief)
 
 
@@ -34,19 +41,30 @@ def parse_sections(text: str | None) -> tuple[str, ...] | None:
     return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
+def default_sections(matrix_claims: list[str]) -> tuple[str, ...]:
+    """The default sections, with the evidence matrix when claims were chosen for it."""
+    from casefile.brief.model import DEFAULT_SECTIONS, SECTIONS
+
+    if not matrix_claims:
+        return DEFAULT_SECTIONS
+    return tuple(key for key in SECTIONS if key in DEFAULT_SECTIONS or key == "matrix")
+
+
 def cmd_brief(args: argparse.Namespace) -> int:
     from casefile.brief.export import custody_of, export_brief
-    from casefile.brief.model import SECTIONS, BriefOptions, CaseContent
+    from casefile.brief.model import BriefOptions, CaseContent
     from casefile.storage import open_case
 
     options = BriefOptions(
-        sections=parse_sections(args.sections) or tuple(SECTIONS),
+        sections=parse_sections(args.sections) or default_sections(args.matrix_claims),
         marking=args.marking,
         author=args.author,
         tags=frozenset(args.tags),
         include_notes=args.notes,
         page_size=args.page_size,
         issue_date=args.date or "",
+        matrix_claims=tuple(args.matrix_claims),
+        chronology_drawing=args.chronology_drawing,
     ).with_defaults()
     custody = custody_of(args.case)  # the file as it is before anything touches it
     with open_case(args.case) as case:

@@ -1,0 +1,309 @@
+"""The brief's analysis parts, built purely: the evidence matrix, the timeline and the link chart."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from casefile.brief.model import BriefOptions, CaseContent, ClaimView, EntityView, EvidenceView
+from casefile.core import ach, linkchart, linkchart_layout, timeline
+from casefile.core.errors import CaseError
+from casefile.core.model import Claim, Entity, Relationship, Snippet, Source
+
+MAX_MATRIX_CLAIMS = 24
+"""At most this many claims are compared in the brief's matrix (the rest are named as left out)."""
+MAX_MATRIX_ROWS = 400
+"""At most this many evidence rows (the first by E-number); the brief says how many were left."""
+MAX_CHART_NODES = 60
+"""The link chart shows at most this many nodes: the most connected ones."""
+
+
+@dataclass(frozen=True)
+class MatrixClaim:
+    """A compared claim: its brief label and statement, counts and inconsistency score."""
+
+    ident: str
+    label: str
+    statement: str
+    status: str
+    supports: int
+    refutes: int
+    context: int
+    inconsistency: float
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """One evidence item: its E-number and citation (as elsewhere in the brief), one stance per
+    compared claim (``None`` for no link) and whether it tells the claims apart."""
+
+    evidence: EvidenceView
+    stances: tuple[str | None, ...]
+    diagnostic: bool
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    """The evidence matrix for the chosen claims."""
+
+    claims: tuple[MatrixClaim, ...]
+    rows: tuple[MatrixRow, ...]
+    chosen: bool
+    claims_left_out: int = 0
+    rows_left_out: int = 0
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    """Dated items on the event axis (laid out in lanes when drawn) and what is not drawn."""
+
+    axis: str
+    items: tuple[timeline.Item, ...]
+    labels: tuple[str, ...]
+    undated: int
+
+
+@dataclass(frozen=True)
+class ChartNode:
+    """A node of the chart as printed: position in layout units, shape, label."""
+
+    ident: str
+    shape: str
+    label: str
+    x: float
+    y: float
+    saved: bool
+
+
+@dataclass(frozen=True)
+class ChartEdge:
+    """An edge between two shown nodes; relationships between the same pair share one label."""
+
+    source: str
+    target: str
+    kind: str
+    label: str
+    arrows: str = "forward"
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """The link chart: the shown nodes and edges, and how much of the case was left out."""
+
+    nodes: tuple[ChartNode, ...]
+    edges: tuple[ChartEdge, ...]
+    total_nodes: int
+    total_edges: int
+    shown_edges: int = 0
+
+
+# --- the evidence matrix ------------------------------------------------------------------
+
+
+def matrix(
+    claim_views: Sequence[ClaimView],
+    wanted: Sequence[str],
+    all_claims: Sequence[Claim],
+    snippets: Mapping[str, Snippet],
+    sources: Mapping[str, Source],
+    evidence: Mapping[str, EvidenceView],
+) -> MatrixView:
+    """The matrix of the claims chosen (by id or brief label such as ``C3``), else of all."""
+    chosen = _chosen(claim_views, wanted, all_claims)
+    shown = chosen[:MAX_MATRIX_CLAIMS]
+    claims = [cv.claim for cv in shown]
+    linked = [s for s in ach.linked_snippets(claims) if s in snippets]
+    rows_in = ach.evidence_rows([snippets[s] for s in linked], sources)
+    weights = {r.snippet: r.weight for r in rows_in}
+    maps = [ach.stances(c) for c in claims]
+    ordered = sorted(linked, key=lambda s: evidence[s].number)
+    rows = []
+    for sid in ordered[:MAX_MATRIX_ROWS]:
+        marks = tuple(m.get(sid) for m in maps)
+        rows.append(MatrixRow(evidence[sid], marks, ach.is_diagnostic(marks)))
+    scored = []
+    for cv, claim in zip(shown, claims, strict=True):
+        s = ach.score(claim, weights)
+        scored.append(MatrixClaim(claim.id, cv.label, claim.statement, claim.status,
+                                  s.supports, s.refutes, s.context, s.inconsistency))  # fmt: skip
+    return MatrixView(
+        tuple(scored),
+        tuple(rows),
+        bool(wanted),
+        len(chosen) - len(shown),
+        max(0, len(ordered) - MAX_MATRIX_ROWS),
+    )
+
+
+def _chosen(
+    claim_views: Sequence[ClaimView], wanted: Sequence[str], all_claims: Sequence[Claim]
+) -> list[ClaimView]:
+    if not wanted:
+        return list(claim_views)
+    by_id = {cv.claim.id: cv for cv in claim_views}
+    by_label = {cv.label.casefold(): cv for cv in claim_views}
+    statements = {c.id: c.statement for c in all_claims}
+    out: list[ClaimView] = []
+    missing: list[str] = []
+    for key in dict.fromkeys(wanted):
+        found = by_id.get(key) or by_label.get(key.strip().casefold())
+        if found is None:
+            missing.append(key)
+        elif found not in out:
+            out.append(found)
+    if missing:
+        names = [f"“{statements[m]}” (left out by the tags chosen)" if m in statements
+                 else repr(m) for m in missing]  # fmt: skip
+        raise CaseError(
+            "The evidence matrix cannot compare claim(s) not in this brief: "
+            + "; ".join(names[:5])
+            + (f"; and {len(names) - 5} more" if len(names) > 5 else "")
+            + ". Give claim ids, or the brief's numbers such as C3."
+        )
+    return out
+
+
+# --- the timeline -------------------------------------------------------------------------
+
+
+def chronology_timeline(
+    entities: Sequence[Entity],
+    relationships: Sequence[Relationship],
+    snippets: Sequence[Snippet],
+    claim_views: Sequence[ClaimView],
+    evidence: Mapping[str, EvidenceView],
+) -> TimelineView:
+    """Evidence, claims and relationship starts and ends on the event-date axis."""
+    labels = {cv.claim.id: cv.label for cv in claim_views}
+    records = timeline.Records(
+        entities=entities,
+        relationships=relationships,
+        snippets=snippets,
+        claims=[cv.claim for cv in claim_views],
+    )
+    line = timeline.build(records, "event")
+    items = sorted(line.items, key=lambda i: (i.start, i.end, i.kind, i.label, i.ident, i.role))
+    texts = []
+    for item in items:
+        if item.kind == "snippet":
+            texts.append(f"E{evidence[item.ident].number}")
+        elif item.kind == "claim":
+            texts.append(labels[item.ident])
+        else:
+            texts.append(("ends: " if item.role == "ends" else "") + item.label)
+    return TimelineView("event", tuple(items), tuple(texts), line.undated)
+
+
+# --- the link chart -----------------------------------------------------------------------
+
+
+def chart(
+    entities: Sequence[Entity],
+    relationships: Sequence[Relationship],
+    claim_views: Sequence[ClaimView],
+    limit: int = MAX_CHART_NODES,
+) -> ChartView:
+    """The most connected entities and claims (at most ``limit``), laid out deterministically.
+
+    Positions saved in the case are kept; the others come from the seeded automatic layout.
+    """
+    claims = [cv.claim for cv in claim_views]
+    graph = linkchart.build_graph(entities, relationships, claims=claims, show_claims=True)
+    degree: Counter[str] = Counter()
+    for edge in graph.edges:
+        degree[edge.source] += 1
+        degree[edge.target] += 1
+    order = {"person": 0, "organisation": 1, "other": 2, "claim": 3}
+    ranked = sorted(
+        graph.nodes,
+        key=lambda n: (-degree[n.id], order.get(n.shape, 4), n.label.casefold(), n.id),
+    )
+    keep = {n.id for n in ranked[:limit]}
+    nodes = tuple(n for n in graph.nodes if n.id in keep)
+    edges = tuple(e for e in graph.edges if e.source in keep and e.target in keep)
+    shown = linkchart.Graph(nodes, edges)
+    positions = linkchart_layout.layout(shown)
+    labels = {cv.claim.id: cv.label for cv in claim_views}
+    chart_nodes = tuple(
+        ChartNode(
+            n.id,
+            n.shape,
+            labels.get(n.id, n.label) if n.shape == "claim" else n.label,
+            *positions[n.id],
+            n.saved is not None,
+        )
+        for n in nodes
+    )
+    return ChartView(chart_nodes, _merged_edges(edges), len(graph.nodes), len(graph.edges),
+                     len(edges))  # fmt: skip
+
+
+def _merged_edges(edges: Sequence[linkchart.Edge]) -> tuple[ChartEdge, ...]:
+    """One printed edge per pair of nodes and kind, its label the distinct wordings joined;
+    ``arrows`` says which way relationships run ("forward", "both" or "none")."""
+    merged: dict[tuple[str, str, str], tuple[list[str], set[str]]] = {}
+    for edge in edges:
+        key = (edge.source, edge.target, edge.kind)
+        back = (edge.target, edge.source, edge.kind)
+        if back in merged and back != key:
+            key, way = back, "backward"
+        else:
+            way = "forward"
+        words, ways = merged.setdefault(key, ([], set()))
+        ways.add(way if edge.kind == "relationship" else "none")
+        if edge.label and edge.label not in words:
+            words.append(edge.label)
+    out = []
+    for (source, target, kind), (words, ways) in merged.items():
+        arrows = "both" if len(ways) > 1 else ways.pop()
+        if arrows == "backward":
+            source, target, arrows = target, source, "forward"
+        out.append(ChartEdge(source, target, kind, "; ".join(words), arrows))
+    return tuple(out)
+
+
+def analysis_parts(
+    content: CaseContent,
+    options: BriefOptions,
+    claim_views: Sequence[ClaimView],
+    snippets: Mapping[str, Snippet],
+    evidence: Mapping[str, EvidenceView],
+    cast: Sequence[EntityView],
+) -> dict[str, Any]:
+    """The matrix, chart and timeline a brief's options ask for (the others ``None``)."""
+    sources = {s.id: s for s in content.sources}
+    parts: dict[str, Any] = {}
+    if "matrix" in options.sections:
+        parts["matrix"] = matrix(
+            claim_views, options.matrix_claims, content.claims, snippets, sources, evidence
+        )
+    entities = [view.entity for view in cast]
+    if "chart" in options.sections:
+        parts["chart"] = chart(entities, content.relationships, claim_views)
+    if options.chronology_drawing and "chronology" in options.sections:
+        parts["timeline"] = chronology_timeline(
+            content.entities, content.relationships, list(snippets.values()), claim_views,
+            evidence,
+        )  # fmt: skip
+    return parts
+
+
+def analysis_texts(
+    matrix_view: MatrixView | None, chart_view: ChartView | None, line: TimelineView | None
+) -> list[tuple[str, str]]:
+    """(where, text) for the user text the matrix, the chart and the timeline print."""
+    out: list[tuple[str, str]] = []
+    if matrix_view is not None:
+        out += [(f"claim {c.label}", c.statement) for c in matrix_view.claims]
+        for row in matrix_view.rows:
+            ev = row.evidence
+            out.append((f"evidence E{ev.number}", ev.snippet.text))
+            out.append((f"the source of E{ev.number}", ev.source_title or ""))
+    if chart_view is not None:
+        out += [("the link chart", n.label) for n in chart_view.nodes]
+        out += [("the link chart", e.label) for e in chart_view.edges]
+    if line is not None:
+        out += [("the chronology drawing", label) for label in line.labels]
+    return out
