@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from casefile.core import dates, grading
 from casefile.core.commands import Create, DeleteRecords, Edit
 from casefile.core.model import Entity, Relationship
+from casefile.gui.alias_split import split_alias
 from casefile.gui.editor_base import LinkList, RecordEditor
 from casefile.gui.fields import choice_combo, combo_field, line_field, tags_field, text_field
 from casefile.gui.list_field import TextListEdit, text_list_field
@@ -42,6 +43,12 @@ class EntityEditor(RecordEditor):
         self.add_field("&Kind", combo_field("kind", choice_combo(kinds)))
         self.aliases = TextListEdit("alias")
         self.add_field("&Aliases", text_list_field("aliases", self.aliases))
+        self.split_action = self.aliases.add_item_action(
+            "Split into its own entity",
+            "Split out",
+            "Make the selected alias a person or organisation of its own (undoable)",
+            self.split_alias,
+        )
         self.add_field("&Description", text_field("description", _short_text()))
         self.add_field("N&otes", text_field("notes", _short_text()))
         self.add_field("&Tags", tags_field("tags", QLineEdit()))
@@ -92,6 +99,20 @@ class EntityEditor(RecordEditor):
         self.mentions.set_links("snippet", _pairs(session, "snippet", snippet_ids))
         claim_ids = session.query(queries.claims_about, ident)
         self.claims.set_links("claim", _pairs(session, "claim", claim_ids))
+
+    def split_alias(self, alias: str) -> str | None:
+        """Turn one alias into its own entry and open it; Undo puts the alias back."""
+        self.flush()
+        record = self.session.get("entity", self.ident) if self.ident else None
+        if not isinstance(record, Entity):
+            return None
+        if alias not in record.aliases:
+            self.session.show_error(f"“{alias}” is not a saved alias of {record.name}.")
+            return None
+        new = split_alias(self.session, record.id, alias)
+        if new is not None:
+            self.session.navigate.emit("entity", new)
+        return new
 
     def _selected_rel(self) -> Relationship | None:
         item = self.relationships.currentItem()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -30,15 +32,48 @@ class TextListEdit(QWidget):
         self.remove_button = QPushButton(f"Remove {noun}", self)
         self.add_button.setToolTip(f"Add a {noun}")
         self.remove_button.setToolTip(f"Remove the selected {noun}")
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
+        self.buttons = QVBoxLayout()
+        self.buttons.addWidget(self.add_button)
+        self.buttons.addWidget(self.remove_button)
+        self.buttons.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(self.buttons)
         self.setFocusProxy(self.list)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.list.currentItemChanged.connect(lambda *_: self._update_actions())
+        self._item_actions: list[QAction] = []
+
+    def add_item_action(
+        self, text: str, button_text: str, tip: str, slot: Callable[[str], None]
+    ) -> QAction:
+        """An action on the selected item: a context-menu entry and a button below the others.
+
+        ``slot`` receives the item's text; the action is enabled only while one is selected.
+        """
+        action = QAction(text, self.list)
+        action.setToolTip(tip)
+        action.triggered.connect(lambda: self._run(slot))
+        self.list.addAction(action)
+        button = QPushButton(button_text, self)
+        button.setToolTip(tip)
+        button.clicked.connect(action.trigger)
+        action.enabledChanged.connect(button.setEnabled)
+        self.buttons.insertWidget(self.buttons.count() - 1, button)
+        self._item_actions.append(action)
+        self._update_actions()
+        return action
+
+    def _run(self, slot: Callable[[str], None]) -> None:
+        item = self.list.currentItem()
+        if item is not None and item.text().strip():
+            slot(item.text().strip())
+
+    def _update_actions(self) -> None:
+        item = self.list.currentItem()
+        for action in self._item_actions:
+            action.setEnabled(item is not None and bool(item.text().strip()))
 
     def values(self) -> tuple[str, ...]:
         texts = (self.list.item(i).text().strip() for i in range(self.list.count()))
