@@ -46,7 +46,7 @@ class TextListEdit(QWidget):
         self._item_actions: list[QAction] = []
 
     def add_item_action(
-        self, text: str, button_text: str, tip: str, slot: Callable[[str], None]
+        self, text: str, button_text: str, tip: str, slot: Callable[[str], object]
     ) -> QAction:
         """An action on the selected item: a context-menu entry and a button below the others.
 
@@ -65,7 +65,7 @@ class TextListEdit(QWidget):
         self._update_actions()
         return action
 
-    def _run(self, slot: Callable[[str], None]) -> None:
+    def _run(self, slot: Callable[[str], object]) -> None:
         item = self.list.currentItem()
         if item is not None and item.text().strip():
             slot(item.text().strip())
