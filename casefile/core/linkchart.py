@@ -81,7 +81,7 @@ def build_graph(
         for claim in claims:
             subjects = [s for s in claim.subjects if s in known]
             if subjects:
-                nodes.append(Node(claim.id, "claim", "claim", claim.statement))
+                nodes.append(Node(claim.id, "claim", "claim", claim.statement, claim.position))
                 edges.extend(Edge(claim.id, s, "subject") for s in subjects)
     return Graph(tuple(nodes), tuple(edges))
 

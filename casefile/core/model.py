@@ -127,6 +127,7 @@ class Claim:
     evidence: tuple[EvidenceLink, ...] = ()
     notes: str | None = None
     tags: tuple[str, ...] = ()
+    position: tuple[float, float] | None = None  # where the link chart shows it
 
 
 Record = CaseInfo | Entity | Relationship | Source | Snippet | Claim

@@ -65,15 +65,22 @@ FIELDS: dict[Kind, tuple[str, ...]] = {
         "evidence",
         "notes",
         "tags",
+        "position",
     ),
 }
+OMITTED_WHEN_NONE: dict[Kind, frozenset[str]] = {"claim": frozenset({"position"})}
+"""Fields added after version 1 was published: left out when empty, so that a package or
+history entry without them is written exactly as before."""
 
 
 def to_dict(record: Record) -> dict[str, Any]:
     """The package form of a record (lists for tuples, evidence links as objects)."""
     out: dict[str, Any] = {}
+    omitted = OMITTED_WHEN_NONE.get(record.KIND, frozenset())
     for name in FIELDS[record.KIND]:
         value = getattr(record, name)
+        if value is None and name in omitted:
+            continue
         if name == "evidence" and isinstance(record, Claim):
             value = [
                 {"snippet": link.snippet, "stance": link.stance, "note": link.note}
@@ -94,8 +101,11 @@ def to_json(record: Record | None) -> str | None:
     if record is None:
         return None
     out: dict[str, Any] = {}
+    omitted = OMITTED_WHEN_NONE.get(record.KIND, frozenset())
     for name in _SORTED_FIELDS[record.KIND]:
         value = getattr(record, name)
+        if value is None and name in omitted:
+            continue
         if name == "evidence" and isinstance(record, Claim):
             value = [
                 {"note": link.note, "snippet": link.snippet, "stance": link.stance}
@@ -192,6 +202,7 @@ def from_dict(kind: Kind, data: dict[str, Any]) -> Record:
         evidence=reader.links("evidence"),
         notes=reader.text("notes"),
         tags=reader.texts("tags"),
+        position=reader.point("position"),
     )
 
 

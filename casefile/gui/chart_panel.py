@@ -32,6 +32,8 @@ from casefile.gui.analysis_common import (
 from casefile.gui.chart_export import ask_export_path, export_or_report
 from casefile.gui.chart_view import ChartScene, ChartView, Positions
 
+PLACEABLE = ("entity", "claim")  # record kinds whose chart position is saved in the case
+
 
 class ChartPanel(QWidget):
     """People and organisations with their relationships; drags are saved as undoable moves."""
@@ -164,11 +166,11 @@ class ChartPanel(QWidget):
     # --- changes -------------------------------------------------------------------------
 
     def save_moves(self, moved: list[tuple[str, str, float, float]]) -> None:
-        """One drag is one undoable step that saves the entities' new positions."""
+        """One drag is one undoable step that saves the nodes' (entities', claims') places."""
         edits = [
-            Edit("entity", ident, {"position": (round(x, 1), round(y, 1))})
+            Edit(kind, ident, {"position": (round(x, 1), round(y, 1))})  # type: ignore[arg-type]
             for ident, kind, x, y in moved
-            if kind == "entity"
+            if kind in PLACEABLE
         ]
         if not edits:
             return
@@ -178,21 +180,31 @@ class ChartPanel(QWidget):
         command.name = name
         if self.session.push(command) is None:  # refused (e.g. read-only): put them back
             for ident, kind, _x, _y in moved:
-                if kind == "entity":
-                    self._apply_position(ident, self.session.case.get("entity", ident))
+                if kind in PLACEABLE:
+                    self._apply_position(ident, self.session.case.get(kind, ident))
 
     def arrange(self) -> None:
         """Forget saved positions (one undoable step) and lay everything out afresh."""
-        saved = [n.id for n in self.graph.nodes if n.saved is not None]
+        saved = self._saved_places()
         if saved:
-            edits = [Edit("entity", ident, {"position": None}) for ident in saved]
+            edits = [Edit(kind, ident, {"position": None}) for kind, ident in saved]  # type: ignore[arg-type]
             self.session.push(Composite("Lay out the link chart again", edits))
         self.reload(fresh=True)
+
+    def _saved_places(self) -> list[tuple[str, str]]:
+        """(kind, id) of the chart's nodes that have a position saved in the case now."""
+        found = []
+        for kind in PLACEABLE:
+            ids = [n.id for n in self.graph.nodes if n.record_kind == kind]
+            with self.session.case.lock:
+                records = self.session.case.store.get_many(kind, ids) if ids else {}
+            found += [(kind, i) for i in ids if getattr(records.get(i), "position", None)]
+        return found
 
     def _on_change(self, change: Change) -> None:
         structural = False
         for rc in change.records:
-            if rc.kind == "entity" and _only_moved(rc.before, rc.after):
+            if rc.kind in PLACEABLE and _only_moved(rc.before, rc.after):
                 self._apply_position(rc.ident, rc.after)
             elif rc.kind in self._watched():
                 structural = True
@@ -235,7 +247,7 @@ class ChartPanel(QWidget):
 
 
 def _only_moved(before: Any, after: Any) -> bool:
-    """True when an entity changed nothing but its chart position."""
-    if not isinstance(before, Entity) or not isinstance(after, Entity):
+    """True when an entity or claim changed nothing but its chart position."""
+    if not isinstance(before, Entity | Claim) or type(before) is not type(after):
         return False
     return dataclasses.replace(before, position=None) == dataclasses.replace(after, position=None)

@@ -254,6 +254,7 @@ def _read_claims(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Reco
     subjects = _children(conn, "claim_subjects", "claim_id", "entity_id", ids)
     tags = _children(conn, "claim_tags", "claim_id", "tag", ids)
     links = _children(conn, "evidence", "claim_id", "snippet_id, stance, note", ids)
+    places = _claim_positions(conn, ids)
     return {
         r["id"]: Claim(
             id=r["id"],
@@ -265,9 +266,25 @@ def _read_claims(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Reco
             evidence=tuple(EvidenceLink(*link) for link in links.get(r["id"], ())),
             notes=r["notes"],
             tags=tuple(tags.get(r["id"], ())),
+            position=places.get(r["id"]),
         )
         for r in rows
     }
+
+
+def _claim_positions(
+    conn: sqlite3.Connection, ids: Sequence[str]
+) -> dict[str, tuple[float, float]]:
+    """Link-chart positions of the claims that have one (none before 0004_claim_layout)."""
+    if not ids:
+        return {}
+    sql = "SELECT claim_id, x, y FROM claim_positions WHERE claim_id IN ({marks})"
+    try:
+        return {r[0]: (r[1], r[2]) for r in _rows(conn, sql, ids)}
+    except sqlite3.OperationalError as err:  # a schema before 0004_claim_layout (migrating)
+        if "claim_positions" not in str(err):
+            raise
+        return {}
 
 
 def _upsert(
@@ -335,18 +352,23 @@ def _write_entities(conn: sqlite3.Connection, records: Sequence[Record]) -> None
     _write_positions(conn, ents)
 
 
-def _write_positions(conn: sqlite3.Connection, ents: Sequence[Entity]) -> None:
-    """Link-chart positions: stored beside the entity, removed when it has none."""
-    placed = [(e.id, e.position[0], e.position[1]) for e in ents if e.position is not None]
-    unplaced = [(e.id,) for e in ents if e.position is None]
+def _write_positions(
+    conn: sqlite3.Connection,
+    placeable: Sequence[Entity | Claim],
+    table: str = "entity_positions",
+    key: str = "entity_id",
+) -> None:
+    """Link-chart positions: stored beside the record, removed when it has none."""
+    placed = [(e.id, e.position[0], e.position[1]) for e in placeable if e.position is not None]
+    unplaced = [(e.id,) for e in placeable if e.position is None]
     if placed:
         conn.executemany(
-            "INSERT INTO entity_positions (entity_id, x, y) VALUES (?, ?, ?) "
-            "ON CONFLICT(entity_id) DO UPDATE SET x = excluded.x, y = excluded.y",
+            f"INSERT INTO {table} ({key}, x, y) VALUES (?, ?, ?) "
+            f"ON CONFLICT({key}) DO UPDATE SET x = excluded.x, y = excluded.y",
             placed,
         )
     if unplaced:
-        conn.executemany("DELETE FROM entity_positions WHERE entity_id = ?", unplaced)
+        conn.executemany(f"DELETE FROM {table} WHERE {key} = ?", unplaced)
 
 
 def _write_relationships(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
@@ -493,6 +515,7 @@ def _write_claims(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
         for row in _numbered(c.id, [(e.snippet, e.stance, e.note) for e in c.evidence])
     ]
     _replace_children(conn, "evidence", "claim_id", ("snippet_id", "stance", "note"), ids, links)
+    _write_positions(conn, claims, "claim_positions", "claim_id")
 
 
 _READERS = {

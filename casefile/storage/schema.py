@@ -137,6 +137,13 @@ CREATE TABLE entity_positions (
 CREATE INDEX history_object ON history(object_id);
 """
 
+CLAIM_LAYOUT = """
+CREATE TABLE claim_positions (
+    claim_id TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+    x REAL NOT NULL, y REAL NOT NULL
+) STRICT;
+"""
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -182,6 +189,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_search", lambda conn: _search_step(conn)),
     Migration("0003_layout", _script(LAYOUT)),
+    Migration("0004_claim_layout", _script(CLAIM_LAYOUT)),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -217,4 +225,9 @@ def normal_sql(sql: object) -> str | None:
     return " ".join(str(sql).split()) if sql is not None else None
 
 
-_SQL_OF = {"0001_initial": INITIAL, "0002_search": SEARCH, "0003_layout": LAYOUT}
+_SQL_OF = {
+    "0001_initial": INITIAL,
+    "0002_search": SEARCH,
+    "0003_layout": LAYOUT,
+    "0004_claim_layout": CLAIM_LAYOUT,
+}
