@@ -4,7 +4,8 @@ Measures (1) the time from the drop until the files are committed, against a bar
 script that stores the same bytes with the same full-text index; (2) the longest stall of
 the GUI event loop during the drop; (3) that Cancel during a second drop leaves the case as
 it was. Run ``python benchmarks/bench_capture.py`` (1,000 files of ~100 KB; ``--files`` and
-``--kb`` change the setting).
+``--kb`` change the setting). Each side runs ``--repeats`` times, interleaved, into fresh
+databases; the best time of each is compared and the worst stall of all drops is reported.
 """
 
 from __future__ import annotations
@@ -202,9 +203,25 @@ def case_state(case: Any) -> tuple[Any, ...]:
             tuple(case.store.ids("source")))  # fmt: skip
 
 
-def run(files: int, kb: int, folder: Path, ascii: bool = False) -> dict[str, Any]:
-    from PySide6.QtCore import QSettings
+def timed_drop(window: Any, controller: Any, paths: list[Path], case: Any) -> dict[str, Any]:
+    """One drop of ``paths`` on a fresh case: seconds to commit and the longest stalls."""
     from PySide6.QtWidgets import QApplication
+
+    window.install_case(case)
+    QApplication.processEvents()
+    meter = StallMeter(controller)
+    meter.start()
+    started = time.perf_counter()
+    drop_files(window, paths)
+    elapsed = wait_idle(controller) - started
+    stall = meter.stop()
+    assert controller.last_result is not None and controller.last_result[0] == "done"
+    assert window.case.count("source") == len(paths)
+    return {"seconds": elapsed, "stall": stall}
+
+
+def run(files: int, kb: int, folder: Path, ascii: bool = False, repeats: int = 3) -> dict[str, Any]:
+    from PySide6.QtCore import QSettings
 
     from casefile.app import make_application
     from casefile.gui import capture_window
@@ -215,28 +232,26 @@ def run(files: int, kb: int, folder: Path, ascii: bool = False) -> dict[str, Any
     first = make_files(folder / "first", files, kb, seed=1, ascii=ascii)
     second = make_files(folder / "second", files, kb, seed=2, ascii=ascii)
     total_mb = sum(p.stat().st_size for p in first) / 1e6
-    bare = min(bare_sqlite(first, folder / f"bare{i}.db") for i in range(2))
 
     make_application()
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings, folder / "sample.casefile", write_sample)
     controller = capture_window.install(window)
     window.show()
-    window.install_case(create_case(folder / "bench.casefile", "Capture benchmark"))
-    QApplication.processEvents()
-
-    meter = StallMeter(controller)
-    progress: list[int] = []
-    meter.start()
-    started = time.perf_counter()
-    drop_files(window, first)
-    elapsed = wait_idle(controller) - started
-    stall = meter.stop()
-    assert controller.last_result is not None and controller.last_result[0] == "done"
-    assert window.case.count("source") == files
+    # Interleaved, so a burst of load on the shared machine slows both sides alike; the
+    # best of each side is compared, and the worst stall of all the drops is reported.
+    bares: list[float] = []
+    drops: list[dict[str, Any]] = []
+    for i in range(repeats):
+        bares.append(bare_sqlite(first, folder / f"bare{i}.db"))
+        (folder / f"bare{i}.db").unlink()
+        case = create_case(folder / f"bench{i}.casefile", "Capture benchmark")
+        drops.append(timed_drop(window, controller, first, case))
+    stall = {p: max(d["stall"][p] for d in drops) for p in ("during", "after")}
 
     before = case_state(window.case)
     cancel_at = files // 2
+    progress: list[int] = []
 
     from casefile.gui.capture_jobs import FileCaptureJob
 
@@ -251,6 +266,7 @@ def run(files: int, kb: int, folder: Path, ascii: bool = False) -> dict[str, Any
             job.cancel()
 
     FileCaptureJob.report = report_and_cancel  # type: ignore[method-assign]
+    meter = StallMeter(controller)
     meter.start()
     drop_files(window, second)
     wait_idle(controller)
@@ -264,8 +280,10 @@ def run(files: int, kb: int, folder: Path, ascii: bool = False) -> dict[str, Any
     return {
         "files": files,
         "mb": total_mb,
-        "bare": bare,
-        "casefile": elapsed,
+        "bare": min(bares),
+        "bares": bares,
+        "casefile": min(d["seconds"] for d in drops),
+        "drops": [d["seconds"] for d in drops],
         "stall": stall,
         "cancel_result": result,
         "cancel_stall": cancel_stall,
@@ -282,20 +300,22 @@ def main() -> int:
     parser.add_argument(
         "--ascii", action="store_true", help="English words only (no accented letters)"
     )
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each side (best kept)")
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
-        r = run(args.files, args.kb, Path(tmp), args.ascii)
+        r = run(args.files, args.kb, Path(tmp), args.ascii, max(1, args.repeats))
     load = f"{load_before:.1f} -> {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     ratio = r["casefile"] / r["bare"]
     rows = [
         ("files dropped", f"{r['files']:,} x ~{args.kb} KB ({r['mb']:.0f} MB)",
          "ASCII words" if args.ascii else "words with accents"),
         ("machine load (1 min average)", load, "other work slows both runs"),
-        ("bare sqlite3 (bytes + FTS5)", f"{r['bare']:.2f} s", ""),
-        ("casefile drop to commit", f"{r['casefile']:.2f} s", f"ratio {ratio:.2f} (target <= {TIME_TARGET})"),
+        ("bare sqlite3 (bytes + FTS5)", f"{r['bare']:.2f} s", f"best of {_runs(r['bares'])}"),
+        ("casefile drop to commit", f"{r['casefile']:.2f} s", f"best of {_runs(r['drops'])}"),
+        ("ratio", f"{ratio:.2f}", f"target <= {TIME_TARGET}"),
         ("max event-loop stall, capture", f"{r['stall']['during']:.0f} ms",
-         f"target < {STALL_TARGET_MS:.0f} ms"),
+         f"target < {STALL_TARGET_MS:.0f} ms (worst drop)"),
         ("max stall, window refresh after", f"{r['stall']['after']:.0f} ms", ""),
         ("undo steps for the drop", f"{r['undo_steps']}", "target 1"),
         ("cancel at storing", f"{r['cancel_result']} at {r['cancel_progress']}/{r['files']}", ""),
@@ -314,6 +334,10 @@ def main() -> int:
     )
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
+
+
+def _runs(seconds: list[float]) -> str:
+    return " / ".join(f"{s:.2f}" for s in seconds)
 
 
 if __name__ == "__main__":

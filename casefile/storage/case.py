@@ -19,6 +19,7 @@ from casefile.core.model import CaseInfo, HistoryEntry, Kind, Record
 from casefile.core.serial import to_json
 from casefile.storage import connection, schema, search, trust
 from casefile.storage.connection import CaseFileError
+from casefile.storage.history import after_image, expand
 from casefile.storage.records import TABLES, RecordStore
 
 ChangeListener = Callable[[Change], None]
@@ -123,7 +124,7 @@ class Case:
     def _log(self, change: Change) -> None:
         now = utc_now()
         rows = [
-            (now, change.action, rc.kind, rc.ident, to_json(rc.before), to_json(rc.after))
+            (now, change.action, rc.kind, rc.ident, to_json(rc.before), after_image(rc.after))
             for rc in change.records
         ]
         self.conn.executemany(
@@ -169,6 +170,11 @@ class Case:
                 [*args, limit],
             ).fetchall()
         return [HistoryEntry(*row) for row in rows]
+
+    def expand(self, entry: HistoryEntry) -> HistoryEntry:
+        """A history entry with a long source text its after image names put back."""
+        with self.lock:
+            return expand(self.conn, entry)
 
     def search(
         self, query: str, limit: int = 20, offset: int = 0, prefix_last: bool = False
