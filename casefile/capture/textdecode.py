@@ -17,7 +17,9 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ASCII_LETTERS = re.compile(r"[A-Za-z]")
 _WESTERN_SIGNS = set("€‚„…†‡‰‹›‘’“”•–—˜™¡¢£¥§©«\xad®°±·»¿×÷\xa0")
 _RARE = set("ðþýÐÞÝŠšŽžŸƒ")  # Turkish/Central European text read as 1252 shows these
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")  # not tab, newlines, form feed, ESC
+# Control characters: not tab, newlines, form feed, ESC. Each is one byte in Latin-1 and in
+# UTF-8, and no other character's UTF-8 holds such a byte: they are counted in the bytes.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 
 
 def decode_text(data: bytes) -> tuple[str, str] | None:
@@ -78,10 +80,18 @@ def _plausible(text: str, encoding: str) -> tuple[str, str] | None:
     sample = text[:65536]
     if not sample:
         return text, encoding
-    controls = len(_CONTROLS.findall(sample))
+    controls = len(raw := _encoded(sample)) - len(raw.translate(None, _CONTROL_BYTES))
     if controls > max(2, len(sample) // 100):
         return None
     return text, encoding
+
+
+def _encoded(text: str) -> bytes:
+    """Bytes in which each control character is the same single byte (Latin-1 is a copy)."""
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
 
 
 def decode_utf16_payload(data: bytes) -> str:
