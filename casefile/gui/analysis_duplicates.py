@@ -140,8 +140,9 @@ class DuplicatesDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(0, 300)
         header.resizeSection(1, tree.fontMetrics().horizontalAdvance("becomes an alias") + 24)
-        for column in (3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column, widest in ((3, "Score"), (4, "Linked")):  # measuring every row is slow
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, tree.fontMetrics().horizontalAdvance(widest) + 24)
         self.progress.setTextVisible(False)
         self.progress.hide()
         buttons = QHBoxLayout()
@@ -157,6 +158,7 @@ class DuplicatesDialog(QDialog):
         layout.addWidget(tree, 1)
         layout.addLayout(buttons)
         self.resize(1040, 560)
+        self._update_buttons()
 
     # --- finding ---------------------------------------------------------------------------
 
@@ -251,6 +253,7 @@ class DuplicatesDialog(QDialog):
         if not self.confirm(f"Merge {len(others) + 1} entries", merge_text(group, preview)):
             return None
         group.merged_into, group.merged_away = survivor, set(others)
+        group.merged_names = set(preview.aliases)
         change = self.session.push(MergeEntities(survivor, others))
         if change is None:
             group.merged_into, group.merged_away = None, set()

@@ -17,9 +17,30 @@ from casefile.gui.analysis_common import one_line, tooltip
 Index = QModelIndex | QPersistentModelIndex
 CountLinks = Callable[[list[str]], dict[str, int]]
 HEADERS = ("Name", "In the merge", "Why it looks like the same one", "Score", "Linked")
+HEADER_TIPS = (
+    "Ticked entries are merged into the one in bold",
+    "What a merge does to each entry",
+    "The closest match and why; hover for every match",
+    "How sure the match is, out of 100",
+    "Evidence mentions, claims and relationships that refer to it",
+)
 ID_ROLE = Qt.ItemDataRole.UserRole
 ROW_KIND_ROLE = Qt.ItemDataRole.UserRole + 1
-KEEPS, JOINS, LEFT = "keeps its name", "becomes an alias", "left as it is"
+KEEPS, JOINS, LEFT, KEPT = "keeps its name", "becomes an alias", "left as it is", "kept"
+MERGED_WHY = "Its aliases are listed below; Split alias out takes one back out"
+TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+
+
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+def _aligned(column: int, role: int) -> Any:
+    if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, 4):
+        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return None
 
 
 @dataclass(eq=False)
@@ -45,6 +66,16 @@ class Group:
     merged_into: str | None = None
     merged_away: set[str] = field(default_factory=set)
     split_out: set[str] = field(default_factory=set)
+    merged_names: set[str] = field(default_factory=set)
+    by_member: dict[str, list[Suggestion]] = field(default_factory=dict)
+
+    def pairs_of(self, ident: str) -> list[Suggestion]:
+        """The suggestions that involve ``ident``, best first (indexed once per group)."""
+        if not self.by_member:
+            for pair in self.cluster.pairs:
+                self.by_member.setdefault(pair.first, []).append(pair)
+                self.by_member.setdefault(pair.second, []).append(pair)
+        return self.by_member.get(ident, [])
 
     def ids(self) -> list[str]:
         return [m.entity.id for m in self.members]
@@ -178,8 +209,12 @@ class DuplicatesModel(QAbstractItemModel):
         return len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[section]
         return None
 
     # --- cells -----------------------------------------------------------------------------
@@ -198,10 +233,8 @@ class DuplicatesModel(QAbstractItemModel):
     def _cell(self, values: tuple[str, ...], column: int, role: int, tip: str = "") -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return one_line(values[column], 160)
-        if role == Qt.ItemDataRole.ToolTipRole and (values[column] or tip):
+        if values[column] or tip:
             return tooltip(tip if tip and column in (0, 2) else values[column])
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, 4):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def _group_data(self, group: Group, column: int, role: int) -> Any:
@@ -209,43 +242,58 @@ class DuplicatesModel(QAbstractItemModel):
             return "group"
         if role == ID_ROLE:
             return group.survivor
+        if role == Qt.ItemDataRole.FontRole:
+            return _bold() if column == 0 else None
+        if role not in TEXT_ROLES:
+            return _aligned(column, role)
         names = " / ".join(m.entity.name for m in group.members)
         if group.merged:
             survivor = group.member(group.survivor)
             name = survivor.entity.name if survivor else ""
-            values = (f"Merged into “{name}”", "merged", "", "", "")
+            done = f"{len(group.merged_away)} merged into it; Undo reverses the merge"
+            values = (f"Merged into “{name}”", "merged", done, "", "")
         else:
-            best = group.cluster.pairs[0] if group.cluster.pairs else None
-            why, score = _reason(best)
+            why, score = _reason(group.cluster.pairs[0] if group.cluster.pairs else None)
             links = str(sum(m.links for m in group.members))
             values = (names, f"{len(group.members)} entries", why, score, links)
-        if role == Qt.ItemDataRole.FontRole and column == 0:
-            font = QFont()
-            font.setBold(True)
-            return font
         return self._cell(values, column, role, names)
 
     def _member_data(self, member: Member, column: int, role: int) -> Any:
         group, ident = member.group, member.entity.id
+        survivor = ident == group.survivor
         if role == ROW_KIND_ROLE:
             return "member"
         if role == ID_ROLE:
             return ident
-        survivor = ident == group.survivor
-        if role == Qt.ItemDataRole.CheckStateRole and column == 0:
+        if role == Qt.ItemDataRole.CheckStateRole:
+            if column != 0 or group.merged:
+                return None
             checked = member.included or survivor
             return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.FontRole and column == 0 and survivor:
-            font = QFont()
-            font.setBold(True)
-            return font
-        pair = None if survivor else group.cluster.best_pair(ident, [group.survivor])
-        pair = pair or group.cluster.best_pair(ident, group.ids())
-        why, score = _reason(pair)
-        state = KEEPS if survivor else JOINS if member.included else LEFT
+        if role == Qt.ItemDataRole.FontRole:
+            return _bold() if column == 0 and survivor else None
+        if role not in TEXT_ROLES:
+            return _aligned(column, role)
+        if group.merged and survivor:
+            why, score, state = MERGED_WHY, "", KEPT
+        else:
+            why, score = _reason(self._pair_for(member))
+            state = KEEPS if survivor else JOINS if member.included else LEFT
         values = (member.entity.name, state, why, score, str(member.links))
-        tip = "\n".join(p.reason for p in group.cluster.pairs_of(ident))
+        tip = "\n".join(p.reason for p in group.pairs_of(ident)[:20])
         return self._cell(values, column, role, tip or member.entity.name)
+
+    @staticmethod
+    def _pair_for(member: Member) -> Suggestion | None:
+        """The pair that ties a member to the kept entry, or else to any other member."""
+        group, ident = member.group, member.entity.id
+        pairs = group.pairs_of(ident)
+        if ident != group.survivor:
+            with_kept = [p for p in pairs if group.survivor in (p.first, p.second)]
+            if with_kept:
+                return with_kept[0]
+        present = set(group.ids())
+        return next((p for p in pairs if {p.first, p.second} <= present), None)
 
     def _alias_data(self, found: tuple[Member, str], column: int, role: int) -> Any:
         member, alias = found
@@ -253,7 +301,10 @@ class DuplicatesModel(QAbstractItemModel):
             return "alias"
         if role == ID_ROLE:
             return member.entity.id
-        values = (alias, "alias", "", "", "")
+        if role not in TEXT_ROLES:
+            return None
+        fresh = alias in member.group.merged_names and member.group.merged
+        values = (alias, "merged-in alias" if fresh else "alias", "", "", "")
         tip = f"An alias of “{member.entity.name}”. Split it out to make it its own entry."
         return self._cell(values, column, role, tip)
 
