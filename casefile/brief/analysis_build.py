@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -211,16 +212,7 @@ def chart(
     """
     claims = [cv.claim for cv in claim_views]
     graph = linkchart.build_graph(entities, relationships, claims=claims, show_claims=True)
-    degree: Counter[str] = Counter()
-    for edge in graph.edges:
-        degree[edge.source] += 1
-        degree[edge.target] += 1
-    order = {"person": 0, "organisation": 1, "other": 2, "claim": 3}
-    ranked = sorted(
-        graph.nodes,
-        key=lambda n: (-degree[n.id], order.get(n.shape, 4), n.label.casefold(), n.id),
-    )
-    keep = {n.id for n in ranked[:limit]}
+    keep = most_connected(graph, limit)
     nodes = tuple(n for n in graph.nodes if n.id in keep)
     edges = tuple(e for e in graph.edges if e.source in keep and e.target in keep)
     shown = linkchart.Graph(nodes, edges)
@@ -238,6 +230,40 @@ def chart(
     )
     return ChartView(chart_nodes, _merged_edges(edges), len(graph.nodes), len(graph.edges),
                      len(edges))  # fmt: skip
+
+
+def most_connected(graph: linkchart.Graph, limit: int) -> set[str]:
+    """At most ``limit`` nodes grown from the most connected one: each step adds the node with
+    most links into those kept (then the most links overall), so the chart shows a connected
+    core rather than scattered hubs; when a part is exhausted the next hub starts another."""
+    links: dict[str, set[str]] = {n.id: set() for n in graph.nodes}
+    for edge in graph.edges:
+        if edge.source != edge.target:
+            links[edge.source].add(edge.target)
+            links[edge.target].add(edge.source)
+    order = {"person": 0, "organisation": 1, "other": 2, "claim": 3}
+    rank = {n.id: (-len(links[n.id]), order.get(n.shape, 4), n.label.casefold(), n.id)
+            for n in graph.nodes}  # fmt: skip
+    hubs = sorted(rank, key=rank.__getitem__)
+    keep: set[str] = set()
+    into: Counter[str] = Counter()
+    frontier: list[tuple[int, tuple[int, int, str, str], str]] = []
+    next_hub = 0
+    while len(keep) < min(limit, len(hubs)):
+        while frontier and (frontier[0][2] in keep or -frontier[0][0] != into[frontier[0][2]]):
+            heapq.heappop(frontier)
+        if frontier:
+            node = heapq.heappop(frontier)[2]
+        else:
+            while hubs[next_hub] in keep:
+                next_hub += 1
+            node = hubs[next_hub]
+        keep.add(node)
+        for other in links[node]:
+            if other not in keep:
+                into[other] += 1
+                heapq.heappush(frontier, (-into[other], rank[other], other))
+    return keep
 
 
 def _merged_edges(edges: Sequence[linkchart.Edge]) -> tuple[ChartEdge, ...]:

@@ -217,8 +217,8 @@ def _chart_caption(view: Any) -> str:
         text += "The layout is automatic (no positions are saved in the case)."
     left = view.total_nodes - len(view.nodes)
     if left:
-        text += (f" The chart shows the {MAX_CHART_NODES} most connected nodes: {left} more "
-                 f"people, organisations and claims and {view.total_edges - view.shown_edges} "
+        text += (f" The chart shows {MAX_CHART_NODES} of the most connected nodes: {left:,} more "
+                 f"people, organisations and claims and {view.total_edges - view.shown_edges:,} "
                  "more links are left out; all people and organisations are listed with their "
                  "relationships in People and organisations.")  # fmt: skip
     return text
@@ -238,11 +238,11 @@ def chronology(model: BriefModel, styles: Styles) -> list[Flowable]:
     width, _ = frame_size(model)
     drawing, hidden = timeline_drawing(view, width)
     caption = (f"Timeline of event dates (when things happened; never publication or capture "
-               f"dates): {len(view.items) - hidden} items drawn")  # fmt: skip
+               f"dates): {len(view.items) - hidden:,} items drawn")  # fmt: skip
     if hidden:
-        caption += f"; {hidden} more on crowded dates are not drawn but are in the table below"
+        caption += f"; {hidden:,} more on crowded dates are not drawn but are in the table below"
     if view.undated:
-        caption += f"; {view.undated} without an event date are not shown"
+        caption += f"; {view.undated:,} without an event date are not shown"
     block = KeepTogether([drawing, Spacer(1, 2 * mm), Para(caption + ".", styles.small),
                           Spacer(1, 3 * mm)])  # fmt: skip
     at = len(section_head("chronology", styles)) + 1

@@ -44,8 +44,9 @@ class BriefDialog(QDialog):
     """Choose what goes into the brief, export it in the background, preview and open it."""
 
     def __init__(self, case: Any, settings: QSettings, parent: QWidget | None = None,
-                 opener: Opener = open_with_system) -> None:  # fmt: skip
-        from casefile.brief.model import SECTIONS
+                 opener: Opener = open_with_system,
+                 matrix_claims: list[str] | None = None) -> None:  # fmt: skip
+        from casefile.brief.model import OPTIONAL_SECTIONS, SECTIONS
 
         super().__init__(parent)
         self.case, self.settings, self.opener = case, settings, opener
@@ -78,8 +79,12 @@ class BriefDialog(QDialog):
             item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
+            on = key not in OPTIONAL_SECTIONS or (key == "matrix" and matrix_claims is not None)
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
             self.sections.addItem(item)
+        self.timeline = QCheckBox("Start the chronology with a drawn timeline")
+        self.matrix_claims = self._claim_chooser(matrix_claims or [])
+        self.sections.itemChanged.connect(lambda _item: self._follow_sections())
         form = QFormLayout()
         form.addRow("Save as", path_row)
         form.addRow("Handling marking", self.marking)
@@ -88,6 +93,8 @@ class BriefDialog(QDialog):
         form.addRow("Page size", self.page_size)
         form.addRow("Only tags", self.tags)
         form.addRow("Sections", self.sections)
+        form.addRow("Matrix claims", self.matrix_claims)
+        form.addRow("", self.timeline)
         form.addRow("", self.notes)
         form.addRow("", self.open_after)
         self.status = QLabel("")
@@ -124,7 +131,8 @@ class BriefDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
-        self.resize(980, 640)
+        self._follow_sections()
+        self.resize(980, 720)
 
     # --- options --------------------------------------------------------------------
 
@@ -132,6 +140,31 @@ class BriefDialog(QDialog):
         folder = Path(str(self.settings.value("brief/folder", "") or Path.home()))
         safe = "".join(c if c.isalnum() or c in "-_ " else "-" for c in name).strip() or "brief"
         return folder / f"{safe[:60]} brief.pdf"
+
+    def _claim_chooser(self, chosen: list[str]) -> QWidget:
+        """The claims the evidence matrix compares (none ticked: every claim, up to a limit)."""
+        from casefile.gui.analysis_claim_chooser import ClaimChooser
+
+        chooser = ClaimChooser(self.case, self)
+        chooser.choose(chosen)
+        chooser.list.setAccessibleName("Claims the brief's evidence matrix compares")
+        chooser.setToolTip("None ticked: the matrix compares every claim (at most 24).")
+        chooser.setMaximumHeight(170)
+        self.claim_chooser = chooser
+        return chooser
+
+    def _section_on(self, key: str) -> bool:
+        items = [self.sections.item(i) for i in range(self.sections.count())]
+        return any(
+            item.data(Qt.ItemDataRole.UserRole) == key
+            and item.checkState() == Qt.CheckState.Checked
+            for item in items
+        )
+
+    def _follow_sections(self) -> None:
+        """The matrix claims and the timeline option only matter with their sections."""
+        self.matrix_claims.setEnabled(self._section_on("matrix"))
+        self.timeline.setEnabled(self._section_on("chronology"))
 
     def _choose_path(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -160,6 +193,8 @@ class BriefDialog(QDialog):
             include_notes=self.notes.isChecked(),
             page_size=str(self.page_size.currentData()),
             issue_date=dt.date(qdate.year(), qdate.month(), qdate.day()).isoformat(),
+            matrix_claims=tuple(self.claim_chooser.chosen) if "matrix" in sections else (),
+            chronology_drawing=self.timeline.isChecked() and "chronology" in sections,
         )
 
     # --- export ---------------------------------------------------------------------
