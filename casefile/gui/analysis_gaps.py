@@ -94,6 +94,13 @@ class GapsModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._all)
 
+    def row_of(self, kind: str, ident: str) -> int:
+        """The first row about this record, or -1."""
+        return next(
+            (r for r, (gap, _t) in enumerate(self._rows) if (gap.kind, gap.ident) == (kind, ident)),
+            -1,
+        )
+
     def _apply(self) -> None:
         self.beginResetModel()
         self._rows = [row for row in self._all if self._check in (None, row[0].check)]
@@ -169,6 +176,7 @@ class GapsPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         # Fixed widths from the words they can hold: sizing to contents would measure every row.
         metrics = self.table.fontMetrics()
@@ -222,6 +230,8 @@ class GapsPanel(QWidget):
         return self._worker is not None and self._worker.is_alive()
 
     def _show(self, found: list[tuple[gaps.Gap, str]]) -> None:
+        current = self.table.currentIndex()
+        keep = (current.data(KIND_ROLE), current.data(ID_ROLE), current.row(), current.column())
         self.model.set_gaps(found)
         if self._dirty:
             self._dirty = False
@@ -229,8 +239,20 @@ class GapsPanel(QWidget):
         self._fill_checks()
         total = self.model.total()
         self.summary.setText(
-            "No gaps found." if total == 0 else f"{total} gap{'s' if total != 1 else ''} found."
+            "No gaps found."
+            if total == 0
+            else f"{total} gap{'s' if total != 1 else ''} found. "
+            "Double-click a row or press Enter to open the item."
         )
+        self._restore(*keep)
+
+    def _restore(self, kind: str | None, ident: str | None, row: int, column: int) -> None:
+        """Keep the user's place: the same item if it is still listed, else the same row."""
+        if row < 0 or self.model.rowCount() == 0:
+            return
+        found = self.model.row_of(kind, ident) if kind and ident else -1
+        target = found if found >= 0 else min(row, self.model.rowCount() - 1)
+        self.table.setCurrentIndex(self.model.index(target, max(column, 0)))
 
     def _fill_checks(self) -> None:
         chosen = self.checks.currentData()
