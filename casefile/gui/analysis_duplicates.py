@@ -24,9 +24,10 @@ from casefile.core.commands import Change
 from casefile.core.errors import CaseError
 from casefile.core.merge import MergeEntities, MergePreview, preview_merge
 from casefile.gui.alias_split import split_alias
-from casefile.gui.analysis_common import Navigate, SessionLike
+from casefile.gui.analysis_common import Navigate, Runner, SessionLike
+from casefile.gui.duplicates_groups import Group, Member
 from casefile.gui.duplicates_job import DuplicatesJob, Found, Pair, count_links, find
-from casefile.gui.duplicates_model import DuplicatesModel, Group, Member
+from casefile.gui.duplicates_model import DuplicatesModel
 from casefile.gui.text import plain_label
 
 Confirm = Callable[[str, str], bool]
@@ -69,6 +70,7 @@ class DuplicatesDialog(QDialog):
     """Groups of likely duplicates with their reasons; merge, keep apart, split an alias out."""
 
     BACKGROUND_FROM = 1000  # entities; a smaller case is checked on the spot (under ~0.1 s)
+    MOVES_IN_BACKGROUND = 300  # records a merge changes before it gets a progress dialog
 
     def __init__(
         self,
@@ -77,12 +79,14 @@ class DuplicatesDialog(QDialog):
         parent: QWidget | None = None,
         dismissed: set[Pair] | None = None,
         confirm: Confirm | None = None,
+        run: Runner | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Possible duplicates")
         self.session, self.navigate = session, navigate
         self.dismissed: set[Pair] = dismissed if dismissed is not None else set()
         self.confirm = confirm or (lambda title, text: ask(self, title, text))
+        self.run = run
         self.model = DuplicatesModel(self, lambda ids: count_links(session.case, ids))
         self.tree = QTreeView(self)
         self.summary = plain_label("", self, wrap=True)
@@ -254,11 +258,21 @@ class DuplicatesDialog(QDialog):
             return None
         group.merged_into, group.merged_away = survivor, set(others)
         group.merged_names = set(preview.aliases)
-        change = self.session.push(MergeEntities(survivor, others))
+        change = self._push(MergeEntities(survivor, others), preview)
         if change is None:
             group.merged_into, group.merged_away = None, set()
             return None
         self._select(group.member(survivor), expand=True)
+        return change
+
+    def _push(self, command: MergeEntities, preview: MergePreview) -> Change | None:
+        """Push the merge; a large one runs off the GUI thread with a progress dialog."""
+        moves = preview.relationships_moved + preview.mentions_moved + preview.claims_moved
+        push_long = getattr(self.session, "push_long", None)
+        if self.run is None or push_long is None or moves < self.MOVES_IN_BACKGROUND:
+            return self.session.push(command)
+        run = self.run
+        change: Change | None = push_long(command, lambda work: run("Merging…", work))
         return change
 
     def _error(self, message: str) -> None:

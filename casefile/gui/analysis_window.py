@@ -90,7 +90,13 @@ class AnalysisHooks:
             self.duplicates.raise_()
             self.duplicates.activateWindow()
             return self.duplicates
-        dialog = DuplicatesDialog(window.session, window.navigate_to, window, self.dismissed)
+        dialog = DuplicatesDialog(
+            window.session,
+            window.navigate_to,
+            window,
+            self.dismissed,
+            run=window.run_with_progress,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda *_: setattr(self, "duplicates", None))
         self.duplicates = dialog

@@ -11,8 +11,9 @@ from PySide6.QtCore import QModelIndex, Qt
 from casefile.core.commands import Create
 from casefile.core.model import Entity, Snippet
 from casefile.gui.analysis_duplicates import DuplicatesDialog
+from casefile.gui.duplicates_groups import Group
 from casefile.gui.duplicates_job import count_links, find
-from casefile.gui.duplicates_model import DuplicatesModel, Group
+from casefile.gui.duplicates_model import DuplicatesModel
 from casefile.gui.session import Session
 from casefile.storage.case import memory_case
 from casefile.storage.sample import fill_sample
@@ -228,3 +229,24 @@ def test_large_cases_are_checked_in_the_background(session: Session, qtbot: Any)
     group = _group_with(dialog, "e-liao")
     assert "e-liao3" not in group.ids()
     assert dialog.summary.text().startswith("2 groups")
+
+
+def test_a_large_merge_runs_with_progress_and_undoes(session: Session, qtbot: Any) -> None:
+    """A merge that moves many records goes through the progress runner; undo still works."""
+    labels: list[str] = []
+
+    def run(label: str, work: Any) -> Any:
+        labels.append(label)
+        return work()
+
+    dialog = DuplicatesDialog(session, lambda k, i: None, confirm=lambda t, x: True, run=run)
+    qtbot.addWidget(dialog)
+    dialog.MOVES_IN_BACKGROUND = 0
+    group = _group_with(dialog, "e-liao")
+    dialog.tree.setCurrentIndex(dialog.model.index_of(group))
+    assert dialog.merge() is not None
+    qtbot.waitUntil(lambda: group.merged, timeout=2000)
+    assert labels == ["Merging…"]
+    session.stack.undo()
+    assert session.case.get("entity", "e-liao2") is not None
+    qtbot.waitUntil(lambda: not group.merged, timeout=2000)
