@@ -250,3 +250,19 @@ def test_a_large_merge_runs_with_progress_and_undoes(session: Session, qtbot: An
     session.stack.undo()
     assert session.case.get("entity", "e-liao2") is not None
     qtbot.waitUntil(lambda: not group.merged, timeout=2000)
+
+
+def test_space_ticks_and_unticks_a_member(session: Session, qtbot: Any) -> None:
+    """Space on a member row leaves it out of the merge and takes it back in."""
+    dialog = _dialog(session, qtbot)
+    model, group = dialog.model, _group_with(dialog, "e-liao")
+    member = group.member("e-liao3")
+    assert member is not None
+    dialog.show()
+    dialog.tree.setFocus()
+    dialog.tree.setCurrentIndex(model.index_of(member))
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Space)
+    assert not member.included
+    assert group.merge_plan() == ("e-liao", ["e-liao2"])
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Space)
+    assert member.included
