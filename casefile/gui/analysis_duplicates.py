@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
     QMenu,
     QMessageBox,
     QProgressBar,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from casefile.core.commands import Change
+from casefile.core.duplicates import fold
 from casefile.core.errors import CaseError
 from casefile.core.merge import MergeEntities, MergePreview, preview_merge
 from casefile.gui.alias_split import split_alias
@@ -66,6 +68,11 @@ def merge_text(group: Group, preview: MergePreview) -> str:
     return "\n".join(lines)
 
 
+def _mentions(member: Member, wanted: str) -> bool:
+    entity = member.entity
+    return any(wanted in fold(name) for name in (entity.name, *entity.aliases))
+
+
 class DuplicatesDialog(QDialog):
     """Groups of likely duplicates with their reasons; merge, keep apart, split an alias out."""
 
@@ -90,6 +97,7 @@ class DuplicatesDialog(QDialog):
         self.model = DuplicatesModel(self, lambda ids: count_links(session.case, ids))
         self.tree = QTreeView(self)
         self.summary = plain_label("", self, wrap=True)
+        self.finder = QLineEdit(self)
         self.progress = QProgressBar(self)
         self.job: DuplicatesJob | None = None
         self._pending: list[Change] = []
@@ -157,7 +165,13 @@ class DuplicatesDialog(QDialog):
         buttons.addWidget(self.check_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
+        self.finder.setPlaceholderText("Find a name in the groups (Enter: next)…")
+        self.finder.setAccessibleName("Find a name")
+        self.finder.setClearButtonEnabled(True)
+        self.finder.textEdited.connect(lambda _text: self.find_name(again=False))
+        self.finder.returnPressed.connect(lambda: self.find_name(again=True))
         layout.addWidget(self.summary)
+        layout.addWidget(self.finder)
         layout.addWidget(self.progress)
         layout.addWidget(tree, 1)
         layout.addLayout(buttons)
@@ -216,6 +230,11 @@ class DuplicatesDialog(QDialog):
 
     def _summary(self, found: Found) -> str:
         groups = len(found.clusters)
+        if not groups:
+            return (
+                f"No likely duplicates among {found.entity_count} people and organisations "
+                f"(checked in {found.seconds:.1f} s)."
+            )
         return (
             f"{groups} group{'' if groups == 1 else 's'} of possible duplicates "
             f"({found.pair_count} matching pairs) among {found.entity_count} people and "
@@ -224,6 +243,22 @@ class DuplicatesDialog(QDialog):
         )
 
     # --- acting ----------------------------------------------------------------------------
+
+    def find_name(self, again: bool) -> bool:
+        """Go to the next group with a name or alias containing the typed text."""
+        wanted = fold(self.finder.text().strip())
+        groups = self.model.groups
+        if not wanted or not groups:
+            return False
+        here = self.current_group()
+        start = groups.index(here) + (1 if again else 0) if here in groups else 0
+        for step in range(len(groups)):
+            group = groups[(start + step) % len(groups)]
+            member = next((m for m in group.members if _mentions(m, wanted)), None)
+            if member is not None:
+                self._select(member)
+                return True
+        return False
 
     def current_group(self) -> Group | None:
         return self.model.group_of(self.tree.currentIndex())

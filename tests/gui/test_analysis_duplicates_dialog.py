@@ -266,3 +266,18 @@ def test_space_ticks_and_unticks_a_member(session: Session, qtbot: Any) -> None:
     assert group.merge_plan() == ("e-liao", ["e-liao2"])
     qtbot.keyClick(dialog.tree, Qt.Key.Key_Space)
     assert member.included
+
+
+def test_typing_a_name_goes_to_its_group(session: Session, qtbot: Any) -> None:
+    """Typing part of a name (accents ignored) selects it; Enter goes on to the next match."""
+    dialog = _dialog(session, qtbot)
+    qtbot.keyClicks(dialog.finder, "petrovic")
+    current = dialog.current_member()
+    assert current is not None and current.group is _group_with(dialog, "e-anja")
+    first = current
+    qtbot.keyClick(dialog.finder, Qt.Key.Key_Return)
+    assert dialog.current_group() is _group_with(dialog, "e-anja")  # the only group that matches
+    dialog.finder.clear()
+    qtbot.keyClicks(dialog.finder, "chun-sheng")
+    assert dialog.current_member().entity.id == "e-liao3"  # type: ignore[union-attr]
+    assert first.entity.id != "e-liao3"
