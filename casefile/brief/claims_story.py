@@ -5,10 +5,11 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether
 
 from casefile.brief.cover_story import section_head
 from casefile.brief.flowables import Anchor, Para, Plain, Segment, para, rich
+from casefile.brief.grid import Grid
 from casefile.brief.model import BriefModel, ClaimView, EvidenceView
 from casefile.brief.styles import (
     LINK,
@@ -88,14 +89,8 @@ def claim_block(cv: ClaimView, model: BriefModel, styles: Styles) -> list[Flowab
     ]
     if claim.tags:
         facts.append(("Tags", para(", ".join(claim.tags), styles.cell)))
-    table = Table([[Plain(k, styles.cover_label), v] for k, v in facts],
-                  colWidths=[24 * mm, None], hAlign="LEFT")  # fmt: skip
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ]))  # fmt: skip
+    table = Grid([[Plain(k, styles.cover_label), v] for k, v in facts], [24 * mm, None],
+                 padding=(1.5, 1.5, 0, 6))  # fmt: skip
     head: list[Flowable] = [
         Anchor(f"claim-{claim.id}", f"{cv.label} {claim.statement[:80]}", level=1),
         Plain(cv.label, styles.h3),

@@ -7,7 +7,6 @@ does only what such text needs, and splits across pages between lines.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
 
@@ -28,9 +27,14 @@ def width_of(word: str, font: str, size: float) -> float:
     return float(stringWidth(word, font, size))
 
 
+def has_rtl(text: str) -> bool:
+    """``markup.has_rtl`` with a fast answer for ASCII text (most of a brief)."""
+    return not text.isascii() and mk.has_rtl(text)
+
+
 def suits(text: str, style: ParagraphStyle, face: str) -> bool:
     """True when this flowable prints ``text`` the way a Paragraph would."""
-    if style.alignment not in (TA_LEFT, TA_CENTER, TA_RIGHT) or mk.has_rtl(text):
+    if style.alignment not in (TA_LEFT, TA_CENTER, TA_RIGHT) or has_rtl(text):
         return False
     chain = fonts.face(face)
     return style.fontName == chain.primary and chain.covers[0].issuperset(
@@ -199,8 +203,6 @@ class Lines(Flowable):  # type: ignore[misc]
 Token = tuple[str, str, Any, str | None]  # text, font, colour, link target
 Placed = tuple[int, float, str, str, Any, str | None, float]  # line, x, text, font, colour, link, w
 
-_WORDS = re.compile(r"(\s*)(\S+)")
-
 
 def place(tokens: list[tuple[bool, Token]], size: float, width: float) -> tuple[list[Placed], int]:
     """Lay words (each with its font) out on lines of ``width``; return them and the line count."""
@@ -315,9 +317,11 @@ def tokens_of(
     text: str, font: str, colour: Any, link: str | None, spaced: bool
 ) -> tuple[list[tuple[bool, Token]], bool]:
     """Words of one run with whether a space comes before each; and whether it ends in one."""
-    out: list[tuple[bool, Token]] = []
-    for match in _WORDS.finditer(text):
-        out.append((spaced or bool(match.group(1)), (match.group(2), font, colour, link)))
-        spaced = False
+    words = text.split()
     trailing = bool(text) and text[-1].isspace()
-    return out, (spaced or trailing) if not out else trailing
+    if not words:
+        return [], spaced or trailing
+    out: list[tuple[bool, Token]] = [(True, (word, font, colour, link)) for word in words]
+    if not (spaced or text[0].isspace()):
+        out[0] = (False, out[0][1])
+    return out, trailing

@@ -7,6 +7,8 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from casefile.brief import pdftext
+from casefile.brief.grid import Grid
 from casefile.brief.styles import NAVY, RULE
 
 CHUNK = 24
@@ -41,7 +43,7 @@ def long_table(
     for start in range(0, max(len(rows), 1), CHUNK):
         part = list(rows[start : start + CHUNK])
         first = start == 0 and header is not None
-        data = ([header] if first else []) + part
+        data: list[list[Any]] = ([header] if header is not None and first else []) + part
         if not data:
             continue
         style = base_style(first)
@@ -51,11 +53,34 @@ def long_table(
                 for cmd in row_styles[start + i]:
                     name, _, _, *rest = cmd
                     style.append((name, (0, i + offset), (-1, i + offset), *rest))
+        tall = any(map(_tall, part))
+        shades = _shades(first, [row_styles[start + i] if start + i < len(row_styles) else []
+                                 for i in range(len(part))])  # fmt: skip
+        if not tall and shades is not None:
+            out.append(Grid(data, widths, PADDING, (0.4, RULE), shades, 1 if first else 0))
+            continue
         table = Table(data, colWidths=widths, repeatRows=1 if first else 0, hAlign="LEFT",
-                      splitInRow=1 if any(map(_tall, part)) else 0)  # fmt: skip
+                      splitInRow=1 if tall else 0)  # fmt: skip
         table.setStyle(TableStyle(style))
         out.append(table)
     return out
+
+
+PADDING = (4.0, 4.0, 4.0, 4.0)
+
+
+def _shades(header: bool, row_styles: list[list[tuple[Any, ...]]]) -> list[Any] | None:
+    """Each row's background for a ``Grid`` (the header's navy first); None when a row asks
+    for more than a plain background, which only reportlab's Table draws."""
+    shades: list[Any] = [NAVY] if header else []
+    for cmds in row_styles:
+        colour = None
+        for cmd in cmds:
+            if cmd[0] != "BACKGROUND" or pdftext.fill_op(cmd[3]) is None:
+                return None
+            colour = cmd[3]
+        shades.append(colour)
+    return shades
 
 
 def _text_length(cell: Any) -> int:
