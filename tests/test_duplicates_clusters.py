@@ -53,3 +53,11 @@ def test_preview_counts_what_the_merge_moves_exactly() -> None:
     kinds = [rc.kind for rc in change.records]
     assert kinds.count("snippet") == 1 and kinds.count("claim") == 1
     case.close()
+
+
+def test_listed_names_are_counted_past_the_limit() -> None:
+    """A long list of names in a confirmation is cut with a count."""
+    from casefile.core.merge import listed
+
+    assert listed(["a", "b"]) == "“a”, “b”"
+    assert listed([str(i) for i in range(10)], limit=3) == "“0”, “1”, “2” and 7 more"

@@ -183,6 +183,13 @@ class SplitAlias(Command):
         return ops
 
 
+def listed(names: Sequence[str], limit: int = 8) -> str:
+    """Names in quotes, comma separated; past ``limit`` the rest are counted."""
+    shown = ", ".join(f"“{n}”" for n in names[:limit])
+    rest = len(names) - limit
+    return shown + (f" and {rest} more" if rest > 0 else "")
+
+
 @dataclasses.dataclass(frozen=True)
 class MergePreview:
     """What a merge would do, counted before it is done (for the confirmation)."""
@@ -198,7 +205,7 @@ class MergePreview:
         """The effects in words, one per line (plain text)."""
         out = []
         if self.aliases:
-            out.append("New aliases: " + ", ".join(f"“{a}”" for a in self.aliases))
+            out.append("New aliases: " + listed(self.aliases))
         out.append(f"Relationships moved: {self.relationships_moved}")
         if self.relationships_dropped:
             out.append(

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from casefile.core.commands import Change
 from casefile.core.duplicates import fold
 from casefile.core.errors import CaseError
-from casefile.core.merge import MergeEntities, MergePreview, preview_merge
+from casefile.core.merge import MergeEntities, MergePreview, listed, preview_merge
 from casefile.gui.alias_split import split_alias
 from casefile.gui.analysis_common import Navigate, Runner, SessionLike
 from casefile.gui.duplicates_groups import Group, Member
@@ -56,9 +56,7 @@ def merge_text(group: Group, preview: MergePreview) -> str:
     name = kept.entity.name if kept else preview.survivor
     lines = [
         f"Keep “{name}” and merge {len(others)} "
-        f"{'entry' if len(others) == 1 else 'entries'} into it: "
-        + ", ".join(f"“{n}”" for n in others)
-        + ".",
+        f"{'entry' if len(others) == 1 else 'entries'} into it: {listed(others)}.",
         "",
         *preview.lines(),
         "",

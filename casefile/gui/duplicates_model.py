@@ -77,6 +77,9 @@ class DuplicatesModel(QAbstractItemModel):
             self._nodes[group.node] = group
             group.members = [self._member(group, e, links.get(e.id, 0)) for e in members]
             group.survivor = max(group.members, key=lambda m: m.links).entity.id
+            direct = {i for p in group.pairs_of(group.survivor) for i in (p.first, p.second)}
+            for member in group.members:  # a chain of likenesses is offered, not ticked
+                member.included = member.entity.id in direct
             self.groups.append(group)
         self._renumber()
         self.endResetModel()

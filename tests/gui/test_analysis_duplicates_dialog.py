@@ -281,3 +281,26 @@ def test_typing_a_name_goes_to_its_group(session: Session, qtbot: Any) -> None:
     qtbot.keyClicks(dialog.finder, "chun-sheng")
     assert dialog.current_member().entity.id == "e-liao3"  # type: ignore[union-attr]
     assert first.entity.id != "e-liao3"
+
+
+def test_a_chain_of_likenesses_is_offered_but_not_ticked(qtbot: Any) -> None:
+    """An entry alike only through another one is in the group but left out of the merge."""
+    case = memory_case("Chain")
+    for record in (
+        Entity("a", "Anna Berg"),
+        Entity("b", "Anna Berg", aliases=("Bo Lind",)),
+        Entity("c", "Bo Lind"),
+    ):
+        case.execute(Create(record))
+    session = Session(case, show_error=pytest.fail)
+    dialog = _dialog(session, qtbot)
+    (group,) = dialog.model.groups
+    assert group.survivor == "a"
+    assert [(m.entity.id, m.included) for m in group.members] == [
+        ("a", True),
+        ("b", True),
+        ("c", False),
+    ]
+    assert dialog.model.index_of(group.member("c"), 1).data() == "left as it is"  # type: ignore[arg-type]
+    dialog.close()
+    case.close()
