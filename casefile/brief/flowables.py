@@ -16,6 +16,7 @@ from reportlab.platypus.paraparser import ParaFrag
 from casefile.brief import fonts, pdftext
 from casefile.brief import markup as mk
 from casefile.brief.lines import Lines, RichLines, Token, suits, tokens_of
+from casefile.brief.rtl import RtlParagraph
 
 
 class Para(Paragraph):  # type: ignore[misc]
@@ -223,67 +224,6 @@ def label_para(
     if text and mk.has_rtl(text):
         return RtlParagraph(text, style, face, prefix=f"{label}: ")
     return rich([(f"{label}: ", "bold"), (text or "", face)], style)
-
-
-class RtlParagraph(Flowable):  # type: ignore[misc]
-    """User text with right-to-left parts: wrapped in logical order, each line then reordered.
-
-    reportlab lays out lines after the text is in display order, which would put the end of a
-    long Arabic or Hebrew paragraph on its first line; this wraps first, then reorders.
-    """
-
-    def __init__(self, text: str, style: ParagraphStyle, face: str = "regular", prefix: str = ""):
-        super().__init__()
-        self.text, self.style, self.face, self.prefix = text, style, face, prefix
-        self.inner: Paragraph | None = None
-
-    def _width(self, line: str) -> float:
-        size = self.style.fontSize
-        return float(sum(stringWidth(c, font, size) for font, c in mk.runs(line, self.face)))
-
-    def _wrap_lines(self, width: float) -> list[str]:
-        out: list[str] = []
-        limit = max(width - self.style.leftIndent - self.style.rightIndent, 10) * 0.97
-        for logical in mk.lines_of(self.text):
-            line = ""
-            for word in mk.shaped(logical).split(" "):
-                trial = f"{line} {word}" if line else word
-                if line and self._width(trial) > limit:
-                    out.append(line)
-                    line = word
-                else:
-                    line = trial
-            out.append(line)
-        return out
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        lines = [
-            mk.line_markup(mk.visual_shaped(line), self.face)
-            for line in self._wrap_lines(availWidth)
-        ]
-        style = self.style
-        if mk.all_rtl(self.text) and not self.prefix:
-            style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
-        head = mk.styled(self.prefix, "bold") + "<br/>" if self.prefix else ""
-        self.inner = Para(head + "<br/>".join(lines), style)
-        width, height = self.inner.wrap(availWidth, availHeight)
-        return float(width), float(height)
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        if self.inner is None:
-            self.wrap(availWidth, availHeight)
-        assert self.inner is not None
-        return list(self.inner.split(availWidth, availHeight))
-
-    def draw(self) -> None:
-        assert self.inner is not None
-        self.inner.drawOn(self.canv, 0, 0)
-
-    def getSpaceBefore(self) -> float:
-        return float(self.style.spaceBefore)
-
-    def getSpaceAfter(self) -> float:
-        return float(self.style.spaceAfter)
 
 
 class Anchor(Flowable):  # type: ignore[misc]

@@ -1,0 +1,119 @@
+"""A flowable for user text with right-to-left parts: wrapped in stored order, drawn in display
+order, written to the page in stored order so that copied and extracted text matches the case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable
+
+from casefile.brief import bidi
+
+Placed = tuple[bidi.Line, int]  # a laid-out line and its alignment
+
+
+class RtlParagraph(Flowable):  # type: ignore[misc]
+    """User text with right-to-left parts (Arabic, Hebrew) and an optional bold ``prefix`` line.
+
+    Lines are broken in logical order (so a long paragraph reads from its first line on), then
+    each line is reordered for display; a paragraph with only right-to-left letters is set
+    flush right. The base direction of every line is left to right: the brief is in English.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle, face: str = "regular", prefix: str = "",
+                 lines: list[Placed] | None = None) -> None:  # fmt: skip
+        super().__init__()
+        self.text, self.style, self.face, self.prefix = text, style, face, prefix
+        self.lines = lines
+        self._at: float | None = None if lines is None else -1.0
+        self.width: float = 0
+        self.height: float = 0
+
+    def _inner(self, width: float) -> float:
+        return float(max(width - self.style.leftIndent - self.style.rightIndent, 10))
+
+    def _layout(self, width: float) -> list[Placed]:
+        st = self.style
+        size = st.fontSize
+        out: list[Placed] = []
+        if self.prefix:
+            for line, _ in bidi.wrap(self.prefix, "bold", size, width):
+                out.append((bidi.layout(line, "bold", size, False), st.alignment))
+        for line, flush_right in bidi.wrap(self.text, self.face, size, width):
+            align = TA_RIGHT if flush_right and st.alignment != TA_CENTER else st.alignment
+            out.append((bidi.layout(line, self.face, size, False), align))
+        return out
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._at != availWidth and self._at != -1.0:
+            self.lines = self._layout(self._inner(availWidth))
+            self._at = availWidth
+        self.width = availWidth
+        self.height = len(self.lines or [None]) * self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
+        lines = self.lines or []
+        fit = int(availHeight // self.style.leading)
+        if fit <= 0:
+            return []
+        if fit >= len(lines):
+            return [self]
+        head = RtlParagraph(self.text, self.style, self.face, self.prefix, lines[:fit])
+        tail = RtlParagraph(self.text, self.style, self.face, self.prefix, lines[fit:])
+        return [head, tail]
+
+    def draw(self) -> None:
+        st, canv = self.style, self.canv
+        if st.backColor is not None:
+            self._shade(st, canv)
+        text = canv.beginText()
+        text.setFillColor(st.textColor)
+        size = st.fontSize
+        inner = self._inner(self.width)
+        y = self.height - size
+        for line, align in self.lines or []:
+            x = st.leftIndent
+            if align == TA_RIGHT:
+                x += inner - line.width
+            elif align == TA_CENTER:
+                x += (inner - line.width) / 2
+            draw_line(text, line, x, y, size)
+            y -= st.leading
+        canv.drawText(text)
+
+    def _shade(self, st: ParagraphStyle, canv: Any) -> None:
+        pad = st.borderPadding
+        pads = (pad,) * 4 if isinstance(pad, int | float) else tuple(pad)
+        top, right, bottom, left = (pads * 4)[:4] if len(pads) < 4 else pads[:4]
+        canv.saveState()
+        canv.setFillColor(st.backColor)
+        canv.rect(st.leftIndent - left, -bottom, self._inner(self.width) + left + right,
+                  self.height + top + bottom, stroke=0, fill=1)  # fmt: skip
+        canv.restoreState()
+
+    def getSpaceBefore(self) -> float:
+        return float(self.style.spaceBefore)
+
+    def getSpaceAfter(self) -> float:
+        return float(self.style.spaceAfter)
+
+
+def draw_line(text: Any, line: bidi.Line, x: float, y: float, size: float) -> None:
+    """Write one laid-out line into a text object: each piece in its font, at its place."""
+    for piece in line.pieces:
+        text.setFont(piece.font, size)
+        if piece.flip:
+            text.setTextTransform(-1, 0, 0, 1, x + piece.x + piece.width, y)
+        else:
+            text.setTextOrigin(x + piece.x, y)
+        if piece.tail:
+            text.textOut(piece.text[:-1])
+            text.setCharSpace(piece.tail)
+            text.textOut(piece.text[-1])
+            text.setCharSpace(0)
+        else:
+            text.textOut(piece.text)
