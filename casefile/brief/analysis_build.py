@@ -17,7 +17,7 @@ MAX_MATRIX_CLAIMS = 24
 """At most this many claims are compared in the brief's matrix (the rest are named as left out)."""
 MAX_MATRIX_ROWS = 400
 """At most this many evidence rows (the first by E-number); the brief says how many were left."""
-MAX_CHART_NODES = 60
+MAX_CHART_NODES = 45
 """The link chart shows at most this many nodes: the most connected ones."""
 
 

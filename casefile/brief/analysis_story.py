@@ -30,7 +30,7 @@ from casefile.brief.styles import (
 from casefile.brief.tables import long_table
 
 CLAIMS_PER_TABLE = 6
-QUOTE_CHARS = 150
+QUOTE_CHARS = 120
 STANCE_WORDS = {"supports": "Supports", "refutes": "Refutes", "context": "Context"}
 STANCE_FILL = {
     "supports": colors.HexColor("#DDEFE3"),
@@ -44,11 +44,11 @@ STANCE_INK = {
 }
 MATRIX_NOTE = (
     "Analysis of competing hypotheses: each row is an item of evidence, each column a claim, "
-    "and each cell how that evidence bears on the claim. The inconsistency score adds up the "
-    "refuting evidence, each item weighted by its grade (source reliability × information "
-    "credibility), and is given as Score: the lower the score, the less the evidence contradicts the claim. Evidence "
-    "that bears the same way on every compared claim cannot tell them apart; it is shaded and "
-    "marked non-diagnostic."
+    "and each cell how that evidence bears on the claim. A claim's score (its inconsistency) "
+    "adds up the evidence refuting it, each item weighted by its grade (source reliability × "
+    "information credibility): the lower the score, the less the evidence contradicts the "
+    "claim. Evidence that bears the same way on every compared claim cannot tell them apart; "
+    "it is shaded and marked non-diagnostic."
 )
 
 
@@ -149,7 +149,7 @@ def _matrix_table(view: MatrixView, group: list[int], rows: list[MatrixRow],
                    for i in group])  # fmt: skip
     style += [("LINEABOVE", (0, foot), (-1, foot), 0.9, NAVY),
               ("SPAN", (0, foot), (1, foot)), ("SPAN", (0, foot + 1), (1, foot + 1))]  # fmt: skip
-    widths = [None, 12 * mm, *([17 * mm] * len(group))]
+    widths = [None, 12 * mm, *([15.5 * mm] * len(group))]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle(style))
     return table
@@ -197,13 +197,14 @@ def chart(model: BriefModel, styles: Styles) -> list[Flowable]:
     if view is None or not view.nodes:
         return [*out, Para("The brief names no people or organisations to chart.", styles.body)]
     width, height = frame_size(model)
-    out.append(chart_drawing(view, width, height - 42 * mm))
+    drawing, left_off = chart_drawing(view, width, height - 42 * mm)
+    out.append(drawing)
     out.append(Spacer(1, 3 * mm))
-    out.append(Para(_chart_caption(view), styles.small))
+    out.append(Para(_chart_caption(view, left_off), styles.small))
     return out
 
 
-def _chart_caption(view: Any) -> str:
+def _chart_caption(view: Any, labels_left_off: int) -> str:
     entities = sum(1 for n in view.nodes if n.shape != "claim")
     claims = len(view.nodes) - entities
     saved = sum(1 for n in view.nodes if n.saved)
@@ -221,6 +222,9 @@ def _chart_caption(view: Any) -> str:
                  f"people, organisations and claims and {view.total_edges - view.shown_edges:,} "
                  "more links are left out; all people and organisations are listed with their "
                  "relationships in People and organisations.")  # fmt: skip
+    if labels_left_off:
+        text += (f" {labels_left_off} link labels that would have covered other text are left "
+                 "off; every relationship's wording is in People and organisations.")  # fmt: skip
     return text
 
 

@@ -32,10 +32,13 @@ SCALE_MAX = 0.45  # points per layout unit at most (the screen chart at about it
 PAD_X, PAD_Y, LEGEND = 46.0, 14.0, 16.0
 
 
-def chart_drawing(view: ChartView, width: float, height: float) -> Drawing:
-    """The chart fitted into ``width`` × at most ``height`` points (never enlarged past 100 %)."""
+def chart_drawing(view: ChartView, width: float, height: float) -> tuple[Drawing, int]:
+    """The chart fitted into ``width`` × at most ``height`` points (never enlarged past 100 %),
+    and how many edge labels were left off because they would cover other text."""
     xs = [n.x for n in view.nodes]
     ys = [n.y for n in view.nodes]
+    if not any(n.saved for n in view.nodes) and max(xs) - min(xs) > 1.15 * (max(ys) - min(ys)):
+        xs, ys = ys, xs  # an automatic layout wider than tall: turned a quarter for the page
     span_x, span_y = max(xs) - min(xs), max(ys) - min(ys)
     room_x, room_y = width - 2 * PAD_X, height - 2 * PAD_Y - LEGEND
     scale = min(SCALE_MAX, room_x / span_x if span_x else SCALE_MAX,
@@ -43,24 +46,22 @@ def chart_drawing(view: ChartView, width: float, height: float) -> Drawing:
     used_h = span_y * scale + 2 * PAD_Y
     left = PAD_X + (room_x - span_x * scale) / 2
     at = {
-        n.ident: (left + (n.x - min(xs)) * scale, PAD_Y + (max(ys) - n.y) * scale)
-        for n in view.nodes
+        n.ident: (left + (x - min(xs)) * scale, PAD_Y + (max(ys) - y) * scale)
+        for n, x, y in zip(view.nodes, xs, ys, strict=True)
     }
     drawing = Drawing(width, used_h + LEGEND)
     _legend(drawing, used_h + 4)
     boxes: list[Box] = [(x - R, y - R, x + R, y + R) for x, y in at.values()]
     for edge in view.edges:
         _edge_line(drawing, edge, at)
-    labels = Group()
-    for edge in view.edges:
-        if edge.label:
-            _edge_label(labels, edge, at, boxes)
     for node in view.nodes:
         drawing.add(_node(node, *at[node.ident]))
+    labels = Group()
     for node in view.nodes:
         _name(labels, node, *at[node.ident], boxes)
+    left_off = sum(not _edge_label(labels, e, at, boxes) for e in view.edges if e.label)
     drawing.add(labels)
-    return drawing
+    return drawing, left_off
 
 
 def _node(node: ChartNode, x: float, y: float) -> Group:
@@ -113,8 +114,9 @@ def _arrow(tip: tuple[float, float], ux: float, uy: float, ink: colors.Color) ->
 
 
 def _edge_label(group: Group, edge: ChartEdge, at: dict[str, tuple[float, float]],
-                boxes: list[Box]) -> None:  # fmt: skip
-    """The wording at the middle of the edge, or nearer an end where the middle is taken."""
+                boxes: list[Box]) -> bool:  # fmt: skip
+    """The wording at the middle of the edge, or nearer an end where the middle is taken;
+    False (and nothing drawn) where every place would cover other text."""
     (x0, y0), (x1, y1) = at[edge.source], at[edge.target]
     text = one_line(edge.label, EDGE_CHARS)
     w, h = width_of(text, EDGE_SIZE), EDGE_SIZE + 1
@@ -126,17 +128,17 @@ def _edge_label(group: Group, edge: ChartEdge, at: dict[str, tuple[float, float]
             spot = (cx, cy, box)
             break
     if spot is None:
-        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        spot = (cx, cy, (cx - w / 2 - 1, cy - h / 2, cx + w / 2 + 1, cy + h / 2))
+        return False
     cx, cy, box = spot
     boxes.append(box)
     group.add(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1], fillColor=colors.white,
                    strokeColor=None))  # fmt: skip
     group.add(text_group(cx, cy - EDGE_SIZE * 0.35, text, EDGE_SIZE, MUTED, "middle"))
+    return True
 
 
 def _name(group: Group, node: ChartNode, x: float, y: float, boxes: list[Box]) -> None:
-    """The node's name below it, else above, right or left: wherever it overlaps nothing."""
+    """The node's name below it, else above, beside or at a corner: where it covers nothing."""
     text = one_line(node.label, NAME_CHARS)
     w, h = width_of(text, NAME_SIZE), NAME_SIZE + 1
     spots = [
@@ -144,6 +146,10 @@ def _name(group: Group, node: ChartNode, x: float, y: float, boxes: list[Box]) -
         (x, y + R + 1.5, "middle"),
         (x + R + 2 + w / 2, y - h / 2 + 1, "middle"),
         (x - R - 2 - w / 2, y - h / 2 + 1, "middle"),
+        (x + R + w / 2, y - R - h + 2, "middle"),
+        (x - R - w / 2, y - R - h + 2, "middle"),
+        (x + R + w / 2, y + R - 1, "middle"),
+        (x - R - w / 2, y + R - 1, "middle"),
     ]
     chosen = spots[0]
     for spot in spots:
