@@ -40,9 +40,9 @@ def tint(colour: colors.Color, amount: float) -> colors.Color:
 class Placed:
     """An item with its x extent, lane and where its label goes."""
 
-    def __init__(self, item: Item, label: str, x0: float, x1: float, lane: int, left: bool):
+    def __init__(self, item: Item, label: str, x0: float, x1: float, lane: int, side: str):
         self.item, self.label, self.x0, self.x1 = item, label, x0, x1
-        self.lane, self.left = lane, left
+        self.lane, self.side = lane, side
 
 
 def timeline_drawing(view: TimelineView, width: float) -> tuple[Drawing, int]:
@@ -83,7 +83,7 @@ def timeline_drawing(view: TimelineView, width: float) -> tuple[Drawing, int]:
 def merge_same(
     items: list[Item], labels: tuple[str, ...]
 ) -> tuple[list[Item], list[str], list[int]]:
-    """Evidence (or claims) on exactly the same dates as one mark labelled ``E8, E11 +3``."""
+    """Evidence (or claims) on exactly the same dates as one mark: ``E8, E11 and 3 more``."""
     out: list[Item] = []
     texts: list[list[str]] = []
     sizes: list[int] = []
@@ -98,12 +98,18 @@ def merge_same(
             sizes.append(1)
             out.append(item)
             texts.append([label])
-    return out, [_joined(t) for t in texts], sizes
+    return out, [_joined(sorted(t, key=_natural)) for t in texts], sizes
+
+
+def _natural(label: str) -> tuple[str, int]:
+    """``E9`` before ``E10``."""
+    digits = label[1:]
+    return (label[:1], int(digits)) if digits.isdigit() else (label, 0)
 
 
 def _joined(labels: list[str], most: int = 5) -> str:
     shown = ", ".join(labels[:most])
-    return shown + (f" +{len(labels) - most}" if len(labels) > most else "")
+    return shown + (f" and {len(labels) - most} more" if len(labels) > most else "")
 
 
 def _lanes(items: list[Item], labels: list[str], sizes: list[int], x_of, width: float):  # type: ignore[no-untyped-def]
@@ -115,8 +121,12 @@ def _lanes(items: list[Item], labels: list[str], sizes: list[int], x_of, width: 
         label = one_line(text, LABEL_CHARS)
         x0, x1 = x_of(item.start), max(x_of(item.end + dt.timedelta(days=1)), x_of(item.start) + 3)
         span_w = width_of(label, SIZE) + 3
-        left = x1 + span_w > width
-        a, b = (x0 - span_w, x1) if left else (x0, x1 + span_w)
+        if x1 + span_w <= width:
+            side, a, b = "right", x0, x1 + span_w
+        elif x0 - span_w >= 0:
+            side, a, b = "left", x0 - span_w, x1
+        else:  # a long span: the label sits on the (pale) bar itself
+            side, a, b = "inside", x0, max(x1, x0 + span_w)
         lane = next((i for i, end in enumerate(ends) if end + 3 < a), len(ends))
         if lane >= MAX_LANES:
             hidden += size
@@ -124,7 +134,7 @@ def _lanes(items: list[Item], labels: list[str], sizes: list[int], x_of, width: 
         if lane == len(ends):
             ends.append(b)
         ends[lane] = b
-        placed.append(Placed(item, label, x0, x1, lane, left))
+        placed.append(Placed(item, label, x0, x1, lane, side))
     return placed, hidden
 
 
@@ -136,8 +146,10 @@ def _mark(drawing: Drawing, p: Placed, y: float) -> None:
                           strokeColor=colour, strokeWidth=0.5))  # fmt: skip
     else:
         drawing.add(Circle((p.x0 + p.x1) / 2, mid, 2.4, fillColor=colour, strokeColor=None))
-    if p.left:
+    if p.side == "left":
         drawing.add(text_group(p.x0 - 2, y + 0.6, p.label, SIZE, INK, "end"))
+    elif p.side == "inside":
+        drawing.add(text_group(p.x0 + 3, y + 0.6, p.label, SIZE, INK))
     else:
         drawing.add(text_group(p.x1 + 2, y + 0.6, p.label, SIZE, INK))
 
