@@ -204,27 +204,37 @@ def chart(model: BriefModel, styles: Styles) -> list[Flowable]:
     return out
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """``1 claim``, ``2 claims``, ``2,000 people``."""
+    return f"{n:,} {one if n == 1 else many}"
+
+
 def _chart_caption(view: Any, labels_left_off: int) -> str:
     entities = sum(1 for n in view.nodes if n.shape != "claim")
     claims = len(view.nodes) - entities
     saved = sum(1 for n in view.nodes if n.saved)
-    text = (f"{entities} people and organisations and {claims} claims, with {view.shown_edges} "
-            "relationships and claim subjects between them. ")  # fmt: skip
+    text = (f"{counted(entities, 'person or organisation', 'people and organisations')} and "
+            f"{counted(claims, 'claim', 'claims')}, with "
+            f"{counted(view.shown_edges, 'link', 'links')} (relationships and claim subjects) "
+            "between them. ")  # fmt: skip
     if saved == len(view.nodes):
         text += "Every node is where it was placed in the case's link chart."
     elif saved:
-        text += f"{saved} nodes are where they were placed in the case; the rest are laid out automatically."
+        text += (f"Nodes placed in the case's link chart keep their place ({saved} of "
+                 f"{len(view.nodes)}); the rest are laid out automatically.")  # fmt: skip
     else:
         text += "The layout is automatic (no positions are saved in the case)."
     left = view.total_nodes - len(view.nodes)
     if left:
-        text += (f" The chart shows {MAX_CHART_NODES} of the most connected nodes: {left:,} more "
-                 f"people, organisations and claims and {view.total_edges - view.shown_edges:,} "
-                 "more links are left out; all people and organisations are listed with their "
-                 "relationships in People and organisations.")  # fmt: skip
+        text += (f" The chart shows {MAX_CHART_NODES} of the most connected nodes: "
+                 f"{counted(left, 'more node', 'more nodes')} (people, organisations, claims) and "
+                 f"{counted(view.total_edges - view.shown_edges, 'link', 'links')} are left out; "
+                 "all people and organisations are listed with their relationships in People "
+                 "and organisations.")  # fmt: skip
     if labels_left_off:
-        text += (f" {labels_left_off} link labels that would have covered other text are left "
-                 "off; every relationship's wording is in People and organisations.")  # fmt: skip
+        text += (f" {counted(labels_left_off, 'link label', 'link labels')} that would have "
+                 "covered other text are left off; every relationship's wording is in People "
+                 "and organisations.")  # fmt: skip
     return text
 
 

@@ -160,7 +160,7 @@ def test_chart_uses_positions_saved_in_the_case() -> None:
     node = next(n for n in model.chart.nodes if n.ident == first.id)
     assert (node.x, node.y, node.saved) == (-900.0, 40.0, True)
     text = flat("".join(pypdf_pages(render_content(content, sections=("chart",)))))
-    assert "1 nodes are where they were placed in the case" in text
+    assert "keep their place (1 of 15)" in text
 
 
 def big_content(entities: int, relationships: int, snippets: int) -> CaseContent:
