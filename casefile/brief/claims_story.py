@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from casefile.brief.cover_story import section_head
 from casefile.brief.flowables import Anchor, Para, Plain, Segment, para, rich
@@ -19,6 +19,7 @@ from casefile.brief.styles import (
     Styles,
 )
 from casefile.brief.tables import long_table
+from casefile.brief.together import Together
 from casefile.core import dates
 from casefile.core.grading import STANCES
 
@@ -97,7 +98,7 @@ def claim_block(cv: ClaimView, model: BriefModel, styles: Styles) -> list[Flowab
         para(claim.statement, styles.h2, "bold"),
         table,
     ]
-    out: list[Flowable] = [KeepTogether(head)]
+    out: list[Flowable] = [Together(head)]
     if model.options.include_notes and claim.notes:
         out.append(mk_label("Notes", claim.notes, styles))
     for stance in STANCES:
@@ -107,11 +108,11 @@ def claim_block(cv: ClaimView, model: BriefModel, styles: Styles) -> list[Flowab
         title = Para(f"{STANCE_TITLES[stance]} ({len(group)})", styles.h3)
         if not group:
             out.append(
-                KeepTogether([title, Para(f"No {STANCE_TITLES[stance].lower()}.", styles.small)])
+                Together([title, Para(f"No {STANCE_TITLES[stance].lower()}.", styles.small)])
             )
             continue
         blocks = [evidence_block(ev, model, styles) for ev in group]
-        out.append(KeepTogether([title, *blocks[0]]))
+        out.append(Together([title, *blocks[0]]))
         for block in blocks[1:]:
             out.extend(block)
     out.append(Para("", styles.body))

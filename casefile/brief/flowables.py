@@ -15,7 +15,7 @@ from reportlab.platypus.paraparser import ParaFrag
 
 from casefile.brief import fonts, pdftext
 from casefile.brief import markup as mk
-from casefile.brief.lines import Lines, RichLines, Token, suits, tokens_of
+from casefile.brief.lines import Lines, RichLines, Token, has_rtl, suits, tokens_of
 from casefile.brief.rtl import RtlParagraph
 
 
@@ -104,7 +104,7 @@ def para(text: str | None, style: ParagraphStyle, face: str = "regular") -> Flow
     lines = mk.lines_of(text)
     if len(lines) > CHUNK_LINES:
         return Stack(_chunks(lines, style, face))
-    if mk.has_rtl(text):
+    if has_rtl(text):
         return RtlParagraph(text, style, face)
     if not text.strip():
         return Para("", style)
@@ -189,7 +189,7 @@ def rich(segments: list[Segment], style: ParagraphStyle) -> Flowable:
     """A one-direction paragraph from (text, face[, link, colour]) pieces, built as fragments:
     our labels in bold next to the user's text, links to anchors, nothing parsed as markup."""
     text = "".join(seg[0] for seg in segments)
-    if mk.has_rtl(text) or len(mk.lines_of(text)) > CHUNK_LINES:
+    if has_rtl(text) or len(mk.lines_of(text)) > CHUNK_LINES:
         return para(text, style)
     if style.alignment == TA_LEFT and not any(c in text for c in fonts.LINE_BREAKS):
         return _rich_lines(segments, style)
@@ -221,7 +221,7 @@ def label_para(
     label: str, text: str | None, style: ParagraphStyle, face: str = "regular"
 ) -> Flowable:
     """``Label: value`` with a bold label of our own and the user's value escaped."""
-    if text and mk.has_rtl(text):
+    if text and has_rtl(text):
         return RtlParagraph(text, style, face, prefix=f"{label}: ")
     return rich([(f"{label}: ", "bold"), (text or "", face)], style)
 

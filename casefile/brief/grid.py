@@ -88,15 +88,19 @@ class Grid(Flowable):  # type: ignore[misc]
             return []
         if fit == len(self.rows):
             return [self]
-        head = slice(0, self.header)
-        return [
-            self._part(self.rows[:fit], self.shades[:fit], self.continued),
-            self._part(self.rows[head] + self.rows[fit:], self.shades[head] + self.shades[fit:],
-                       True),
-        ]  # fmt: skip
+        head, tail = slice(0, self.header), slice(fit, None)
+        return [self._part(slice(0, fit), None, self.continued), self._part(head, tail, True)]
 
-    def _part(self, rows: list[list[Cell]], shades: list[Any], continued: bool) -> Grid:
-        return Grid(rows, self.widths, self.padding, self.rule, shades, self.header, continued)
+    def _part(self, first: slice, then: slice | None, continued: bool) -> Grid:
+        """Some of the rows as a grid of their own, already laid out at this width."""
+
+        def pick(values: list[Any]) -> list[Any]:
+            return values[first] + (values[then] if then is not None else [])
+
+        part = Grid(pick(self.rows), self.widths, self.padding, self.rule, pick(self.shades),
+                    self.header, continued)  # fmt: skip
+        part.columns, part.heights, part._at = self.columns, pick(self.heights), self._at
+        return part
 
     # --- drawing --------------------------------------------------------------------
 

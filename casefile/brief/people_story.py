@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from casefile.brief import markup as mk
 from casefile.brief.cover_story import section_head
@@ -11,6 +11,7 @@ from casefile.brief.flowables import Anchor, Para, Plain, label_para, para
 from casefile.brief.model import BriefModel, ChronoEntry, EntityView, RelationView
 from casefile.brief.styles import Styles
 from casefile.brief.tables import long_table
+from casefile.brief.together import Together
 from casefile.core import dates
 
 CHRONO_QUOTE = 360
@@ -56,7 +57,7 @@ def entity_block(view: EntityView, model: BriefModel, styles: Styles) -> list[Fl
     if ent.aliases:
         head.append(Para("Also known as", styles.h3))
         head.extend(para(alias, styles.alias) for alias in ent.aliases)
-    out: list[Flowable] = [KeepTogether(head)]
+    out: list[Flowable] = [Together(head)]
     if ent.description:
         out.append(para(ent.description, styles.body))
     if model.options.include_notes and ent.notes:
