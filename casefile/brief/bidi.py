@@ -179,6 +179,21 @@ def _ltr_groups(text: str, run: list[int]) -> list[list[int]]:
     return groups
 
 
+def rtl_parts(shown: str, cuts: set[int]) -> list[tuple[int, int]]:
+    """(start, end) slices of a right-to-left piece that must also be cut at ``cuts`` (where
+    reportlab changes font subset, which ends the extractor's run), in stream order."""
+    parts: list[list[int]] = []
+    open_part = False
+    for i, char in enumerate(shown):
+        k = kind(char)
+        if open_part and k != "l" and i not in cuts:
+            parts[-1][1] = i + 1
+            continue
+        parts.append([i, i + 1])
+        open_part = k == "r"
+    return [(a, b) for a, b in reversed(parts)]
+
+
 def _rtl_groups(text: str, run: list[int], level: int) -> list[list[int]]:
     """Groups of a right-to-left run, each in display order, listed in logical order."""
     groups: list[list[int]] = []

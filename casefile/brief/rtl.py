@@ -7,6 +7,7 @@ from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
 from casefile.brief import bidi
@@ -105,15 +106,51 @@ class RtlParagraph(Flowable):  # type: ignore[misc]
 def draw_line(text: Any, line: bidi.Line, x: float, y: float, size: float) -> None:
     """Write one laid-out line into a text object: each piece in its font, at its place."""
     for piece in line.pieces:
+        cuts = _subset_cuts(text, piece) if piece.rtl else set()
+        if cuts:
+            _draw_cut(text, piece, cuts, x, y, size)
+            continue
         text.setFont(piece.font, size)
         if piece.flip:
             text.setTextTransform(-1, 0, 0, 1, x + piece.x + piece.width, y)
         else:
             text.setTextOrigin(x + piece.x, y)
-        if piece.tail:
-            text.textOut(piece.text[:-1])
-            text.setCharSpace(piece.tail)
-            text.textOut(piece.text[-1])
-            text.setCharSpace(0)
-        else:
-            text.textOut(piece.text)
+        _show(text, piece.text, piece.tail)
+
+
+def _show(text: Any, chars: str, tail: float) -> None:
+    """Show ``chars``; the last glyph advances ``tail`` further (no ink, see bidi._tails)."""
+    if not tail:
+        text.textOut(chars)
+        return
+    if len(chars) > 1:
+        text.textOut(chars[:-1])
+    text.setCharSpace(tail)
+    text.textOut(chars[-1])
+    text.setCharSpace(0)
+
+
+def _subset_cuts(text: Any, piece: bidi.Piece) -> set[int]:
+    """Where reportlab will switch font subset inside a piece (a subset holds 256 glyphs)."""
+    parts = pdfmetrics.getFont(piece.font).splitString(piece.text, text._canvas._doc)
+    cuts, at = set(), 0
+    for _, data in parts[:-1]:
+        at += len(data)
+        cuts.add(at)
+    return cuts
+
+
+def _draw_cut(
+    text: Any, piece: bidi.Piece, cuts: set[int], x: float, y: float, size: float
+) -> None:
+    """A right-to-left piece whose glyphs lie in several subsets: written as smaller pieces,
+    last first, the last one advancing to where the whole piece ends."""
+    offsets = [0.0]
+    for char in piece.text:
+        offsets.append(offsets[-1] + bidi.char_width(char, piece.font, size))
+    parts = bidi.rtl_parts(piece.text, cuts)
+    for n, (a, b) in enumerate(parts):
+        text.setFont(piece.font, size)
+        text.setTextOrigin(x + piece.x + offsets[a], y)
+        tail = piece.width + piece.tail - offsets[b] if n == len(parts) - 1 else 0.0
+        _show(text, piece.text[a:b], tail)

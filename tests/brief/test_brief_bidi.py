@@ -13,7 +13,7 @@ from bidi.mirror import MIRRORED
 from brief_helpers import flat, pdftotext_pages, pypdf_pages, render
 from reportlab.platypus import SimpleDocTemplate, Table
 
-from casefile.brief import bidi
+from casefile.brief import bidi, fonts
 from casefile.brief import markup as mk
 from casefile.brief.flowables import para
 from casefile.brief.rtl import RtlParagraph
@@ -158,3 +158,20 @@ def test_latin_text_keeps_the_fast_path() -> None:
     styles = make_styles()
     assert not isinstance(para("Plain text (42) «quoted»", styles.body), RtlParagraph)
     assert isinstance(para(MIXED["arabic_latin_digits"], styles.body), RtlParagraph)
+
+
+def test_arabic_beyond_one_font_subset_still_copies_in_order() -> None:
+    """A case with hundreds of distinct Arabic letter forms (several font subsets) still
+    copies its Arabic lines in stored order."""
+    styles = make_styles()
+    arabic = fonts.face("regular").covers[1]
+    forms = sorted(c for c in arabic if 0xFE70 <= ord(c) <= 0xFEFC or 0xFB50 <= ord(c) <= 0xFDFF)
+    assert len(forms) > 300
+    filler = " ".join("".join(forms[i : i + 6]) for i in range(0, len(forms), 6))
+    lines = [" ".join([MIXED[k]] * 3) for k in ("arabic", "arabic_latin_digits", "director")]
+    story = [para("Forms " + filler, styles.body)] + [para(t, styles.body) for t in lines]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, invariant=1).build(story)
+    text = flat("\n".join(pypdf_pages(out.getvalue())))
+    for line in lines:
+        assert line in text
