@@ -38,16 +38,12 @@ def visual(line: str) -> str:
     """One line of logical text in display order, with Arabic letters joined (shaped).
 
     The brief is an English document, so lines run left to right: an Arabic or Hebrew run
-    is reversed within itself, and mixed text reads (and copies) in its stored order.
+    is reversed within itself. Text drawn as one such string copies out in display order;
+    user paragraphs are drawn by ``rtl.RtlParagraph`` instead, which copies in stored order.
     """
     if not has_rtl(line):
         return line
     return str(get_display(_RESHAPER.reshape(line), base_dir="L"))
-
-
-def visual_shaped(line: str) -> str:
-    """An already shaped line in display order."""
-    return str(get_display(line, base_dir="L")) if has_rtl(line) else line
 
 
 def shaped(line: str) -> str:
