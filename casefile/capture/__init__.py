@@ -19,6 +19,7 @@ from casefile.capture.plan import (
     SourceChoice,
     page_label,
     plan_files,
+    plan_image,
     plan_links,
     plan_text,
     snippet_from_selection,
@@ -55,7 +56,19 @@ def capture_dropped(
         return capture_files(dropped.files, lookup, limits)
     if dropped.links:
         return plan_links(dropped.links, lookup)
+    if dropped.image is not None:
+        return _image(dropped, lookup, limits or Limits())
     return plan_text(dropped, lookup, choice)
+
+
+def _image(dropped: Dropped, lookup: SourceLookup, limits: Limits) -> Capture:
+    data = dropped.image or b""
+    if len(data) > limits.max_file_bytes:
+        raise CaptureError(
+            f"The image is {human_size(len(data))}; casefile takes files of up to "
+            f"{human_size(limits.max_file_bytes)} each (the limit can be changed in the settings)."
+        )
+    return plan_image(data, dropped.image_type or "application/octet-stream", lookup, dropped.url)
 
 
 def capture_payload(

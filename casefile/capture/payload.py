@@ -35,6 +35,8 @@ class Dropped:
     title: str | None = None
     links: tuple[Link, ...] = ()
     files: tuple[Path, ...] = ()
+    image: bytes | None = None  # an image carried as bytes, with no file or address
+    image_type: str | None = None
 
     @property
     def needs_source(self) -> bool:
@@ -60,6 +62,9 @@ def read_payload(data: Mapping[str, bytes]) -> Dropped:
     if not words or not words.strip():
         if titled and not web:
             return Dropped(links=tuple(titled))
+        image_type, image = _image_part(data)
+        if image is not None:
+            return Dropped(url=page_url or _source_url(data), image=image, image_type=image_type)
         raise CaptureError("Nothing to add: the drop carried no text, link or file.")
     url = page_url or _source_url(data) or (titled[0].url if titled else None)
     if url is None and len(web) == 1:
@@ -111,6 +116,17 @@ def _cf_html(raw: bytes) -> tuple[bytes, str | None]:
     if 0 <= start <= end <= len(raw):
         return raw[start:end], url
     return raw[raw.find(b"<") :], url
+
+
+def _image_part(data: Mapping[str, bytes]) -> tuple[str | None, bytes | None]:
+    """(media type, bytes) of an image carried as data (a screenshot pasted, an image
+    dragged out of an application without its file); common formats first."""
+    types = [t for t in data if t.lower().startswith("image/") and data[t]]
+    types.sort(key=lambda t: _IMAGE_ORDER.index(t) if t in _IMAGE_ORDER else len(_IMAGE_ORDER))
+    return (types[0].lower(), data[types[0]]) if types else (None, None)
+
+
+_IMAGE_ORDER = ("image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp")
 
 
 def _uri_list(raw: bytes) -> list[str]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import mimetypes
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from casefile.capture.files import Extracted
+from casefile.capture.formats import FileText
 from casefile.capture.limits import CaptureError, SourceNeeded
 from casefile.capture.payload import Dropped, Link
 from casefile.core.capture_ports import SourceLookup
@@ -105,6 +107,23 @@ class FilePlanner:
             messages=tuple(self.messages),
             added=tuple(self.added),
         )
+
+
+def plan_image(
+    data: bytes,
+    media_type: str,
+    lookup: SourceLookup,
+    url: str | None = None,
+    now: str | None = None,
+) -> Capture:
+    """An image carried as bytes: a file source holding it with its hash, like a dropped
+    image file (no text); the same image already in the case is reused, not copied."""
+    extension = mimetypes.guess_extension(media_type, strict=False) or ""
+    name = f"image{extension}"
+    original = Original(hashlib.sha256(data).hexdigest(), media_type, data)
+    planner = FilePlanner(lookup, now)
+    planner.add(Extracted(name, name, original, FileText(None, title="Captured image", url=url)))
+    return replace(planner.capture(1), name="Add image")
 
 
 def plan_files(items: Sequence[Extracted], lookup: SourceLookup, now: str | None = None) -> Capture:
@@ -275,6 +294,7 @@ __all__ = [
     "SourceChoice",
     "page_label",
     "plan_files",
+    "plan_image",
     "plan_links",
     "plan_text",
     "snippet_from_selection",

@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt
-from PySide6.QtGui import QDrag, QMouseEvent
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, QMimeData, QObject, QPoint, Qt
+from PySide6.QtGui import QDrag, QImage, QMouseEvent, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from casefile.capture.citation import quotes_with_citations
@@ -38,7 +38,23 @@ def payload_of(mime: QMimeData) -> dict[str, bytes]:
         out[fmt] = bytes(mime.data(fmt).data())
     if "text/plain" not in out and mime.hasText():
         out["text/plain"] = mime.text().encode("utf-8")
+    if mime.hasImage() and not any(k.startswith("image/") and v for k, v in out.items()):
+        png = _png(mime.imageData())  # an image Qt holds only as a QImage (no bytes to keep)
+        if png:
+            out["image/png"] = png
     return out
+
+
+def _png(image: Any) -> bytes:
+    """A QImage (or QPixmap) as PNG bytes; empty when there is none."""
+    if isinstance(image, QPixmap):
+        image = image.toImage()
+    if not isinstance(image, QImage) or image.isNull():
+        return b""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, b"PNG")
+    return bytes(buffer.data().data())
 
 
 def internal_ids(data: dict[str, bytes], case: Any) -> InternalIds | None:

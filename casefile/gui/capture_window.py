@@ -32,6 +32,7 @@ class CaptureController(QObject):
         self.job: FileCaptureJob | None = None
         self._progress: ProgressWindow | None = None
         self._hooked: set[int] = set()
+        self._target: Target | None = None
         self.last_result: tuple[Any, ...] | None = None
         window.case_opened.connect(lambda _case: self._hook_workspace())
         paste = window.add_action(
@@ -70,6 +71,7 @@ class CaptureController(QObject):
             return
         self.job = FileCaptureJob(case, dropped.files, self.limits, self)
         self.job.on_done = self._job_done
+        self._target = target
         self._progress = ProgressWindow(self.window, self.job, len(dropped.files))
         self.job.start()
 
@@ -98,7 +100,15 @@ class CaptureController(QObject):
         if change is not None and case is self.window.case:
             case.notify(change)
             self.window.session.stack.push(ChangeCommand(case, change, self._undo_failed))
-        for message in capture.messages:
+        messages = list(capture.messages)
+        target, self._target = self._target, None
+        if target is not None and capture.sources:  # a whole file is not a quote
+            what = "claim" if target.kind == "claim" else "person or organisation"
+            messages.append(
+                f"The files were added as sources, not linked to the {what}: select the "
+                f"words that matter in a source and drop them on the {what}."
+            )
+        for message in messages:
             self.window.statusBar().showMessage(message, 10_000)
         if capture.selection:  # next turn of the event loop: the views refresh first
             kind, ident = capture.selection[0]
