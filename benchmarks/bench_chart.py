@@ -93,6 +93,7 @@ def gui_figures(case: object, shots: Path | None) -> None:
     from casefile.gui.session import Session
 
     app = QApplication.instance() or QApplication([])
+    print(f"yardstick: bare QPainter, 10,000 lines  {frames(yardstick)}")
     session = Session(case, print)
     cpu = time.process_time()
     seconds, panel = timed(lambda: ChartPanel(session, lambda kind, ident: None))
@@ -102,36 +103,69 @@ def gui_figures(case: object, shots: Path | None) -> None:
     panel.resize(1600, 1000)
     panel.show()
     app.processEvents()
-    view = panel.view
+    view, scene = panel.view, panel.scene
+    viewport = view.viewport()
+
+    def cold() -> None:  # what a zoom step costs: the edge layer's pixmap is drawn afresh
+        if scene.base is not None:
+            scene.base.update()
+        viewport.repaint()
+
     view.fit()
-
-    def paint() -> None:
-        view.viewport().repaint()  # a real paint event through the view, with item caches
-
-    print(f"frame, whole chart     {frames(paint)}")
+    print(f"frame, fit, cached     {frames(viewport.repaint)}")
+    print(f"frame, fit, redrawn    {frames(cold)}")
     view.zoom(1 / view.transform().m11())
-    print(f"frame, 100% zoom       {frames(paint)}")
-    hub = max(panel.scene.nodes.values(), key=lambda n: len(n.edges))
+    hub = max(scene.nodes.values(), key=lambda n: len(n.edges))
     view.centerOn(hub)
-    seconds, _ = timed(lambda: hub.setSelected(True))
-    print(f"select + highlight     {seconds * 1000:8.1f} ms ({len(hub.edges)} edges)")
-    print(f"frame, highlighted     {frames(paint)}")
-    step = [0.0]
+    print(f"frame, 100%, cached    {frames(viewport.repaint)}")
+    print(f"frame, 100%, redrawn   {frames(cold)}")
+    bar = view.horizontalScrollBar()
+
+    def pan() -> None:  # the view scrolls its pixels and the layer's pixmap, draws the strip
+        bar.setValue(bar.value() + 40)
+        viewport.repaint()
+
+    print(f"frame, panning 40 px   {frames(pan)}")
+    view.centerOn(hub)
+
+    def select() -> None:
+        hub.setSelected(True)
+        viewport.repaint()
+
+    seconds, _ = timed(select)
+    print(f"select + highlight + frame {seconds * 1000:6.1f} ms ({len(hub.edges)} edges)")
+    print(f"frame, highlighted     {frames(viewport.repaint)}")
 
     def drag_frame() -> None:
-        step[0] += 3
         hub.setPos(hub.pos() + QPointF(3, 1))
-        paint()
+        viewport.repaint()
 
     print(f"frame, dragging a hub  {frames(drag_frame)}")
     view.fit()
-    seconds, _ = timed(lambda: view.zoom(1.15))
-    print(f"zoom step              {seconds * 1000:8.1f} ms")
+    print(f"frame, fit, dragging   {frames(drag_frame)}")
+
+    def zoom_step() -> None:
+        view.zoom(1.1)
+        viewport.repaint()
+
+    print(f"zoom step + frame      {frames(zoom_step, 12)}")
     if shots is not None:
         shots.mkdir(parents=True, exist_ok=True)
         panel.grab().save(str(shots / "chart-large.png"))
     panel.close()
     chronology_figures(session, shots)
+
+
+def yardstick() -> None:
+    """The machine's pace: 10,000 long lines drawn by a bare painter (no chart code)."""
+    from PySide6.QtCore import QLineF
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(1600, 1000, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(0xFFFFFFFF)
+    painter = QPainter(image)
+    painter.drawLines([QLineF(i % 1600, 0, (i * 7) % 1600, 1000) for i in range(10_000)])
+    painter.end()
 
 
 def chronology_figures(session: object, shots: Path | None) -> None:

@@ -1,4 +1,4 @@
-"""Link chart items: nodes shaped by kind, labelled edges with arrows; all painted by Qt in C++."""
+"""Link chart nodes: shaped by kind, named on a plate, draggable; all painted by Qt in C++."""
 
 from __future__ import annotations
 
@@ -6,19 +6,17 @@ import functools
 import math
 from typing import Any
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QApplication,
     QGraphicsItem,
-    QGraphicsLineItem,
     QGraphicsPathItem,
-    QGraphicsPolygonItem,
     QGraphicsRectItem,
     QGraphicsSimpleTextItem,
 )
 
-from casefile.core.linkchart import Edge, Node
+from casefile.core.linkchart import Node
 from casefile.gui.analysis_common import one_line, tooltip
 
 NODE_STYLE = {  # fill, outline
@@ -75,7 +73,7 @@ def _hexagon() -> list[float]:
 
 
 class NodeItem(QGraphicsPathItem):
-    """A draggable node; moving it re-routes its edges (no Python runs while painting)."""
+    """A draggable node; the scene hears of each move and redraws the edges that touch it."""
 
     def __init__(self, node: Node) -> None:
         super().__init__(node_path(node.shape))
@@ -83,7 +81,7 @@ class NodeItem(QGraphicsPathItem):
         self.record_kind = node.record_kind
         self.shape_name = node.shape
         self.text = node.label
-        self.edges: list[EdgeItem] = []
+        self.edges: list[int] = []  # indexes of the scene's edges that touch this node
         fill, outline = NODE_STYLE[node.shape]
         self.setBrush(QBrush(QColor(fill)))
         self.setPen(QPen(QColor(outline), 1.6))
@@ -99,11 +97,9 @@ class NodeItem(QGraphicsPathItem):
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            for edge in self.edges:
-                edge.adjust()
             scene = self.scene()
-            if hasattr(scene, "edges_moved"):
-                scene.edges_moved()
+            if hasattr(scene, "node_moved"):
+                scene.node_moved(self)
         return super().itemChange(change, value)
 
     def set_state(self, state: str) -> None:
@@ -120,64 +116,6 @@ class NodeItem(QGraphicsPathItem):
         if was_chosen != (state == "chosen"):
             outline = CHOSEN if state == "chosen" else NODE_STYLE[self.shape_name][1]
             self.setPen(QPen(QColor(outline), 3.0 if state == "chosen" else 1.6))
-
-
-class EdgeItem(QGraphicsLineItem):
-    """A line between two nodes, an arrow for a relationship's direction, and its label."""
-
-    def __init__(self, edge: Edge, source: NodeItem, target: NodeItem, offset: int = 0) -> None:
-        super().__init__()
-        self.edge = edge
-        self.source, self.target = source, target
-        self.offset = offset
-        colour, width, style = EDGE_STYLE[edge.kind]
-        if edge.kind == "co-mention":
-            width = min(4.0, 0.8 + 0.4 * edge.count)
-        pen = QPen(QColor(colour), width, style)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        self.setPen(pen)
-        self.setZValue(EDGE_Z)
-        self.arrow: QGraphicsPolygonItem | None = None
-        if edge.kind == "relationship":
-            self.arrow = QGraphicsPolygonItem(self)
-            self.arrow.setBrush(QBrush(QColor(colour)))
-            self.arrow.setPen(QPen(Qt.PenStyle.NoPen))
-        text = one_line(edge.label, 40)
-        self.label = _label(text, self, font(EDGE_POINTS), EDGE_TEXT) if text else None
-        self.dim = self.touching = False
-        if self.label is not None:
-            self.label.setZValue(LABEL_Z)
-        source.edges.append(self)
-        target.edges.append(self)
-        self.adjust()
-
-    def set_dim(self, dim: bool, touching: bool = False) -> None:
-        """Below the veil (``dim``), or raised above it when it touches the selection."""
-        self.dim = dim
-        if touching != self.touching:
-            self.touching = touching
-            self.setZValue(TOUCHING_Z if touching else EDGE_Z)
-
-    def adjust(self) -> None:
-        a, b = self.source.pos(), self.target.pos()
-        line = QLineF(a, b)
-        self.setLine(line)
-        length = line.length()
-        if length < 1e-6:
-            return
-        unit = QPointF(line.dx() / length, line.dy() / length)
-        if self.arrow is not None:
-            tip = b - unit * (RADIUS + 2)
-            normal = QPointF(-unit.y(), unit.x())
-            base = tip - unit * 9
-            self.arrow.setPolygon(QPolygonF([tip, base + normal * 4.5, base - normal * 4.5]))
-        if self.label is not None:
-            rect = self.label.boundingRect()
-            middle = (a + b) / 2
-            self.label.setPos(
-                middle.x() - rect.width() / 2,
-                middle.y() - rect.height() / 2 + self.offset * (rect.height() + 1),
-            )
 
 
 def _label(text: str, parent: QGraphicsItem, font: QFont, colour: str) -> QGraphicsRectItem:

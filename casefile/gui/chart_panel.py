@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -84,7 +84,7 @@ class ChartPanel(QWidget):
             "○ person   ▢ organisation   ◇ claim   hexagon: other   — relationship   ┄ co-mention"
         )
         legend.setTextFormat(legend.textFormat().PlainText)
-        legend.setStyleSheet("color: #52606d")
+        legend.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted, light or dark
         bar.addWidget(legend)
         bar.addSpacing(16)
         bar.addWidget(self.summary)
@@ -243,7 +243,8 @@ class ChartPanel(QWidget):
             self.export(path)
 
     def export(self, path: Path) -> Path | None:
-        return export_or_report(self.session, self.scene, path, self.scene.content_rect())
+        with self.scene.full_detail():
+            return export_or_report(self.session, self.scene, path, self.scene.content_rect())
 
 
 def _only_moved(before: Any, after: Any) -> bool:

@@ -2,54 +2,60 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+import numpy as np
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPen,
+    QPixmapCache,
     QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
-    QGraphicsPathItem,
     QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsView,
     QWidget,
 )
 
-from casefile.core.linkchart import Graph
-from casefile.gui.chart_items import VEIL_Z, EdgeItem, NodeItem
+from casefile.core.linkchart import Edge, Graph
+from casefile.gui.chart_edges import (
+    DOTS_BELOW,
+    NODE_LABELS_FROM,
+    SHAPES,
+    SMOOTH_EDGES_UP_TO,
+    SMOOTH_FROM,
+    EdgeLayer,
+    EdgeSet,
+)
+from casefile.gui.chart_items import VEIL_Z, NodeItem
 
 Positions = dict[str, tuple[float, float]]
-NODE_LABELS_FROM = 0.45  # zoom at which node names and arrowheads appear
-EDGE_LABELS_FROM = 0.8  # zoom at which relationship types appear
-SMOOTH_FROM = 0.45  # zoom at which lines are antialiased (costly for thousands of edges)
-OVERVIEW_EDGES = 1500  # zoomed out, charts with more edges draw them as one path
-OVERVIEW_LINE = "#ccd3db"
-SMOOTH_EDGES_UP_TO = 2500  # more edges than this are antialiased only when zoomed in close
+PIXMAP_CACHE_KB = 96 * 1024
+EDGE_REACH = 6.0  # pixels: a double-click this near a relationship's line opens it
 
 
 class ChartScene(QGraphicsScene):
-    """Nodes and edges of one graph; selecting nodes dims all but their neighbourhood."""
+    """Nodes (items) and edges (two bulk layers); selecting nodes dims all but their
+    neighbourhood: its edges move to the front layer, above a translucent veil."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.nodes: dict[str, NodeItem] = {}
-        self.edges: list[EdgeItem] = []
-        self._node_labels = self._edge_labels = True
-        self.overview: QGraphicsPathItem | None = None
-        self._stale = QTimer(self)
-        self._stale.setSingleShot(True)
-        self._stale.setInterval(120)
-        self._stale.timeout.connect(self._draw_overview)
+        self.index: dict[str, int] = {}
+        self.edges = EdgeSet((), {}, np.zeros((0, 2)))
+        self.base: EdgeLayer | None = None
+        self.front: EdgeLayer | None = None
+        self._node_labels, self._dots = True, False
         self.selectionChanged.connect(self.highlight_selection)
 
     def populate(self, graph: Graph, positions: Positions) -> None:
@@ -57,7 +63,7 @@ class ChartScene(QGraphicsScene):
         self.blockSignals(True)
         self.clear()
         self.blockSignals(False)
-        self.nodes, self.edges, self.overview = {}, [], None
+        self.nodes, self.base, self.front = {}, None, None
         self.veil = QGraphicsRectItem()
         self.veil.setPen(QPen(Qt.PenStyle.NoPen))
         self.veil.setBrush(QColor(255, 255, 255, 190))
@@ -65,23 +71,39 @@ class ChartScene(QGraphicsScene):
         self.veil.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.veil.setVisible(False)
         self.addItem(self.veil)
+        self.index = {node.id: i for i, node in enumerate(graph.nodes)}
+        xy = np.array([positions.get(n.id, (0.0, 0.0)) for n in graph.nodes], float)
         for node in graph.nodes:
             item = NodeItem(node)
-            x, y = positions.get(node.id, (0.0, 0.0))
-            item.setPos(x, y)
+            item.setPos(*positions.get(node.id, (0.0, 0.0)))
             self.addItem(item)
             self.nodes[node.id] = item
-        parallel: dict[frozenset[str], int] = defaultdict(int)
-        for edge in graph.edges:
-            a, b = self.nodes.get(edge.source), self.nodes.get(edge.target)
-            if a is None or b is None or a is b:
-                continue
-            pair = frozenset((edge.source, edge.target))
-            line = EdgeItem(edge, a, b, parallel[pair])
-            parallel[pair] += 1
-            self.addItem(line)
-            self.edges.append(line)
+        drawn = [
+            e
+            for e in graph.edges
+            if e.source != e.target and {e.source, e.target} <= self.nodes.keys()
+        ]
+        self.edges = EdgeSet(drawn, self.index, xy.reshape(-1, 2))
+        self.edges.shapes[:] = [SHAPES.index(n.shape) for n in graph.nodes]
+        for number, edge in enumerate(drawn):
+            self.nodes[edge.source].edges.append(number)
+            self.nodes[edge.target].edges.append(number)
+        self.base, self.front = EdgeLayer(self.edges, False), EdgeLayer(self.edges, True)
+        self.addItem(self.base)
+        self.addItem(self.front)
         self._apply_detail()
+
+    def node_moved(self, item: NodeItem) -> None:
+        """A node moved: the layers holding its edges (or its dot) are drawn again."""
+        number = self.index.get(item.node_id)
+        if number is None or self.base is None or self.front is None:
+            return
+        self.edges.xy[number] = (item.pos().x(), item.pos().y())
+        self.edges.version += 1
+        touching = self.edges.of_node(number)
+        for layer in (self.front, self.base):
+            if layer.node_mask[number] or layer.edge_mask[touching].any():
+                layer.refresh()
 
     def move_node(self, node_id: str, x: float, y: float) -> None:
         item = self.nodes.get(node_id)
@@ -96,25 +118,46 @@ class ChartScene(QGraphicsScene):
 
     def highlight_selection(self) -> None:
         """Dim everything outside the selected nodes' neighbourhood (nothing dims if none)."""
-        chosen = {item.node_id for item in self.selected_nodes()}
-        near = set(chosen)
-        for node_id in chosen:
-            for edge in self.nodes[node_id].edges:
-                near.update((edge.source.node_id, edge.target.node_id))
+        if self.base is None or self.front is None:
+            return
+        chosen = np.zeros(len(self.index), dtype=bool)
+        chosen[[self.index[item.node_id] for item in self.selected_nodes()]] = True
+        touching = chosen[self.edges.src] | chosen[self.edges.dst]
+        near = chosen.copy()
+        near[self.edges.src[touching]] = near[self.edges.dst[touching]] = True
+        anything = bool(chosen.any())
         for node_id, item in self.nodes.items():
-            state = "normal" if not chosen else "near" if node_id in near else "dim"
-            item.set_state("chosen" if node_id in chosen else state)
-        for edge in self.edges:
-            touching = edge.source.node_id in chosen or edge.target.node_id in chosen
-            edge.set_dim(bool(chosen) and not touching, touching)
-        if chosen:
+            number = self.index[node_id]
+            state = "normal" if not anything else "near" if near[number] else "dim"
+            item.set_state("chosen" if chosen[number] else state)
+        self.front.edge_mask, self.front.node_mask = touching, near & anything
+        self.front.chosen = chosen
+        base = (~touching, ~near if anything else np.ones_like(near), anything)
+        if not _same_masks(self.base, *base):
+            self.base.edge_mask, self.base.node_mask, self.base.dim = base
+            self.base.refresh()
+        self.front.refresh()
+        if anything:
             self.veil.setRect(self.content_rect().adjusted(-30, -30, 30, 30))
-        self.veil.setVisible(bool(chosen))
+        self.veil.setVisible(anything)
         self._apply_detail()
 
+    def touching(self) -> list[Edge]:
+        """The edges drawn in front (those of the selected nodes)."""
+        mask: Any = self.front.edge_mask if self.front is not None else []
+        return [edge for edge, shown in zip(self.edges.edges, mask, strict=True) if shown]
+
+    def edge_at(self, point: QPointF, scale: float) -> Edge | None:
+        """The edge under a point of the scene (within a few pixels at this zoom)."""
+        found = self.edges.nearest(point.x(), point.y(), EDGE_REACH / max(scale, 1e-6))
+        return None if found is None else self.edges.edges[found]
+
     def content_rect(self) -> QRectF:
-        """What the chart shows: its nodes with their labels (not the veil)."""
+        """What the chart shows: nodes and edges with their labels (not the veil)."""
         rect = QRectF()
+        for layer in (self.base, self.front):
+            if layer is not None and not layer.boundingRect().isNull():
+                rect |= layer.boundingRect()
         for item in self.nodes.values():
             rect |= item.sceneBoundingRect() | item.label.sceneBoundingRect()
         return rect
@@ -124,55 +167,40 @@ class ChartScene(QGraphicsScene):
         return {i for i, item in self.nodes.items() if item.state != "dim"}
 
     def set_detail(self, scale: float) -> None:
-        """Show names and relationship labels only when zoomed in far enough to read them."""
-        node_labels, edge_labels = scale >= NODE_LABELS_FROM, scale >= EDGE_LABELS_FROM
-        if (node_labels, edge_labels) != (self._node_labels, self._edge_labels):
-            self._node_labels, self._edge_labels = node_labels, edge_labels
+        """Node names only when zoomed in far enough to read them; zoomed far out, nodes are
+        dots drawn by the edge layers (the node items stay, clear, to be clicked and dragged).
+        The edge layers choose their own detail as they paint."""
+        detail = (scale >= NODE_LABELS_FROM, scale < DOTS_BELOW)
+        if detail != (self._node_labels, self._dots):
+            self._node_labels, self._dots = detail
+            self._apply_detail()
+
+    @contextmanager
+    def full_detail(self) -> Iterator[None]:
+        """Everything drawn as at 100% (for an export), whatever the view's zoom."""
+        was = (self._node_labels, self._dots)
+        self._node_labels, self._dots = True, False
+        self._apply_detail()
+        try:
+            yield
+        finally:
+            self._node_labels, self._dots = was
             self._apply_detail()
 
     def _apply_detail(self) -> None:
+        empty = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents  # not painted, still clickable
         for item in self.nodes.values():
             item.label.setVisible(self._node_labels and item.state != "dim")
-        for edge in self.edges:
-            if edge.label is not None:
-                edge.label.setVisible(self._edge_labels and not edge.dim)
-            if edge.arrow is not None:
-                edge.arrow.setVisible(self._node_labels)
-        overview = not self._node_labels and len(self.edges) > OVERVIEW_EDGES
-        for edge in self.edges:
-            edge.setVisible(not overview or edge.touching)
-        # Zoomed out everything is in view, where a BSP tree only costs (3x slower frames);
-        # zoomed in, the tree finds the few visible items among tens of thousands.
-        index = QGraphicsScene.ItemIndexMethod
-        wanted = index.NoIndex if overview else index.BspTreeIndex
-        if self.itemIndexMethod() != wanted:
-            self.setItemIndexMethod(wanted)
-        if overview:
-            self._draw_overview()
-        elif self.overview is not None:
-            self.overview.setVisible(False)
+            if bool(item.flags() & empty) != self._dots:
+                item.setFlag(empty, self._dots)
 
-    def edges_moved(self) -> None:
-        """Nodes moved: the overview drawing is redrawn once the movement pauses."""
-        if self.overview is not None and self.overview.isVisible():
-            self._stale.start()
 
-    def _draw_overview(self) -> None:
-        """Zoomed out on a large chart, all edges are one path: one item to paint, not 10,000."""
-        if self.overview is None:
-            self.overview = QGraphicsPathItem()
-            self.overview.setZValue(-1)
-            self.overview.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-            self.addItem(self.overview)
-        path = QPainterPath()
-        for edge in self.edges:
-            path.moveTo(edge.source.pos())
-            path.lineTo(edge.target.pos())
-        pen = QPen(QColor(OVERVIEW_LINE), 1.0)
-        pen.setCosmetic(True)
-        self.overview.setPen(pen)
-        self.overview.setPath(path)
-        self.overview.setVisible(True)
+def _same_masks(layer: EdgeLayer, edges: Any, nodes: Any, dim: bool) -> bool:
+    return (
+        layer.dim == dim
+        and np.array_equal(layer.edge_mask, edges)
+        and np.array_equal(layer.node_mask, nodes)
+    )
 
 
 class ChartView(QGraphicsView):
@@ -193,6 +221,9 @@ class ChartView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Link chart")
         self._pressed: dict[str, QPointF] = {}
+        # Each node and the edge layer keep a device pixmap: room for a large chart's
+        # (Qt's default of 10 MB would evict and redraw them on every frame).
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
         self.auto_fit = True  # refit when the view is resized, until the user zooms or pans
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -295,20 +326,25 @@ class ChartView(QGraphicsView):
             self.nodes_moved.emit(moved)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        item = self.node_at(event.position().toPoint())
-        if isinstance(item, NodeItem):
+        point = event.position().toPoint()
+        item = self.node_at(point)
+        if item is not None:
             self.open_requested.emit(item.record_kind, item.node_id)
             return
-        if isinstance(item, EdgeItem) and item.edge.ident:
-            self.open_requested.emit("relationship", item.edge.ident)
+        edge = self.chart.edge_at(self.mapToScene(point), self.transform().m11())
+        if edge is not None and edge.ident:
+            self.open_requested.emit("relationship", edge.ident)
             return
         super().mouseDoubleClickEvent(event)
 
-    def node_at(self, point: object) -> QGraphicsItem | None:
-        item = self.itemAt(point)  # type: ignore[call-overload]
-        while item is not None and not isinstance(item, NodeItem | EdgeItem):
-            item = item.parentItem()
-        return item
+    def node_at(self, point: QPoint) -> NodeItem | None:
+        """The topmost node under a point of the viewport (through the veil and layers)."""
+        for item in self.items(point):
+            while item is not None and not isinstance(item, NodeItem):
+                item = item.parentItem()
+            if item is not None:
+                return item
+        return None
 
     def visible_scene_rect(self) -> QRectF:
         return self.mapToScene(self.viewport().rect()).boundingRect()

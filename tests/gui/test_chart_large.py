@@ -1,9 +1,14 @@
-"""A large link chart zoomed out paints its edges as one path and still shows a selection's links."""
+"""A large link chart draws its edges in two bulk layers and, zoomed out, its nodes as dots."""
 
 from __future__ import annotations
 
 import random
 from typing import Any
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QGraphicsItem
 
 from casefile.core.linkchart import build_graph
 from casefile.core.linkchart_layout import layout
@@ -11,8 +16,8 @@ from casefile.core.model import Entity, Relationship
 from casefile.gui.chart_view import ChartScene, ChartView
 
 
-def test_zoomed_out_large_chart_draws_edges_as_one_path(qtbot: Any) -> None:
-    """Zoomed out, 1,600 edges become one drawing; a selected node's own edges stay on top."""
+def large_view(qtbot: Any) -> tuple[ChartScene, ChartView, list[Relationship]]:
+    """300 people and 1,600 relationships in a shown view, fitted."""
     rng = random.Random(5)
     entities = [Entity(f"e{i}", f"Person {i}") for i in range(300)]
     rels = [
@@ -27,12 +32,69 @@ def test_zoomed_out_large_chart_draws_edges_as_one_path(qtbot: Any) -> None:
     view.resize(800, 600)
     view.show()
     view.fit()
-    assert view.transform().m11() < 0.45
-    assert scene.overview is not None and scene.overview.isVisible()
-    assert not any(edge.isVisible() for edge in scene.edges)
-    view.select_node("e7")
-    shown = {edge.edge.ident for edge in scene.edges if edge.isVisible()}
+    return scene, view, rels
+
+
+def drawn_as_dot(item: Any) -> bool:
+    """The node item paints nothing itself (the edge layers draw its dot)."""
+    return bool(item.flags() & QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+
+
+def test_zoomed_out_nodes_are_dots_that_can_still_be_selected(qtbot: Any) -> None:
+    """Zoomed out, nodes are drawn as dots but a click still selects one and shows its links."""
+    scene, view, rels = large_view(qtbot)
+    assert view.transform().m11() < 0.3
+    assert all(drawn_as_dot(item) for item in scene.nodes.values())
+    item = scene.nodes["e7"]
+    QTest.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        view.mapFromScene(item.scenePos()),
+    )
+    assert scene.selected_nodes() == [item]
+    shown = {edge.ident for edge in scene.touching()}
     assert shown == {r.id for r in rels if "e7" in (r.source, r.target)}
     view.zoom(4 / view.transform().m11())
-    assert not scene.overview.isVisible()
-    assert all(edge.isVisible() for edge in scene.edges)
+    assert not any(drawn_as_dot(item) for item in scene.nodes.values())
+
+
+def test_every_zoom_paints_edges_and_a_double_click_on_one_opens_it(qtbot: Any) -> None:
+    """Frames at fit, 100% and 300% draw lines; double-clicking a relationship's line opens it."""
+    scene, view, _rels = large_view(qtbot)
+    for scale in (None, 1.0, 3.0):
+        if scale is not None:
+            view.zoom(scale / view.transform().m11())
+        image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.white)
+        painter = QPainter(image)
+        view.render(painter)
+        painter.end()
+        assert image.pixelColor(image.width() // 2, image.height() // 2).isValid()
+        row = image.height() // 2
+        assert len({image.pixel(x, row) for x in range(0, image.width(), 4)}) > 2  # not blank
+    opened: list[tuple[str, str]] = []
+    view.open_requested.connect(lambda kind, ident: opened.append((kind, ident)))
+    edge = scene.edges.edges[0]
+    a, b = scene.nodes[edge.source].pos(), scene.nodes[edge.target].pos()
+    view.centerOn((a + b) / 2)
+    point = view.mapFromScene(a + (b - a) * 0.4)
+    assert scene.edge_at(view.mapToScene(point), view.transform().m11()) is not None
+    QTest.mouseDClick(
+        view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point
+    )
+    assert opened and opened[-1][0] == "relationship"
+
+
+def test_dragging_a_selected_node_moves_only_the_front_layer(qtbot: Any) -> None:
+    """While a selected node moves, the cached layer of all other edges is left alone."""
+    scene, view, _rels = large_view(qtbot)
+    view.zoom(1 / view.transform().m11())
+    scene.nodes["e3"].setSelected(True)
+    assert scene.base is not None and scene.front is not None
+    base_rect = scene.base.boundingRect()
+    scene.nodes["e3"].setPos(scene.nodes["e3"].pos() + QPointF(500, 0))
+    assert scene.base.boundingRect() == base_rect
+    number = scene.index["e3"]
+    assert scene.front.edge_mask[scene.edges.of_node(number)].all()
+    assert not scene.base.edge_mask[scene.edges.of_node(number)].any()

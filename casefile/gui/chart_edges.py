@@ -1,0 +1,351 @@
+"""Link chart edges drawn in bulk: numpy arrays of endpoints, a few paths per frame, no item each."""
+
+from __future__ import annotations
+
+import struct
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QByteArray, QDataStream, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QPaintEngine,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QStaticText,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from casefile.core.linkchart import Edge
+from casefile.gui.analysis_common import one_line
+from casefile.gui.chart_items import (
+    CHOSEN,
+    EDGE_POINTS,
+    EDGE_STYLE,
+    EDGE_TEXT,
+    EDGE_Z,
+    NODE_STYLE,
+    RADIUS,
+    TOUCHING_Z,
+    font,
+)
+
+NODE_LABELS_FROM = 0.45  # zoom at which node names and arrowheads appear
+EDGE_LABELS_FROM = 0.8  # zoom at which relationship types appear
+SMOOTH_FROM = 0.45  # zoom at which lines are antialiased (costly for thousands of edges)
+SMOOTH_EDGES_UP_TO = 2500  # more edges than this are antialiased only when zoomed in close
+OVERVIEW_EDGES = 1500  # zoomed out, charts with more edges draw them all as thin pale lines
+OVERVIEW_LINE = "#ccd3db"
+DOTS_BELOW = 0.3  # zoomed out further, nodes are drawn as dots of a readable size instead
+DOT_PIXELS = 5.0
+LABEL_REACH = 160.0  # culling margin (scene units): labels and arrows reach this far out
+LABEL_HALF_WIDTH, LABEL_HEIGHT = 100.0, 16.0  # what labels add around the lines' extent
+SHAPES = ("person", "organisation", "other", "claim")
+Style = tuple[str, float, Qt.PenStyle]
+
+
+class EdgeSet:
+    """The drawn edges as arrays (node indexes, style, label) over live node positions."""
+
+    def __init__(self, edges: Sequence[Edge], index: dict[str, int], xy: Any) -> None:
+        self.edges = list(edges)
+        self.xy = xy  # (nodes, 2) float array, kept up to date by the scene as nodes move
+        self.version = 0  # counts those moves
+        self.src = np.array([index[e.source] for e in edges], dtype=np.int64)
+        self.dst = np.array([index[e.target] for e in edges], dtype=np.int64)
+        styles: dict[Style, int] = {}
+        self.style = np.array([styles.setdefault(_style(e), len(styles)) for e in edges], int)
+        self.styles = list(styles)
+        self.labels = [one_line(e.label, 40) for e in edges]
+        self.offset = np.array(_parallel_offsets(edges), dtype=float)
+        self.arrowed = np.array([e.kind == "relationship" for e in edges], dtype=bool)
+        self.labelled = np.array([bool(text) for text in self.labels], dtype=bool)
+        self.shapes = np.zeros(len(xy), dtype=np.int64)  # index into SHAPES, set by the scene
+        order = np.argsort(np.concatenate([self.src, self.dst]), kind="stable")
+        self._by_node = (
+            order % max(1, len(edges)),
+            np.bincount(np.concatenate([self.src, self.dst]), minlength=len(xy)).cumsum(),
+        )
+
+    def __len__(self) -> int:
+        return len(self.edges)
+
+    def of_node(self, node: int) -> Any:
+        """Indexes of the edges that touch node ``node``."""
+        order, ends = self._by_node
+        return order[(ends[node - 1] if node else 0) : ends[node]]
+
+    def segments(self) -> Any:
+        """(edges, 4) array of x1, y1, x2, y2 from the nodes' current positions."""
+        return np.hstack([self.xy[self.src], self.xy[self.dst]])
+
+    def clear_labels(self, width: dict[str, float], height: float) -> Any:
+        """A mask of labels that overlap no label before them (greedy, in edge order)."""
+        keep = np.zeros(len(self), dtype=bool)
+        seg = self.segments()
+        middle = ((seg[:, :2] + seg[:, 2:]) / 2).tolist()
+        grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = defaultdict(list)
+        for i in np.flatnonzero(self.labelled).tolist():
+            w = width[self.labels[i]] + 4
+            x0 = middle[i][0] - w / 2
+            y0 = middle[i][1] - height / 2 + self.offset[i] * (height + 1)
+            box = (x0, y0, x0 + w, y0 + height)
+            cells = [
+                (cx, cy)
+                for cx in range(int(box[0] // 128), int(box[2] // 128) + 1)
+                for cy in range(int(box[1] // 16), int(box[3] // 16) + 1)
+            ]
+            if not any(_overlap(box, other) for cell in cells for other in grid.get(cell, ())):
+                keep[i] = True
+                for cell in cells:
+                    grid[cell].append(box)
+        return keep
+
+    def nearest(self, x: float, y: float, reach: float) -> int | None:
+        """The edge whose line passes nearest to (x, y), if within ``reach``."""
+        if not len(self):
+            return None
+        seg = self.segments()
+        a, d = seg[:, :2], seg[:, 2:] - seg[:, :2]
+        length2 = np.maximum((d * d).sum(axis=1), 1e-9)
+        t = np.clip(((np.array([x, y]) - a) * d).sum(axis=1) / length2, 0.0, 1.0)
+        gap = np.hypot(*(a + d * t[:, None] - np.array([x, y])).T)
+        best = int(np.argmin(gap))
+        return best if gap[best] <= reach else None
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _style(edge: Edge) -> Style:
+    colour, width, pen_style = EDGE_STYLE[edge.kind]
+    if edge.kind == "co-mention":
+        width = min(4.0, 0.8 + 0.4 * edge.count)
+    return colour, width, pen_style
+
+
+def _parallel_offsets(edges: Sequence[Edge]) -> list[int]:
+    """0, 1, 2… for edges joining the same pair, so their labels stack instead of overlap."""
+    seen: dict[frozenset[str], int] = defaultdict(int)
+    out = []
+    for edge in edges:
+        pair = frozenset((edge.source, edge.target))
+        out.append(seen[pair])
+        seen[pair] += 1
+    return out
+
+
+def lines_path(seg: Any) -> QPainterPath:
+    """One path of many separate lines, built in C++ from the array (no Python per line)."""
+    n = len(seg)
+    points = np.empty((2 * n, 2))
+    points[0::2], points[1::2] = seg[:, :2], seg[:, 2:]
+    return _path(points, np.tile(np.array([0, 1], dtype=">i4"), n))
+
+
+def triangles_path(tips: Any, left: Any, right: Any) -> QPainterPath:
+    """One path of closed triangles (arrowheads), all wound the same way (winding fill)."""
+    n = len(tips)
+    points = np.empty((4 * n, 2))
+    points[0::4], points[1::4], points[2::4], points[3::4] = tips, left, right, tips
+    return _path(points, np.tile(np.array([0, 1, 1, 1], dtype=">i4"), n), winding=True)
+
+
+def _path(points: Any, kinds: Any, winding: bool = False) -> QPainterPath:
+    """QPainterPath from its serialised form: count, (type, x, y) per element, fill rule."""
+    rows = np.empty(len(points), dtype=[("c", ">i4"), ("x", ">f8"), ("y", ">f8")])
+    rows["c"], rows["x"], rows["y"] = kinds, points[:, 0], points[:, 1]
+    data = struct.pack(">i", len(points)) + rows.tobytes() + struct.pack(">ii", 0, int(winding))
+    path = QPainterPath()
+    stream = QDataStream(QByteArray(data))
+    stream >> path
+    return path
+
+
+class EdgeLayer(QGraphicsItem):
+    """All edges of one kind of layer in one item: the base (under the veil, cached as a
+    device pixmap that panning scrolls) or the front (the selection's own edges, above it)."""
+
+    def __init__(self, edges: EdgeSet, front: bool) -> None:
+        super().__init__()
+        self.set = edges
+        self.front = front
+        self.edge_mask = np.full(len(edges), not front)
+        self.node_mask = np.full(len(edges.xy), not front)
+        self.dim = False  # the base under a selection: its labels are not drawn
+        self.chosen = np.zeros(len(edges.xy), dtype=bool)  # the selected nodes (front only)
+        self._rect = QRectF()
+        self._labels: dict[str, tuple[QStaticText, float]] = {}
+        self._readable: Any = None
+        self._readable_at = -1
+        self.setZValue(TOUCHING_Z if front else EDGE_Z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        if not front:
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.refresh()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def refresh(self) -> None:
+        """The members or their nodes changed: new bounds, drawn again."""
+        ends = np.concatenate([self.set.src[self.edge_mask], self.set.dst[self.edge_mask]])
+        points = self.set.xy[np.union1d(ends, np.flatnonzero(self.node_mask))]
+        rect = QRectF()
+        if len(points):
+            (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
+            rect = QRectF(x0, y0, x1 - x0, y1 - y0).adjusted(
+                -LABEL_HALF_WIDTH, -LABEL_HEIGHT, LABEL_HALF_WIDTH, LABEL_HEIGHT
+            )
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+        self.update()
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        exposed = _painted_area(painter, option.exposedRect)
+        area = exposed.adjusted(-LABEL_REACH, -LABEL_REACH, LABEL_REACH, LABEL_REACH)
+        seg = self.set.segments()
+        low, high = np.minimum(seg[:, :2], seg[:, 2:]), np.maximum(seg[:, :2], seg[:, 2:])
+        shown = self.edge_mask & (high[:, 0] >= area.left()) & (low[:, 0] <= area.right())
+        shown &= (high[:, 1] >= area.top()) & (low[:, 1] <= area.bottom())
+        painter.save()
+        many = len(self.set) > SMOOTH_EDGES_UP_TO
+        smooth = lod >= (2.0 if many else SMOOTH_FROM)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
+        self._edges(painter, seg, shown, lod)
+        if lod >= EDGE_LABELS_FROM and not self.dim:
+            self._edge_labels(painter, seg, shown, exposed)
+        if lod < DOTS_BELOW:
+            self._dots(painter, area)
+        painter.restore()
+
+    def _edges(self, painter: QPainter, seg: Any, shown: Any, lod: float) -> None:
+        """Lines by style (one path each); zoomed out on a large chart, thin and pale."""
+        overview = lod < NODE_LABELS_FROM and len(self.set) > OVERVIEW_EDGES
+        if overview and not self.front:
+            painter.setPen(_cosmetic(OVERVIEW_LINE, 1.0))
+            painter.drawPath(lines_path(seg[shown]))
+            return
+        for number, (colour, width, style) in enumerate(self.set.styles):
+            picked = shown & (self.set.style == number)
+            if picked.any():
+                painter.setPen(_pen(colour, width, style, lod, overview))
+                painter.drawPath(lines_path(seg[picked]))
+        if lod >= NODE_LABELS_FROM:
+            self._arrows(painter, seg[shown & self.set.arrowed])
+
+    def _arrows(self, painter: QPainter, seg: Any) -> None:
+        """An arrowhead at the target end of each relationship (one filled path)."""
+        delta = seg[:, 2:] - seg[:, :2]
+        length = np.hypot(delta[:, 0], delta[:, 1])
+        keep = length > 1e-6
+        unit = delta[keep] / length[keep, None]
+        tips = seg[keep, 2:] - unit * (RADIUS + 2)
+        base = tips - unit * 9
+        normal = np.column_stack([-unit[:, 1], unit[:, 0]]) * 4.5
+        if len(tips):
+            colour = QColor(EDGE_STYLE["relationship"][0])
+            painter.fillPath(triangles_path(tips, base + normal, base - normal), colour)
+
+    def _edge_labels(self, painter: QPainter, seg: Any, shown: Any, exposed: QRectF) -> None:
+        """Relationship types (plain text on a white plate) at the middle of their lines."""
+        area = exposed.adjusted(-LABEL_REACH, -20, LABEL_REACH, 20)
+        metrics = QFontMetricsF(font(EDGE_POINTS))
+        height, ascent = metrics.height(), metrics.ascent()
+        picked = np.flatnonzero(shown & self._uncluttered(metrics))
+        middle = (seg[picked, :2] + seg[picked, 2:]) / 2
+        inside = (middle[:, 0] >= area.left()) & (middle[:, 0] <= area.right())
+        inside &= (middle[:, 1] >= area.top()) & (middle[:, 1] <= area.bottom())
+        painter.setFont(font(EDGE_POINTS))
+        painter.setPen(QColor(EDGE_TEXT))
+        raster = painter.paintEngine().type() == QPaintEngine.Type.Raster
+        white = QColor("white")
+        for index, (mx, my) in zip(picked[inside].tolist(), middle[inside].tolist(), strict=True):
+            text = self.set.labels[index]
+            static, width = self._label(text, metrics)
+            x = mx - width / 2
+            y = my - height / 2 + self.set.offset[index] * (height + 1)
+            painter.fillRect(QRectF(x - 2, y, width + 4, height), white)
+            if raster:
+                painter.drawStaticText(QPointF(x, y), static)
+            else:  # SVG and PDF keep the words as text
+                painter.drawText(QPointF(x, y + ascent), text)
+
+    def _uncluttered(self, metrics: QFontMetricsF) -> Any:
+        """Which labels to draw: in front all; below, none that would cover another (labels
+        scale with the chart, so one hidden here would be covered at any zoom)."""
+        if self.front:
+            return self.set.labelled
+        if self._readable_at != self.set.version:
+            width = {t: self._label(t, metrics)[1] for t in set(self.set.labels)}
+            self._readable = self.set.clear_labels(width, metrics.height())
+            self._readable_at = self.set.version
+        return self._readable
+
+    def _label(self, text: str, metrics: QFontMetricsF) -> tuple[QStaticText, float]:
+        found = self._labels.get(text)
+        if found is None:
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)  # user text is never markup
+            found = self._labels[text] = (static, metrics.horizontalAdvance(text))
+        return found
+
+    def _dots(self, painter: QPainter, area: QRectF) -> None:
+        """Zoomed far out, each node also a dot a few pixels wide in its kind's colour."""
+        xy = self.set.xy
+        inside = self.node_mask & (xy[:, 0] >= area.left()) & (xy[:, 0] <= area.right())
+        inside &= (xy[:, 1] >= area.top()) & (xy[:, 1] <= area.bottom())
+        groups = [(NODE_STYLE[shape][1], self.set.shapes == n) for n, shape in enumerate(SHAPES)]
+        if self.front:  # the chosen nodes: larger, in the selection's colour, on top
+            groups = [(c, m & ~self.chosen) for c, m in groups] + [(CHOSEN, self.chosen)]
+        for colour, members in groups:
+            picked = xy[inside & members]
+            if len(picked):
+                big = colour == CHOSEN
+                pen = _cosmetic(colour, DOT_PIXELS * (1.8 if big else 1.0))
+                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+                painter.setPen(pen)
+                painter.drawPoints([QPointF(x, y) for x, y in picked.tolist()])
+
+
+def _painted_area(painter: QPainter, exposed: QRectF) -> QRectF:
+    """The exposed part of the item that can reach the device: a cache pixmap of the
+    viewport's size is offered the whole item, drawing all of it would waste the frame."""
+    device = painter.device()
+    if device is None or not painter.worldTransform().isInvertible():
+        return exposed
+    inverse, _ok = painter.worldTransform().inverted()
+    reach = inverse.mapRect(QRectF(0, 0, device.width(), device.height()))
+    if painter.hasClipping():
+        reach &= painter.clipBoundingRect()
+    return exposed & reach
+
+
+def _pen(colour: str, width: float, style: Qt.PenStyle, lod: float, overview: bool) -> QPen:
+    """Dashes and thin lines in device pixels (fast); solid lines scale when zoomed in."""
+    if overview:
+        return _cosmetic(colour, 1.5)
+    if style != Qt.PenStyle.SolidLine:
+        return _cosmetic(colour, max(1.0, width), style)
+    if lod < 1.0:
+        return _cosmetic(colour, width * lod)
+    return QPen(QColor(colour), width, style)  # square caps: round ones cost 15x the frame
+
+
+def _cosmetic(colour: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    pen = QPen(QColor(colour), width, style)
+    pen.setCosmetic(True)
+    return pen
