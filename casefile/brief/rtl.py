@@ -96,11 +96,22 @@ class RtlParagraph(Flowable):  # type: ignore[misc]
                   self.height + top + bottom, stroke=0, fill=1)  # fmt: skip
         canv.restoreState()
 
+    def getActualLineWidths0(self) -> list[float]:
+        """Where each line's text ends, from the left indent (the contents' dotted leaders)."""
+        inner = self._inner(self.width)
+        return [_end(line.width, inner, align) for line, align in self.lines or []]
+
     def getSpaceBefore(self) -> float:
         return float(self.style.spaceBefore)
 
     def getSpaceAfter(self) -> float:
         return float(self.style.spaceAfter)
+
+
+def _end(width: float, inner: float, align: int) -> float:
+    if align == TA_RIGHT:
+        return inner
+    return (inner + width) / 2 if align == TA_CENTER else width
 
 
 def draw_line(text: Any, line: bidi.Line, x: float, y: float, size: float) -> None:
