@@ -3,6 +3,8 @@ order, written to the page in stored order so that copied and extracted text mat
 
 from __future__ import annotations
 
+import math
+from functools import cache
 from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -108,6 +110,12 @@ class RtlParagraph(Flowable):  # type: ignore[misc]
         return float(self.style.spaceAfter)
 
 
+@cache
+def _slant(font: str) -> float:
+    """How far the font's glyphs lean forward per unit of height (0 for upright fonts)."""
+    return math.tan(math.radians(-float(pdfmetrics.getFont(font).face.italicAngle or 0)))
+
+
 def _end(width: float, inner: float, align: int) -> float:
     if align == TA_RIGHT:
         return inner
@@ -123,7 +131,8 @@ def draw_line(text: Any, line: bidi.Line, x: float, y: float, size: float) -> No
             continue
         text.setFont(piece.font, size)
         if piece.flip:
-            text.setTextTransform(-1, 0, 0, 1, x + piece.x + piece.width, y)
+            shear = 2 * _slant(piece.font)  # a reflected italic glyph would lean backwards
+            text.setTextTransform(-1, 0, shear, 1, x + piece.x + piece.width, y)
         else:
             text.setTextOrigin(x + piece.x, y)
         _show(text, piece.text, piece.tail)
