@@ -89,10 +89,12 @@ def gui_figures(case: object, shots: Path | None) -> None:
     from PySide6.QtCore import QPointF
     from PySide6.QtWidgets import QApplication
 
+    from casefile.gui import gc_policy
     from casefile.gui.chart_panel import ChartPanel
     from casefile.gui.session import Session
 
     app = QApplication.instance() or QApplication([])
+    gc_policy.install(app)  # as the application does: no collection in the middle of a frame
     print(f"yardstick: bare QPainter, 10,000 lines  {frames(yardstick)}")
     session = Session(case, print)
     cpu = time.process_time()

@@ -156,6 +156,18 @@ def triangles_path(tips: Any, left: Any, right: Any) -> QPainterPath:
     return _path(points, np.tile(np.array([0, 1, 1, 1], dtype=">i4"), n), winding=True)
 
 
+_KAPPA = 0.5523  # control point distance of a cubic quarter circle
+_HALF_CIRCLE = [(1, 0), (1, _KAPPA), (_KAPPA, 1), (0, 1), (-_KAPPA, 1), (-1, _KAPPA)]
+_CIRCLE = np.array([*_HALF_CIRCLE, *[(-x, -y) for x, y in _HALF_CIRCLE], (1, 0)])
+_CIRCLE_KINDS = np.array([0] + [2, 3, 3] * 4, dtype=">i4")  # move, then 4 cubic curves
+
+
+def circles_path(centres: Any, radius: float) -> QPainterPath:
+    """One path of many small circles (dots), built in C++ from the array."""
+    points = (centres[:, None, :] + _CIRCLE[None, :, :] * radius).reshape(-1, 2)
+    return _path(points, np.tile(_CIRCLE_KINDS, len(centres)), winding=True)
+
+
 def _path(points: Any, kinds: Any, winding: bool = False) -> QPainterPath:
     """QPainterPath from its serialised form: count, (type, x, y) per element, fill rule."""
     rows = np.empty(len(points), dtype=[("c", ">i4"), ("x", ">f8"), ("y", ">f8")])
@@ -229,7 +241,7 @@ class EdgeLayer(QGraphicsItem):
         if lod >= EDGE_LABELS_FROM and not self.dim:
             self._edge_labels(painter, seg, shown, exposed)
         if lod < DOTS_BELOW:
-            self._dots(painter, area)
+            self._dots(painter, area, lod)
         painter.restore()
 
     def _edges(self, painter: QPainter, seg: Any, shown: Any, lod: float) -> None:
@@ -303,22 +315,20 @@ class EdgeLayer(QGraphicsItem):
             found = self._labels[text] = (static, metrics.horizontalAdvance(text))
         return found
 
-    def _dots(self, painter: QPainter, area: QRectF) -> None:
-        """Zoomed far out, each node also a dot a few pixels wide in its kind's colour."""
+    def _dots(self, painter: QPainter, area: QRectF, lod: float) -> None:
+        """Zoomed far out, each node a dot a few pixels wide in its kind's colour."""
         xy = self.set.xy
         inside = self.node_mask & (xy[:, 0] >= area.left()) & (xy[:, 0] <= area.right())
         inside &= (xy[:, 1] >= area.top()) & (xy[:, 1] <= area.bottom())
         groups = [(NODE_STYLE[shape][1], self.set.shapes == n) for n, shape in enumerate(SHAPES)]
         if self.front:  # the chosen nodes: larger, in the selection's colour, on top
             groups = [(c, m & ~self.chosen) for c, m in groups] + [(CHOSEN, self.chosen)]
+        radius = DOT_PIXELS / 2 / max(lod, 1e-6)
         for colour, members in groups:
             picked = xy[inside & members]
             if len(picked):
-                big = colour == CHOSEN
-                pen = _cosmetic(colour, DOT_PIXELS * (1.8 if big else 1.0))
-                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-                painter.setPen(pen)
-                painter.drawPoints([QPointF(x, y) for x, y in picked.tolist()])
+                size = radius * (1.8 if colour == CHOSEN else 1.0)
+                painter.fillPath(circles_path(picked, size), QColor(colour))
 
 
 def _painted_area(painter: QPainter, exposed: QRectF) -> QRectF:
