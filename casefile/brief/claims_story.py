@@ -105,7 +105,7 @@ def claim_block(cv: ClaimView, model: BriefModel, styles: Styles) -> list[Flowab
         group = cv.evidence.get(stance, ())
         if not group and stance == "context":
             continue
-        title = Para(f"{STANCE_TITLES[stance]} ({len(group)})", styles.h3)
+        title = para(f"{STANCE_TITLES[stance]} ({len(group)})", styles.h3, "bold")
         if not group:
             out.append(
                 Together([title, Para(f"No {STANCE_TITLES[stance].lower()}.", styles.small)])

@@ -15,7 +15,7 @@ from reportlab.platypus.paraparser import ParaFrag
 
 from casefile.brief import fonts, pdftext
 from casefile.brief import markup as mk
-from casefile.brief.lines import Lines, RichLines, Token, has_rtl, suits, tokens_of
+from casefile.brief.lines import Lines, RichLines, Token, has_rtl, suits, tokens_of, width_of
 from casefile.brief.rtl import RtlParagraph
 
 
@@ -49,15 +49,20 @@ class Plain(Flowable):  # type: ignore[misc]
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self.lines and self.width == availWidth:
             return self.width, self.height
-        st = self.style
         self.lines = [
-            part
-            for line in self.text.split("\n")
-            for part in (simpleSplit(line, st.fontName, st.fontSize, availWidth) or [""])
+            part for line in self.text.split("\n") for part in self._split(line, availWidth)
         ]
         self.width = availWidth
-        self.height = len(self.lines) * st.leading
+        self.height = len(self.lines) * self.style.leading
         return self.width, self.height
+
+    def _split(self, line: str, width: float) -> list[str]:
+        """``simpleSplit`` of one line; a line that plainly fits is not measured word by word."""
+        st = self.style
+        tidy = bool(line) and line == " ".join(line.split())
+        if tidy and width_of(line, st.fontName, st.fontSize) <= width - 0.01:
+            return [line]
+        return list(simpleSplit(line, st.fontName, st.fontSize, width)) or [""]
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         st = self.style

@@ -66,6 +66,7 @@ class BriefRenderer:
         self.styles: Styles = make_styles()
         self.pagesize = PAGE_SIZES[model.options.page_size]
         self._furniture: dict[str, Flowable] = {}
+        self._page_code: tuple[Canvas, list[str]] | None = None
         self._done = 0
         self._total = 1
 
@@ -149,6 +150,17 @@ class BriefRenderer:
         return self._furniture[key]
 
     def _on_page(self, canvas: Canvas, doc: Any) -> None:
+        """The furniture, the same on every page: drawn once, its operators then repeated."""
+        code: list[str] = canvas._code
+        recorded = self._page_code
+        if recorded is not None and recorded[0] is canvas:
+            code.extend(recorded[1])
+            return
+        start = len(code)
+        self._draw_furniture(canvas)
+        self._page_code = (canvas, code[start:])
+
+    def _draw_furniture(self, canvas: Canvas) -> None:
         width, height = self.pagesize
         s, third = self.styles, (width - 2 * MARGIN_X) / 3
         info = self.model.info
