@@ -110,9 +110,21 @@ class CaptureController(QObject):
             )
         for message in messages:
             self.window.statusBar().showMessage(message, 10_000)
-        if capture.selection:  # next turn of the event loop: the views refresh first
+        if capture.selection:  # later turns of the event loop: the views refresh first
             kind, ident = capture.selection[0]
+            QTimer.singleShot(0, lambda: self._show(kind, ident))
+
+    def _show(self, kind: str, ident: str) -> None:
+        """Select what was added; a register page not built yet is built in a turn of its
+        own (never while the worker stores: reading the case would wait for its commit)."""
+        workspace = self.window.workspace
+        if workspace is None:
+            return
+        if kind not in workspace.registers:
+            workspace.register(kind)
             QTimer.singleShot(0, lambda: self.window.navigate_to(kind, ident))
+            return
+        self.window.navigate_to(kind, ident)
 
     def _undo_failed(self, err: CaseError) -> None:
         self.window.show_error(str(err))
