@@ -109,8 +109,9 @@ def gui_figures(case: object, shots: Path | None) -> None:
     viewport = view.viewport()
 
     def cold() -> None:  # what a zoom step costs: the edge layer's pixmap is drawn afresh
-        if scene.base is not None:
-            scene.base.update()
+        base = getattr(scene, "base", None)  # (absent in the item-per-edge chart before it)
+        if base is not None:
+            base.update()
         viewport.repaint()
 
     view.fit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import struct
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -43,6 +43,7 @@ OVERVIEW_LINE = "#ccd3db"
 DOTS_BELOW = 0.3  # zoomed out further, nodes are drawn as dots of a readable size instead
 DOT_PIXELS = 5.0
 LABEL_REACH = 160.0  # culling margin (scene units): labels and arrows reach this far out
+PATHS_KEPT = 24  # built paths kept for reuse (a 10,000-line path is about half a megabyte)
 LABEL_HALF_WIDTH, LABEL_HEIGHT = 100.0, 16.0  # what labels add around the lines' extent
 SHAPES = ("person", "organisation", "other", "claim")
 Style = tuple[str, float, Qt.PenStyle]
@@ -156,16 +157,21 @@ def triangles_path(tips: Any, left: Any, right: Any) -> QPainterPath:
     return _path(points, np.tile(np.array([0, 1, 1, 1], dtype=">i4"), n), winding=True)
 
 
-_KAPPA = 0.5523  # control point distance of a cubic quarter circle
-_HALF_CIRCLE = [(1, 0), (1, _KAPPA), (_KAPPA, 1), (0, 1), (-_KAPPA, 1), (-1, _KAPPA)]
-_CIRCLE = np.array([*_HALF_CIRCLE, *[(-x, -y) for x, y in _HALF_CIRCLE], (1, 0)])
-_CIRCLE_KINDS = np.array([0] + [2, 3, 3] * 4, dtype=">i4")  # move, then 4 cubic curves
+def arrows_path(seg: Any) -> QPainterPath:
+    """An arrowhead at the target end of each line (one path to fill)."""
+    delta = seg[:, 2:] - seg[:, :2]
+    length = np.hypot(delta[:, 0], delta[:, 1])
+    keep = length > 1e-6
+    unit = delta[keep] / length[keep, None]
+    tips = seg[keep, 2:] - unit * (RADIUS + 2)
+    base = tips - unit * 9
+    normal = np.column_stack([-unit[:, 1], unit[:, 0]]) * 4.5
+    return triangles_path(tips, base + normal, base - normal)
 
 
-def circles_path(centres: Any, radius: float) -> QPainterPath:
-    """One path of many small circles (dots), built in C++ from the array."""
-    points = (centres[:, None, :] + _CIRCLE[None, :, :] * radius).reshape(-1, 2)
-    return _path(points, np.tile(_CIRCLE_KINDS, len(centres)), winding=True)
+def dots_path(centres: Any) -> QPainterPath:
+    """Lines a hundredth of a unit long at each centre: stroked with a round cap, dots."""
+    return lines_path(np.hstack([centres, centres + np.array([0.01, 0.0])]))
 
 
 def _path(points: Any, kinds: Any, winding: bool = False) -> QPainterPath:
@@ -193,6 +199,7 @@ class EdgeLayer(QGraphicsItem):
         self.chosen = np.zeros(len(edges.xy), dtype=bool)  # the selected nodes (front only)
         self._rect = QRectF()
         self._labels: dict[str, tuple[QStaticText, float]] = {}
+        self._paths: dict[tuple[str, int, bytes], QPainterPath] = {}
         self._readable: Any = None
         self._readable_at = -1
         self.setZValue(TOUCHING_Z if front else EDGE_Z)
@@ -249,28 +256,30 @@ class EdgeLayer(QGraphicsItem):
         overview = lod < NODE_LABELS_FROM and len(self.set) > OVERVIEW_EDGES
         if overview and not self.front:
             painter.setPen(_cosmetic(OVERVIEW_LINE, 1.0))
-            painter.drawPath(lines_path(seg[shown]))
+            painter.drawPath(self._path("lines", shown, lines_path, seg))
             return
         for number, (colour, width, style) in enumerate(self.set.styles):
             picked = shown & (self.set.style == number)
             if picked.any():
                 painter.setPen(_pen(colour, width, style, lod, overview))
-                painter.drawPath(lines_path(seg[picked]))
+                painter.drawPath(self._path("lines", picked, lines_path, seg))
         if lod >= NODE_LABELS_FROM:
-            self._arrows(painter, seg[shown & self.set.arrowed])
+            arrowed = shown & self.set.arrowed
+            path = self._path("arrows", arrowed, arrows_path, seg)
+            painter.fillPath(path, QColor(EDGE_STYLE["relationship"][0]))
 
-    def _arrows(self, painter: QPainter, seg: Any) -> None:
-        """An arrowhead at the target end of each relationship (one filled path)."""
-        delta = seg[:, 2:] - seg[:, :2]
-        length = np.hypot(delta[:, 0], delta[:, 1])
-        keep = length > 1e-6
-        unit = delta[keep] / length[keep, None]
-        tips = seg[keep, 2:] - unit * (RADIUS + 2)
-        base = tips - unit * 9
-        normal = np.column_stack([-unit[:, 1], unit[:, 0]]) * 4.5
-        if len(tips):
-            colour = QColor(EDGE_STYLE["relationship"][0])
-            painter.fillPath(triangles_path(tips, base + normal, base - normal), colour)
+    def _path(
+        self, tag: str, mask: Any, build: Callable[[Any], QPainterPath], rows: Any
+    ) -> QPainterPath:
+        """``build(rows[mask])``, kept for these members at these positions (zoom steps and
+        repaints of the same view reuse it)."""
+        key = (tag, self.set.version, np.packbits(mask).tobytes())
+        path = self._paths.get(key)
+        if path is None:
+            if len(self._paths) >= PATHS_KEPT:
+                self._paths.clear()
+            path = self._paths[key] = build(rows[mask])
+        return path
 
     def _edge_labels(self, painter: QPainter, seg: Any, shown: Any, exposed: QRectF) -> None:
         """Relationship types (plain text on a white plate) at the middle of their lines."""
@@ -323,12 +332,13 @@ class EdgeLayer(QGraphicsItem):
         groups = [(NODE_STYLE[shape][1], self.set.shapes == n) for n, shape in enumerate(SHAPES)]
         if self.front:  # the chosen nodes: larger, in the selection's colour, on top
             groups = [(c, m & ~self.chosen) for c, m in groups] + [(CHOSEN, self.chosen)]
-        radius = DOT_PIXELS / 2 / max(lod, 1e-6)
         for colour, members in groups:
-            picked = xy[inside & members]
-            if len(picked):
-                size = radius * (1.8 if colour == CHOSEN else 1.0)
-                painter.fillPath(circles_path(picked, size), QColor(colour))
+            picked = inside & members
+            if picked.any():
+                pen = _cosmetic(colour, DOT_PIXELS * (1.8 if colour == CHOSEN else 1.0))
+                pen.setCapStyle(Qt.PenCapStyle.RoundCap)  # a line too short to see: a dot
+                painter.setPen(pen)
+                painter.drawPath(self._path(colour, picked, dots_path, xy))
 
 
 def _painted_area(painter: QPainter, exposed: QRectF) -> QRectF:
