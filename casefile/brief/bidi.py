@@ -15,6 +15,15 @@ Every piece sets its font again, which ends the extractor's current run. Mirrore
 (brackets) in right-to-left runs are drawn as their own glyph reflected, so they copy as the
 character stored, not its mirror image. Spaces have no ink: a space piece sits right after the
 piece written before it, so no extractor sees a gap there and adds a second space.
+
+poppler (pdftotext, Evince, Okular) ignores the stream order: it sorts glyphs by position,
+then reverses each right-to-left stretch up to the next Latin letter or digit, treating
+digits (and + - , . / : # $ %) as left-to-right. Lines in one script copy out exactly; in a
+mixed line a number inside an Arabic or Hebrew run comes out before the run, and a space or
+bracket right after the run before it ("Contract 42 عقد رقم signed"). No placement that still
+displays correctly avoids this. /ActualText would not either: poppler reorders it the same
+way, and Acrobat, PDFium and MuPDF take it literally, so text tuned for poppler would copy
+out reversed there.
 """
 
 from __future__ import annotations
