@@ -134,23 +134,27 @@ def layout(text: str, face: str, size: float, rtl: bool | None = None) -> Line:
     """Lay out one line of shaped logical text (no line breaks) in display order."""
     rtl = base_rtl(text) if rtl is None else rtl
     order = _resolve(text, rtl)
-    fonts = char_fonts(text, face)
+    font_of = char_fonts(text, face)
     x_of: dict[int, float] = {}
     level_of: dict[int, int] = {}
     x = 0.0
     for i, level in order:
         x_of[i], level_of[i] = x, level
-        x += char_width(text[i], fonts[i], size)
+        x += char_width(text[i], font_of[i], size)
     runs: list[list[int]] = []
     for i in sorted(x_of):
-        key = (level_of[i], fonts[i])
-        if runs and (level_of[runs[-1][-1]], fonts[runs[-1][-1]]) == key and runs[-1][-1] == i - 1:
+        key = (level_of[i], font_of[i])
+        if (
+            runs
+            and (level_of[runs[-1][-1]], font_of[runs[-1][-1]]) == key
+            and runs[-1][-1] == i - 1
+        ):
             runs[-1].append(i)
         else:
             runs.append([i])
     pieces: list[Piece] = []
     for run in runs:
-        level, font = level_of[run[0]], fonts[run[0]]
+        level, font = level_of[run[0]], font_of[run[0]]
         groups = _rtl_groups(text, run, level) if level % 2 else _ltr_groups(text, run)
         for group in groups:
             pieces.append(_piece(text, group, font, size, x_of, level, pieces))
