@@ -152,7 +152,7 @@ def _chosen(
         found = by_id.get(key) or by_label.get(key.strip().casefold())
         if found is None:
             missing.append(key)
-        elif found not in out:
+        elif all(cv.claim.id != found.claim.id for cv in out):
             out.append(found)
     if missing:
         names = [f"“{statements[m]}” (left out by the tags chosen)" if m in statements
