@@ -4,6 +4,7 @@ PDF in its stored order, while the page shows it in display order."""
 from __future__ import annotations
 
 import io
+import random
 import re
 
 import brief_helpers
@@ -11,12 +12,13 @@ import pytest
 from bidi.algorithm import get_display
 from bidi.mirror import MIRRORED
 from brief_helpers import flat, pdftotext_pages, pypdf_pages, render
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate, Table
 
 from casefile.brief import bidi, fonts
 from casefile.brief import markup as mk
 from casefile.brief.flowables import para
-from casefile.brief.rtl import RtlParagraph
+from casefile.brief.rtl import RtlParagraph, draw_line
 from casefile.brief.styles import make_styles
 from casefile.core.commands import PutRecords
 from casefile.core.model import Claim, Entity, EvidenceLink, Snippet, Source
@@ -175,3 +177,26 @@ def test_arabic_beyond_one_font_subset_still_copies_in_order() -> None:
     text = flat("\n".join(pypdf_pages(out.getvalue())))
     for line in lines:
         assert line in text
+
+
+WORDS = ["عقد", "رقم", "النفط", "لا", "שר", "החוץ", "(מילה)", "[שר]", "Contract", "ACME", "Café",
+         "42", "2024", "3.5", "٤٢", "(CEO)", '"OK"', "ב-2024", "x,", "a/b", "[1]", "«نص»", "50%",
+         "$7", "—", "!", "وزارة.", "10:30", "+972", "،", "؟", "😀", "中国", "{x}", "<a>"]  # fmt: skip
+
+
+def test_random_mixed_lines_copy_exactly() -> None:
+    """Hundreds of random mixes of Arabic, Hebrew, Latin, digits, brackets and punctuation
+    copy out of the PDF (pypdf) exactly as stored, spaces included."""
+    rng = random.Random(5)
+    texts = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 7))) for _ in range(120)]
+    out = io.BytesIO()
+    canvas = Canvas(out, invariant=1)
+    for text in texts:
+        line = bidi.layout(mk.shaped(text), "regular", 10, False)
+        writer = canvas.beginText()
+        draw_line(writer, line, 40, 700, 10)
+        canvas.drawText(writer)
+        canvas.showPage()
+    canvas.save()
+    pages = pypdf_pages(out.getvalue())
+    assert [p.strip() for p in pages] == texts
