@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,8 +18,16 @@ from PySide6.QtWidgets import (
 
 from casefile.core import gaps
 from casefile.core.commands import Change
-from casefile.core.model import Claim, Entity, Kind, Record, Relationship, Snippet, Source, label
-from casefile.gui.analysis_common import Navigate, SessionLike, one_line, read_all, tooltip
+from casefile.gui.analysis_common import Navigate, SessionLike, tooltip
+from casefile.gui.gaps_records import (
+    GapResult,
+    GapsJob,
+    Records,
+    apply_change,
+    read_records,
+    snapshot,
+)
+from casefile.gui.gaps_records import compute_gaps as compute_gaps  # for the callers of old
 
 Index = QModelIndex | QPersistentModelIndex
 KIND_ROLE = Qt.ItemDataRole.UserRole
@@ -40,32 +40,6 @@ KIND_WORDS = {
     "entity": "Person or organisation",
     "relationship": "Relationship",
 }
-GAP_KINDS: tuple[Kind, ...] = ("entity", "relationship", "source", "snippet", "claim")
-
-
-def compute_gaps(case: Any) -> list[tuple[gaps.Gap, str]]:
-    """Every gap in the case with a one-line label of the record it is about."""
-    records = {kind: read_all(case, kind) for kind in GAP_KINDS}
-    by_id: dict[tuple[str, str], Record] = {
-        (r.KIND, r.id): r for rows in records.values() for r in rows
-    }
-    found = gaps.find_gaps(
-        [r for r in records["entity"] if isinstance(r, Entity)],
-        [r for r in records["relationship"] if isinstance(r, Relationship)],
-        [r for r in records["source"] if isinstance(r, Source)],
-        [r for r in records["snippet"] if isinstance(r, Snippet)],
-        [r for r in records["claim"] if isinstance(r, Claim)],
-    )
-    return [(gap, _label(by_id, gap)) for gap in found]
-
-
-def _label(by_id: dict[tuple[str, str], Record], gap: gaps.Gap) -> str:
-    record = by_id[(gap.kind, gap.ident)]
-    if isinstance(record, Relationship):
-        source, target = by_id.get(("entity", record.source)), by_id.get(("entity", record.target))
-        ends = [label(e) if e else "?" for e in (source, target)]
-        return f"{ends[0]} — {record.type} — {ends[1]}"
-    return one_line(label(record), 200)
 
 
 class GapsModel(QAbstractTableModel):
@@ -73,37 +47,42 @@ class GapsModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._all: list[tuple[gaps.Gap, str]] = []
-        self._rows: list[tuple[gaps.Gap, str]] = []
-        self._check: str | None = None
+        self.result: GapResult | None = None
+        self._all: list[gaps.Gap] = []
+        self._rows: list[gaps.Gap] = []
+        self.check: str | None = None
 
-    def set_gaps(self, found: list[tuple[gaps.Gap, str]]) -> None:
-        self._all = found
+    def set_gaps(self, result: GapResult) -> None:
+        self.result = result
+        self._all = result.gaps
         self._apply()
 
     def set_check(self, check: str | None) -> None:
-        self._check = check
+        self.check = check
         self._apply()
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(gaps.CHECKS, 0)
-        for gap, _text in self._all:
+        for gap in self._all:
             out[gap.check] += 1
         return out
 
     def total(self) -> int:
         return len(self._all)
 
+    def gap_at(self, row: int) -> gaps.Gap:
+        return self._rows[row]
+
     def row_of(self, kind: str, ident: str) -> int:
         """The first row about this record, or -1."""
         return next(
-            (r for r, (gap, _t) in enumerate(self._rows) if (gap.kind, gap.ident) == (kind, ident)),
-            -1,
+            (r for r, gap in enumerate(self._rows) if (gap.kind, gap.ident) == (kind, ident)), -1
         )
 
     def _apply(self) -> None:
         self.beginResetModel()
-        self._rows = [row for row in self._all if self._check in (None, row[0].check)]
+        check = self.check
+        self._rows = self._all if check is None else [g for g in self._all if g.check == check]
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -120,17 +99,17 @@ class GapsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        gap, text = self._rows[index.row()]
+        gap = self._rows[index.row()]
         if role == KIND_ROLE:
             return gap.kind
         if role == ID_ROLE:
             return gap.ident
-        values = (gap.title, text, KIND_WORDS.get(gap.kind, gap.kind))
-        if role == Qt.ItemDataRole.DisplayRole:
-            return values[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
-            return tooltip(text)
-        return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        text = self.result.label(gap) if self.result is not None and index.column() == 1 else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(text) if index.column() == 1 else None
+        return (gap.title, text, KIND_WORDS.get(gap.kind, gap.kind))[index.column()]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -146,7 +125,6 @@ class GapsPanel(QWidget):
 
     DELAY_MS = 250
     BACKGROUND_FROM = 5000  # snippets; smaller cases are checked on the spot
-    computed = Signal(object)
 
     def __init__(self, session: SessionLike, navigate: Navigate, parent: Any = None) -> None:
         super().__init__(parent)
@@ -163,9 +141,10 @@ class GapsPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(self.DELAY_MS)
         self._timer.timeout.connect(self.refresh_soon)
-        self._worker: threading.Thread | None = None
+        self._job: GapsJob | None = None
         self._dirty = False
-        self.computed.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self._records: Records | None = None  # read once, then kept up to date by changes
+        self._queued: list[Change] = []  # changes that came while the first read ran
         session.changed.connect(self._on_change)
         self.refresh_soon()
 
@@ -196,40 +175,56 @@ class GapsPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table)
 
-    def _on_change(self, _change: Change) -> None:
+    def _on_change(self, change: Change) -> None:
+        if self._records is None:
+            self._queued.append(change)
+        elif not apply_change(self._records, change):
+            return
         self._timer.start()
 
     def refresh(self) -> None:
         """Recompute every check now, on this thread."""
         self._timer.stop()
-        self._show(compute_gaps(self.session.case))
+        if self._records is None:
+            self._adopt(read_records(self.session.case))
+        assert self._records is not None
+        self._show(GapResult(snapshot(self._records)))
+
+    def _adopt(self, records: Records) -> None:
+        """Keep the records read; bring them up to date with what changed meanwhile."""
+        self._records = records
+        for change in self._queued:
+            apply_change(records, change)
+            self._dirty = True
+        self._queued = []
 
     def refresh_soon(self) -> None:
         """Recompute on the spot for small cases, in the background for large ones."""
         if self.session.case.count("snippet") < self.BACKGROUND_FROM:
             self.refresh()
             return
-        if self._worker is not None and self._worker.is_alive():
+        if self.busy():
             self._dirty = True
             return
         self.summary.setText("Checking the case for gaps…")
-        case = self.session.case
-        self._worker = threading.Thread(
-            target=self._work, args=(case,), name="casefile-gaps", daemon=True
-        )
-        self._worker.start()
+        copy = snapshot(self._records) if self._records is not None else None
+        self._job = GapsJob(self, self.session.case, copy)
+        self._job.on_done = self._job_done
+        self._job.start()
 
-    def _work(self, case: Any) -> None:
-        try:
-            found = compute_gaps(case)
-            self.computed.emit(found)
-        except Exception:  # the case was closed or the panel deleted meanwhile: drop it
+    def _job_done(self, result: tuple[Any, ...]) -> None:
+        records, found = result
+        if records is not None and self._records is None:
+            self._adopt(records)
+        if found is None:
+            self.summary.setText("The gap checks could not finish; they run again after an edit.")
             return
+        self._show(found)
 
     def busy(self) -> bool:
-        return self._worker is not None and self._worker.is_alive()
+        return self._job is not None and self._job.running
 
-    def _show(self, found: list[tuple[gaps.Gap, str]]) -> None:
+    def _show(self, found: GapResult) -> None:
         current = self.table.currentIndex()
         keep = (current.data(KIND_ROLE), current.data(ID_ROLE), current.row(), current.column())
         self.model.set_gaps(found)
@@ -264,7 +259,8 @@ class GapsPanel(QWidget):
         found = self.checks.findData(chosen) if chosen else 0
         self.checks.setCurrentIndex(max(found, 0))
         self.checks.blockSignals(False)
-        self.model.set_check(self.checks.currentData())
+        if self.checks.currentData() != self.model.check:
+            self.model.set_check(self.checks.currentData())
 
     def _on_check_chosen(self, _row: int) -> None:
         self.model.set_check(self.checks.currentData())

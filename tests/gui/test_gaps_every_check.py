@@ -67,7 +67,7 @@ def _panel(session: Session, qtbot: Any) -> tuple[GapsPanel, list[tuple[str, str
 def _found(panel: GapsPanel) -> set[tuple[str, str, str]]:
     model = panel.model
     return {
-        (model._rows[r][0].check, model._rows[r][0].kind, model._rows[r][0].ident)
+        (model.gap_at(r).check, model.gap_at(r).kind, model.gap_at(r).ident)
         for r in range(model.rowCount())
     }
 
