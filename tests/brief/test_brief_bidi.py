@@ -200,3 +200,18 @@ def test_random_mixed_lines_copy_exactly() -> None:
     canvas.save()
     pages = pypdf_pages(out.getvalue())
     assert [p.strip() for p in pages] == texts
+
+
+def test_marking_author_and_notes_with_mixed_text_copy_in_stored_order() -> None:
+    """A mixed-direction marking (every page, centred), author and notes copy out as typed."""
+    marking = "سري SECRET 2025"
+    notes = 'ملاحظة: عقد رقم 42 "OK" (draft)'
+    records = [Entity("e", "ACME", notes=notes), Claim("c", "Claim about ACME", subjects=("e",))]
+    with memory_case() as case:
+        case.execute(PutRecords("x", records))
+        data = render(case, marking=marking, author=MIXED["hebrew_quote"], include_notes=True)
+    pages = [flat(p) for p in pypdf_pages(data)]
+    assert all(marking in page for page in pages)
+    text = " ".join(pages)
+    assert f"Notes: {notes}" in text
+    assert MIXED["hebrew_quote"] in text
