@@ -125,3 +125,24 @@ def test_models_pass_the_model_tester(session: Session, qtmodeltester: Any) -> N
     qtmodeltester.check(model)
     model.set_check("snippet-no-source")
     qtmodeltester.check(model)
+
+
+def test_a_change_during_the_first_background_read_is_not_lost(
+    session: Session, qtbot: Any
+) -> None:
+    """On a large case the first read runs in the background; edits meanwhile still show."""
+    GapsPanel.BACKGROUND_FROM = 0
+    try:
+        panel, _opened = _panel(session, qtbot)
+        assert panel.busy()
+        session.push(Create(Claim("c-late", "Added while the case was being read.")))
+        qtbot.waitUntil(
+            lambda: ("claim-no-evidence", "claim", "c-late") in _found(panel) and not panel.busy(),
+            timeout=5000,
+        )
+        session.stack.undo()
+        qtbot.waitUntil(
+            lambda: ("claim-no-evidence", "claim", "c-late") not in _found(panel), timeout=5000
+        )
+    finally:
+        GapsPanel.BACKGROUND_FROM = 5000
