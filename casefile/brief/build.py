@@ -170,9 +170,14 @@ def _cast(content, claims, evidence, tags) -> tuple[EntityView, ...]:  # type: i
         e for e in content.entities if not tags or e.id in about or e.id in mentioned
     ]
     people.sort(key=lambda e: (_KIND_ORDER.get(e.kind, 2), e.name.casefold(), e.id))
+    touching: dict[str, list[Relationship]] = {}
+    for rel in content.relationships:
+        touching.setdefault(rel.source, []).append(rel)
+        if rel.target != rel.source:
+            touching.setdefault(rel.target, []).append(rel)
     views = []
     for ent in people:
-        rels = [r for r in content.relationships if ent.id in (r.source, r.target)]
+        rels = list(touching.get(ent.id, ()))
         rels.sort(key=lambda r: (dates.sort_key(r.start), r.type, r.id))
         views.append(
             EntityView(
