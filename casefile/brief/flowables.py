@@ -16,6 +16,7 @@ from reportlab.platypus.paraparser import ParaFrag
 from casefile.brief import fonts, pdftext
 from casefile.brief import markup as mk
 from casefile.brief.lines import Lines, RichLines, Token, has_rtl, suits, tokens_of, width_of
+from casefile.brief.links import link as quick_link
 from casefile.brief.rtl import RtlParagraph
 
 
@@ -283,7 +284,7 @@ class ContentsLine(Flowable):  # type: ignore[misc]
         self.canv.setStrokeColorRGB(0.6, 0.62, 0.66)
         self.canv.line(end + 6, 6, self.width - 22, 6)
         self.canv.restoreState()
-        self.canv.linkRect("", self.key, (self.indent, 0, self.width, self.height), relative=1)
+        quick_link(self.canv, self.key, (self.indent, 0, self.width, self.height))
 
 
 Decorator = Callable[[Canvas, int, int], None]

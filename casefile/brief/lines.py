@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable
 
 from casefile.brief import fonts, pdftext
 from casefile.brief import markup as mk
+from casefile.brief.links import link as quick_link
 
 _NO_BREAKS = str.maketrans(dict.fromkeys(fonts.LINE_BREAKS + "\t", " "))
 
@@ -277,7 +278,7 @@ class RichLines(Flowable):  # type: ignore[misc]
         if runs:
             canvas._code.append(f"q {pdftext.runs_code(canvas, st.fontSize, runs)} Q")
         for link, rect in links:
-            canvas.linkRect("", link, rect, relative=1)
+            quick_link(canvas, link, rect)
 
     def draw(self) -> None:
         st, canv = self.style, self.canv

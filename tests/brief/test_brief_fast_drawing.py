@@ -81,3 +81,23 @@ def test_grid_text_reaches_the_pdf() -> None:
     SimpleDocTemplate(out).build([Grid(rows, [40 * mm, None], PADDING, (0.4, RULE))])
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(out.getvalue())).pages)
     assert all(f"label {i}" in text for i in range(120))
+
+
+def test_quick_links_are_the_bytes_of_reportlabs_links() -> None:
+    """Citations and contents lines link exactly as reportlab's own link annotations do."""
+    from casefile.brief.links import link
+
+    files = []
+    for quick in (False, True):
+        out = io.BytesIO()
+        canvas = Canvas(out, invariant=1)
+        canvas.bookmarkHorizontal("target", 10, 700)
+        canvas.translate(20, 30)
+        if quick:
+            link(canvas, "target", (1.5, 2.25, 100, 12))
+        else:
+            canvas.linkRect("", "target", (1.5, 2.25, 100, 12), relative=1)
+        canvas.save()
+        files.append(out.getvalue())
+    assert files[0] == files[1]
+    assert b"/Subtype /Link" in files[1]
