@@ -124,7 +124,6 @@ def _matrix_table(view: MatrixView, group: list[int], rows: list[MatrixRow],
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("BACKGROUND", (0, 0), (-1, 0), NAVY),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ("INNERGRID", (2, 1), (-1, -1), 0.4, colors.white),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
@@ -141,6 +140,8 @@ def _matrix_table(view: MatrixView, group: list[int], rows: list[MatrixRow],
             if stance:
                 style.append(("BACKGROUND", (col, n), (col, n), STANCE_FILL[stance]))
     foot = len(data)
+    if foot > 1:  # white gaps between the stance cells, not across the totals
+        style.append(("INNERGRID", (2, 1), (-1, foot - 1), 0.4, colors.white))
     data.append([Plain("For / against / context", styles.cell_bold), ""]
                 + [Plain(f"{c.supports} / {c.refutes} / {c.context}", styles.cell_center)
                    for c in (view.claims[i] for i in group)])  # fmt: skip
