@@ -31,8 +31,6 @@ from casefile.gui.chart_edges import (
     DOTS_BELOW,
     NODE_LABELS_FROM,
     SHAPES,
-    SMOOTH_EDGES_UP_TO,
-    SMOOTH_FROM,
     EdgeLayer,
     EdgeSet,
 )
@@ -217,6 +215,7 @@ class ChartView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
         self.setBackgroundBrush(Qt.GlobalColor.white)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Link chart")
@@ -241,12 +240,9 @@ class ChartView(QGraphicsView):
         self._detail()
 
     def _detail(self) -> None:
-        """Labels, arrowheads and antialiasing only where the zoom makes them worth drawing."""
-        scale = self.transform().m11()
-        self.chart.set_detail(scale)
-        few = len(self.chart.edges) <= SMOOTH_EDGES_UP_TO
-        smooth = scale >= SMOOTH_FROM if few else scale >= 2.0
-        self.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
+        """Node names only where the zoom makes them readable. Nodes stay antialiased (each
+        is drawn once into its pixmap); the edge layers choose their own smoothing."""
+        self.chart.set_detail(self.transform().m11())
 
     def fit(self) -> None:
         rect = self.chart.content_rect()
