@@ -29,7 +29,7 @@ HALO = colors.Color(1, 1, 1)
 NAME_SIZE, EDGE_SIZE = 6.4, 5.2
 NAME_CHARS, EDGE_CHARS = 30, 34
 SCALE_MAX = 0.45  # points per layout unit at most (the screen chart at about its 100 % size)
-PAD_X, PAD_Y, LEGEND = 46.0, 14.0, 16.0
+PAD_X, PAD_Y, LEGEND = 46.0, 16.0, 16.0
 
 
 def chart_drawing(view: ChartView, width: float, height: float) -> tuple[Drawing, int]:
@@ -58,7 +58,7 @@ def chart_drawing(view: ChartView, width: float, height: float) -> tuple[Drawing
         drawing.add(_node(node, *at[node.ident]))
     labels = Group()
     for node in view.nodes:
-        _name(labels, node, *at[node.ident], boxes)
+        _name(labels, node, *at[node.ident], boxes, (0.0, 0.0, width, used_h))
     left_off = sum(not _edge_label(labels, e, at, boxes) for e in view.edges if e.label)
     drawing.add(labels)
     return drawing, left_off
@@ -137,7 +137,8 @@ def _edge_label(group: Group, edge: ChartEdge, at: dict[str, tuple[float, float]
     return True
 
 
-def _name(group: Group, node: ChartNode, x: float, y: float, boxes: list[Box]) -> None:
+def _name(group: Group, node: ChartNode, x: float, y: float, boxes: list[Box],
+          bounds: Box) -> None:  # fmt: skip
     """The node's name below it, else above, beside or at a corner: where it covers nothing."""
     text = one_line(node.label, NAME_CHARS)
     w, h = width_of(text, NAME_SIZE), NAME_SIZE + 1
@@ -151,18 +152,26 @@ def _name(group: Group, node: ChartNode, x: float, y: float, boxes: list[Box]) -
         (x + R + w / 2, y + R - 1, "middle"),
         (x - R - w / 2, y + R - 1, "middle"),
     ]
-    chosen = spots[0]
-    for spot in spots:
-        box = (spot[0] - w / 2, spot[1] - 1.5, spot[0] + w / 2, spot[1] + h - 1.5)
-        if not overlaps(box, boxes, 0.5):
-            chosen = spot
-            break
+
+    def box_of(spot: tuple[float, float, str]) -> Box:
+        return (spot[0] - w / 2, spot[1] - 1.5, spot[0] + w / 2, spot[1] + h - 1.5)
+
+    fits = [spot for spot in spots if within(box_of(spot), bounds)] or spots[:1]
+    chosen = next((sp for sp in fits if not overlaps(box_of(sp), boxes, 0.5)), fits[0])
     cx, cy, _ = chosen
+    cx = min(max(cx, bounds[0] + w / 2), bounds[2] - w / 2)  # never past the drawing's edge
     box = (cx - w / 2, cy - 1.5, cx + w / 2, cy + h - 1.5)
     boxes.append(box)
     group.add(Rect(box[0] - 1, box[1], box[2] - box[0] + 2, box[3] - box[1], fillColor=HALO,
                    strokeColor=None))  # fmt: skip
     group.add(text_group(cx, cy, text, NAME_SIZE, INK, "middle"))
+
+
+def within(box: Box, bounds: Box) -> bool:
+    """Whether ``box`` lies inside ``bounds``."""
+    return (
+        bounds[0] <= box[0] and bounds[1] <= box[1] and box[2] <= bounds[2] and box[3] <= bounds[3]
+    )
 
 
 def _legend(drawing: Drawing, y: float) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import time
+from typing import Any
 
 import pytest
 from brief_helpers import DATE, content_of, flat, pypdf_pages, render, sample_case, squash
@@ -265,3 +266,37 @@ def test_options_validate_and_keep_the_new_fields() -> None:
     assert filled.chronology_drawing
     with pytest.raises(CaseError, match="matrixx"):
         BriefOptions(sections=("matrixx",))
+
+
+def strings_of(node: Any) -> list[Any]:
+    """Every String inside a drawing or group."""
+    from reportlab.graphics.shapes import String
+
+    if isinstance(node, String):
+        return [node]
+    return [s for child in getattr(node, "contents", []) for s in strings_of(child)]
+
+
+def assert_inside(drawing: Any) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    assert strings_of(drawing)
+    for s in strings_of(drawing):
+        width = stringWidth(s.text, s.fontName, s.fontSize)
+        assert s.x >= -0.5 and s.x + width <= drawing.width + 0.5, s.text
+        assert s.y >= 0 and s.y + s.fontSize <= drawing.height + 0.5, s.text
+
+
+def test_no_text_runs_off_the_drawings() -> None:
+    """Every name and label of the chart and the timeline lies inside its drawing."""
+    from casefile.brief.chart_drawing import chart_drawing
+    from casefile.brief.timeline_drawing import timeline_drawing
+
+    with sample_case() as case:
+        sample = content_of(case)
+    for content in (sample, big_content(300, 900, 600)):
+        model = build(content, BriefOptions(issue_date=DATE, sections=("chart", "chronology"),
+                                            chronology_drawing=True))  # fmt: skip
+        assert model.chart is not None and model.timeline is not None
+        assert_inside(chart_drawing(model.chart, 482, 600)[0])
+        assert_inside(timeline_drawing(model.timeline, 482)[0])
