@@ -241,7 +241,7 @@ class EdgeLayer(QGraphicsItem):
         shown = self.edge_mask & (high[:, 0] >= area.left()) & (low[:, 0] <= area.right())
         shown &= (high[:, 1] >= area.top()) & (low[:, 1] <= area.bottom())
         painter.save()
-        many = len(self.set) > SMOOTH_EDGES_UP_TO
+        many = (self.edge_mask.sum() if self.front else len(self.set)) > SMOOTH_EDGES_UP_TO
         smooth = lod >= (2.0 if many else SMOOTH_FROM)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
         self._edges(painter, seg, shown, lod)
