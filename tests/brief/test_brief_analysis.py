@@ -300,3 +300,17 @@ def test_no_text_runs_off_the_drawings() -> None:
         assert model.chart is not None and model.timeline is not None
         assert_inside(chart_drawing(model.chart, 482, 600)[0])
         assert_inside(timeline_drawing(model.timeline, 482)[0])
+
+
+def test_time_axis_ticks_suit_the_span() -> None:
+    """The axis is marked in years, months or days, at most nine round dates."""
+    import datetime as dt
+
+    from casefile.brief.timeline_drawing import ticks
+
+    years = ticks(dt.date(1849, 6, 1), dt.date(2024, 3, 1))
+    assert [t for _, t in years] == [str(y) for y in range(1860, 2021, 20)]
+    months = ticks(dt.date(2024, 1, 15), dt.date(2024, 9, 2))
+    assert [t for _, t in months][:3] == ["Feb 2024", "Mar 2024", "Apr 2024"]
+    days = ticks(dt.date(2024, 3, 1), dt.date(2024, 3, 20))
+    assert days[0] == (dt.date(2024, 3, 2), "2 Mar") and len(days) <= 9
