@@ -38,7 +38,7 @@ def payload_of(mime: QMimeData) -> dict[str, bytes]:
         out[fmt] = bytes(mime.data(fmt).data())
     if "text/plain" not in out and mime.hasText():
         out["text/plain"] = mime.text().encode("utf-8")
-    if mime.hasImage() and not any(k.startswith("image/") and v for k, v in out.items()):
+    if mime.hasImage() and not any(v for k, v in out.items() if k.startswith(("image/", "text/"))):
         png = _png(mime.imageData())  # an image Qt holds only as a QImage (no bytes to keep)
         if png:
             out["image/png"] = png
@@ -53,7 +53,8 @@ def _png(image: Any) -> bytes:
         return b""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs want bytes; str works
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # stubs want bytes; str works
+        return b""
     return bytes(buffer.data().data())
 
 
