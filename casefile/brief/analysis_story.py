@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from casefile.brief import people_story
 from casefile.brief.analysis_build import MAX_CHART_NODES, MatrixRow, MatrixView
 from casefile.brief.cover_story import section_head
+from casefile.brief.drawing_text import one_line
 from casefile.brief.flowables import Para, Plain, Segment, para, rich
 from casefile.brief.model import BriefModel
 from casefile.brief.styles import (
@@ -31,6 +32,7 @@ from casefile.brief.tables import long_table
 
 CLAIMS_PER_TABLE = 6
 QUOTE_CHARS = 120
+TITLE_CHARS = 90
 STANCE_WORDS = {"supports": "Supports", "refutes": "Refutes", "context": "Context"}
 STANCE_FILL = {
     "supports": colors.HexColor("#DDEFE3"),
@@ -158,16 +160,14 @@ def _matrix_table(view: MatrixView, group: list[int], rows: list[MatrixRow],
 
 def _evidence_cell(row: MatrixRow, model: BriefModel, styles: Styles) -> list[Flowable]:
     ev = row.evidence
-    text = ev.snippet.text
-    quote = " ".join(text.split())
-    quote = quote if len(quote) <= QUOTE_CHARS else quote[: QUOTE_CHARS - 1].rstrip() + "…"
+    quote = one_line(ev.snippet.text, QUOTE_CHARS)
     cell = [rich([(f"E{ev.number}  ", "bold"), (quote, "italic")], styles.cell)]
     cite: list[Segment] = []
     if ev.citation is not None:
         linked = "sources" in model.options.sections
         cite.append((f"[{ev.citation}]", "regular", f"#src-{ev.citation}" if linked else None,
                      LINK if linked else None))  # fmt: skip
-        cite.append((" " + (ev.source_title or ""), "regular"))
+        cite.append((" " + one_line(ev.source_title or "", TITLE_CHARS), "regular"))
     else:
         cite.append(("no source", "regular"))
     if not row.diagnostic:
