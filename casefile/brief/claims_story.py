@@ -56,9 +56,9 @@ def judgements(model: BriefModel, styles: Styles) -> list[Flowable]:
     header = [Para(h, styles.cell_head) for h in head]
     rows, shading = [], []
     for cv in model.claims:
-        link = _link(f"claim-{cv.claim.id}", cv.label, "claims" in model.options.sections)
+        present = "claims" in model.options.sections
         rows.append([
-            Para(link, styles.cell_bold),
+            _label(f"claim-{cv.claim.id}", cv.label, present, styles.cell_bold),
             para(cv.claim.statement, styles.cell),
             status_flag(cv, styles),
             Plain(likelihood_text(cv), styles.cell),
@@ -155,8 +155,8 @@ def para_meta(ev: EvidenceView, styles: Styles, sections: tuple[str, ...]) -> Fl
     return rich(segs, styles.meta)
 
 
-def _link(target: str, text: str, present: bool) -> str:
-    """An internal link when the target's section is in the brief, else plain text."""
+def _label(target: str, text: str, present: bool, style: ParagraphStyle) -> Flowable:
+    """Our label as an internal link when the target's section is in the brief, else plain."""
     if not present:
-        return text
-    return f'<a href="#{target}" color="#{LINK.hexval()[2:]}">{text}</a>'
+        return Plain(text, style)
+    return rich([(text, "bold", f"#{target}", LINK)], style)
