@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -86,7 +87,8 @@ def main() -> None:
 
 
 def gui_figures(case: object, shots: Path | None) -> None:
-    from PySide6.QtCore import QPointF
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from casefile.gui import gc_policy
@@ -144,6 +146,10 @@ def gui_figures(case: object, shots: Path | None) -> None:
         viewport.repaint()
 
     print(f"frame, dragging a hub  {frames(drag_frame)}")
+    before = hub.pos()
+    print(f"mouse drag, event+paint {frames(mouse_drag(view, hub))}")
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton)
+    print(f"  (the drag moved the node {hub.pos().x() - before.x():.0f} px)")
     view.fit()
     print(f"frame, fit, dragging   {frames(drag_frame)}")
 
@@ -157,6 +163,24 @@ def gui_figures(case: object, shots: Path | None) -> None:
         panel.grab().save(str(shots / "chart-large.png"))
     panel.close()
     chronology_figures(session, shots)
+
+
+def mouse_drag(view: Any, node: Any) -> Callable[[], None]:
+    """A step of a real drag: a mouse move event, then the paint the view asks for."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    viewport = view.viewport()
+    at = [view.mapFromScene(node.scenePos())]
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at[0])
+
+    def step() -> None:
+        at[0] += QPoint(3, 1)
+        QTest.mouseMove(viewport, at[0])
+        QApplication.processEvents()  # the queued scene update, then the viewport's paint
+
+    return step
 
 
 def yardstick() -> None:

@@ -149,6 +149,29 @@ def lines_path(seg: Any) -> QPainterPath:
     return _path(points, np.tile(np.array([0, 1], dtype=">i4"), n))
 
 
+def clipped(seg: Any, rect: QRectF) -> Any:
+    """The parts of the segments inside ``rect`` (Liang–Barsky; those outside are dropped)."""
+    x0, y0 = seg[:, 0], seg[:, 1]
+    dx, dy = seg[:, 2] - x0, seg[:, 3] - y0
+    start, end = np.zeros(len(seg)), np.ones(len(seg))
+    keep = np.ones(len(seg), dtype=bool)
+    sides = (
+        (-dx, x0 - rect.left()),
+        (dx, rect.right() - x0),
+        (-dy, y0 - rect.top()),
+        (dy, rect.bottom() - y0),
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for p, q in sides:
+            ratio = q / p
+            start = np.where(p < 0, np.maximum(start, ratio), start)
+            end = np.where(p > 0, np.minimum(end, ratio), end)
+            keep &= ~((p == 0) & (q < 0))
+    keep &= start <= end
+    out = np.column_stack([x0 + start * dx, y0 + start * dy, x0 + end * dx, y0 + end * dy])
+    return out[keep]
+
+
 def triangles_path(tips: Any, left: Any, right: Any) -> QPainterPath:
     """One path of closed triangles (arrowheads), all wound the same way (winding fill)."""
     n = len(tips)
@@ -241,18 +264,23 @@ class EdgeLayer(QGraphicsItem):
         shown = self.edge_mask & (high[:, 0] >= area.left()) & (low[:, 0] <= area.right())
         shown &= (high[:, 1] >= area.top()) & (low[:, 1] <= area.bottom())
         painter.save()
+        painter.setBrush(Qt.BrushStyle.NoBrush)  # the view leaves the last item's brush set
         many = (self.edge_mask.sum() if self.front else len(self.set)) > SMOOTH_EDGES_UP_TO
         smooth = lod >= (2.0 if many else SMOOTH_FROM)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
-        self._edges(painter, seg, shown, lod)
+        self._edges(painter, seg, shown, lod, area if smooth else None)
         if lod >= EDGE_LABELS_FROM and not self.dim:
             self._edge_labels(painter, seg, shown, exposed)
         if lod < DOTS_BELOW:
             self._dots(painter, area, lod)
         painter.restore()
 
-    def _edges(self, painter: QPainter, seg: Any, shown: Any, lod: float) -> None:
-        """Lines by style (one path each); zoomed out on a large chart, thin and pale."""
+    def _edges(
+        self, painter: QPainter, seg: Any, shown: Any, lod: float, clip: QRectF | None
+    ) -> None:
+        """Lines by style (one path each); zoomed out on a large chart, thin and pale.
+        Smoothed lines are first cut to ``clip``: antialiasing works over a path's whole
+        extent, and a few long lines reaching far off screen would cost a whole frame."""
         overview = lod < NODE_LABELS_FROM and len(self.set) > OVERVIEW_EDGES
         if overview and not self.front:
             painter.setPen(_cosmetic(OVERVIEW_LINE, 1.0))
@@ -262,7 +290,10 @@ class EdgeLayer(QGraphicsItem):
             picked = shown & (self.set.style == number)
             if picked.any():
                 painter.setPen(_pen(colour, width, style, lod, overview))
-                painter.drawPath(self._path("lines", picked, lines_path, seg))
+                if clip is None:
+                    painter.drawPath(self._path("lines", picked, lines_path, seg))
+                else:
+                    painter.drawPath(lines_path(clipped(seg[picked], clip)))
         if lod >= NODE_LABELS_FROM:
             arrowed = shown & self.set.arrowed
             path = self._path("arrows", arrowed, arrows_path, seg)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from PySide6.QtCore import QPointF, Qt
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QGraphicsItem
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from casefile.core.linkchart import build_graph
 from casefile.core.linkchart_layout import layout
 from casefile.core.model import Entity, Relationship
+from casefile.gui.chart_edges import clipped
 from casefile.gui.chart_view import ChartScene, ChartView
 
 
@@ -98,3 +100,10 @@ def test_dragging_a_selected_node_moves_only_the_front_layer(qtbot: Any) -> None
     number = scene.index["e3"]
     assert scene.front.edge_mask[scene.edges.of_node(number)].all()
     assert not scene.base.edge_mask[scene.edges.of_node(number)].any()
+
+
+def test_smoothed_lines_are_cut_to_the_visible_area() -> None:
+    """A long selected line is drawn only where it can be seen (cheap antialiasing)."""
+    seg = np.array([[-100.0, 50.0, 300.0, 50.0], [0.0, 500.0, 10.0, 600.0], [50.0, 50, 60, 60]])
+    cut = clipped(seg, QRectF(0, 0, 200, 100))
+    assert cut.tolist() == [[0.0, 50.0, 200.0, 50.0], [50.0, 50.0, 60.0, 60.0]]
