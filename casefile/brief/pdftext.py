@@ -10,6 +10,7 @@ goes through reportlab's own ``splitString``, so the subsets are exactly reportl
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 from typing import Any
 
 from reportlab.lib.colors import Color
@@ -26,7 +27,7 @@ class Encoder:
         self.known: set[str] = set()
         self.table: dict[int, int] = {}
         self.names: dict[int, str] = {}
-        self._seen = -1
+        self._seen = 0
 
     def encode(self, text: str) -> list[tuple[int, bytes]]:
         """``(subset, bytes)`` pieces of ``text``, as ``TTFont.splitString`` returns them."""
@@ -37,10 +38,9 @@ class Encoder:
         return parts
 
     def _sync(self) -> None:
+        """Take in the codes reportlab has given since last time (it only ever adds them)."""
         assignments = self.font.state[self.doc].assignments
-        if len(assignments) == self._seen:
-            return
-        for code, n in assignments.items():
+        for code, n in islice(assignments.items(), self._seen, None):
             if n < 256:
                 self.table[code] = n
                 self.known.add(chr(code))
