@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import struct
+import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QDataStream, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
+    QImage,
     QPaintEngine,
     QPainter,
     QPainterPath,
@@ -29,10 +30,10 @@ from casefile.gui.chart_items import (
     EDGE_TEXT,
     EDGE_Z,
     NODE_STYLE,
-    RADIUS,
     TOUCHING_Z,
     font,
 )
+from casefile.gui.chart_paths import arrows_path, clipped, dots_path, lines_path
 
 NODE_LABELS_FROM = 0.45  # zoom at which node names and arrowheads appear
 EDGE_LABELS_FROM = 0.8  # zoom at which relationship types appear
@@ -43,6 +44,7 @@ OVERVIEW_LINE = "#ccd3db"
 DOTS_BELOW = 0.3  # zoomed out further, nodes are drawn as dots of a readable size instead
 DOT_PIXELS = 5.0
 LABEL_REACH = 160.0  # culling margin (scene units): labels and arrows reach this far out
+ZOOM_PICTURE_PIXELS = 4096  # largest side of the picture scaled during a zoom
 PATHS_KEPT = 24  # built paths kept for reuse (a 10,000-line path is about half a megabyte)
 LABEL_HALF_WIDTH, LABEL_HEIGHT = 100.0, 16.0  # what labels add around the lines' extent
 SHAPES = ("person", "organisation", "other", "claim")
@@ -141,73 +143,6 @@ def _parallel_offsets(edges: Sequence[Edge]) -> list[int]:
     return out
 
 
-def lines_path(seg: Any) -> QPainterPath:
-    """One path of many separate lines, built in C++ from the array (no Python per line)."""
-    n = len(seg)
-    points = np.empty((2 * n, 2))
-    points[0::2], points[1::2] = seg[:, :2], seg[:, 2:]
-    return _path(points, np.tile(np.array([0, 1], dtype=">i4"), n))
-
-
-def clipped(seg: Any, rect: QRectF) -> Any:
-    """The parts of the segments inside ``rect`` (Liang–Barsky; those outside are dropped)."""
-    x0, y0 = seg[:, 0], seg[:, 1]
-    dx, dy = seg[:, 2] - x0, seg[:, 3] - y0
-    start, end = np.zeros(len(seg)), np.ones(len(seg))
-    keep = np.ones(len(seg), dtype=bool)
-    sides = (
-        (-dx, x0 - rect.left()),
-        (dx, rect.right() - x0),
-        (-dy, y0 - rect.top()),
-        (dy, rect.bottom() - y0),
-    )
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for p, q in sides:
-            ratio = q / p
-            start = np.where(p < 0, np.maximum(start, ratio), start)
-            end = np.where(p > 0, np.minimum(end, ratio), end)
-            keep &= ~((p == 0) & (q < 0))
-    keep &= start <= end
-    out = np.column_stack([x0 + start * dx, y0 + start * dy, x0 + end * dx, y0 + end * dy])
-    return out[keep]
-
-
-def triangles_path(tips: Any, left: Any, right: Any) -> QPainterPath:
-    """One path of closed triangles (arrowheads), all wound the same way (winding fill)."""
-    n = len(tips)
-    points = np.empty((4 * n, 2))
-    points[0::4], points[1::4], points[2::4], points[3::4] = tips, left, right, tips
-    return _path(points, np.tile(np.array([0, 1, 1, 1], dtype=">i4"), n), winding=True)
-
-
-def arrows_path(seg: Any) -> QPainterPath:
-    """An arrowhead at the target end of each line (one path to fill)."""
-    delta = seg[:, 2:] - seg[:, :2]
-    length = np.hypot(delta[:, 0], delta[:, 1])
-    keep = length > 1e-6
-    unit = delta[keep] / length[keep, None]
-    tips = seg[keep, 2:] - unit * (RADIUS + 2)
-    base = tips - unit * 9
-    normal = np.column_stack([-unit[:, 1], unit[:, 0]]) * 4.5
-    return triangles_path(tips, base + normal, base - normal)
-
-
-def dots_path(centres: Any) -> QPainterPath:
-    """Lines a hundredth of a unit long at each centre: stroked with a round cap, dots."""
-    return lines_path(np.hstack([centres, centres + np.array([0.01, 0.0])]))
-
-
-def _path(points: Any, kinds: Any, winding: bool = False) -> QPainterPath:
-    """QPainterPath from its serialised form: count, (type, x, y) per element, fill rule."""
-    rows = np.empty(len(points), dtype=[("c", ">i4"), ("x", ">f8"), ("y", ">f8")])
-    rows["c"], rows["x"], rows["y"] = kinds, points[:, 0], points[:, 1]
-    data = struct.pack(">i", len(points)) + rows.tobytes() + struct.pack(">ii", 0, int(winding))
-    path = QPainterPath()
-    stream = QDataStream(QByteArray(data))
-    stream >> path
-    return path
-
-
 class EdgeLayer(QGraphicsItem):
     """All edges of one kind of layer in one item: the base (under the veil, cached as a
     device pixmap that panning scrolls) or the front (the selection's own edges, above it)."""
@@ -225,6 +160,8 @@ class EdgeLayer(QGraphicsItem):
         self._paths: dict[tuple[str, int, bytes], QPainterPath] = {}
         self._readable: Any = None
         self._readable_at = -1
+        self._picture: QImage | None = None
+        self._picture_scale = 1.0  # the zoom the picture was drawn at (redrawn beyond 1.5x)
         self.setZValue(TOUCHING_Z if front else EDGE_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
@@ -235,8 +172,40 @@ class EdgeLayer(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._rect
 
+    def zooming(self, scale: float) -> bool:
+        """While the view zooms, draw one picture of the layer (made at the first step, again
+        past 1.5x) scaled to each new zoom: a step costs a scaled copy, not a redraw of
+        thousands of lines.
+        False when the picture would be too large at this zoom (zoomed in, a step redraws
+        only the visible part anyway)."""
+        size = self._rect.size() * scale
+        if self.front or max(size.width(), size.height()) > ZOOM_PICTURE_PIXELS:
+            self.settled()
+            return False
+        if self._picture is None or not 1 / 1.5 < scale / self._picture_scale < 1.5:
+            image = QImage(
+                max(1, math.ceil(size.width())),
+                max(1, math.ceil(size.height())),
+                QImage.Format.Format_ARGB32_Premultiplied,
+            )
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            painter.scale(scale, scale)
+            painter.translate(-self._rect.topLeft())
+            self._draw(painter, scale, self._rect)
+            painter.end()
+            self._picture, self._picture_scale = image, scale
+        return True
+
+    def settled(self) -> None:
+        """The zoom came to rest: drawn afresh, sharp, at the view's resolution."""
+        if self._picture is not None:
+            self._picture = None
+            self.update()
+
     def refresh(self) -> None:
         """The members or their nodes changed: new bounds, drawn again."""
+        self.settled()
         ends = np.concatenate([self.set.src[self.edge_mask], self.set.dst[self.edge_mask]])
         points = self.set.xy[np.union1d(ends, np.flatnonzero(self.node_mask))]
         rect = QRectF()
@@ -256,8 +225,14 @@ class EdgeLayer(QGraphicsItem):
         option: QStyleOptionGraphicsItem,
         widget: QWidget | None = None,
     ) -> None:
+        if self._picture is not None:  # a zoom in progress
+            painter.drawImage(self._rect, self._picture)
+            return
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        exposed = _painted_area(painter, option.exposedRect)
+        self._draw(painter, lod, _painted_area(painter, option.exposedRect))
+
+    def _draw(self, painter: QPainter, lod: float, exposed: QRectF) -> None:
+        """Edges, their labels and (far out) node dots, at this level of detail."""
         area = exposed.adjusted(-LABEL_REACH, -LABEL_REACH, LABEL_REACH, LABEL_REACH)
         seg = self.set.segments()
         low, high = np.minimum(seg[:, :2], seg[:, 2:]), np.maximum(seg[:, :2], seg[:, 2:])

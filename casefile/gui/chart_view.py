@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -38,6 +38,7 @@ from casefile.gui.chart_items import VEIL_Z, NodeItem
 
 Positions = dict[str, tuple[float, float]]
 PIXMAP_CACHE_KB = 96 * 1024
+ZOOM_SETTLES_MS = 200  # after the last zoom step, the edges are drawn sharp again
 EDGE_REACH = 6.0  # pixels: a double-click this near a relationship's line opens it
 
 
@@ -54,6 +55,10 @@ class ChartScene(QGraphicsScene):
         self.base: EdgeLayer | None = None
         self.front: EdgeLayer | None = None
         self._node_labels, self._dots = True, False
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(ZOOM_SETTLES_MS)
+        self._settle.timeout.connect(self.zoom_settled)
         self.selectionChanged.connect(self.highlight_selection)
 
     def populate(self, graph: Graph, positions: Positions) -> None:
@@ -61,6 +66,7 @@ class ChartScene(QGraphicsScene):
         self.blockSignals(True)
         self.clear()
         self.blockSignals(False)
+        self._settle.stop()
         self.nodes, self.base, self.front = {}, None, None
         self.veil = QGraphicsRectItem()
         self.veil.setPen(QPen(Qt.PenStyle.NoPen))
@@ -173,9 +179,20 @@ class ChartScene(QGraphicsScene):
             self._node_labels, self._dots = detail
             self._apply_detail()
 
+    def zooming(self, scale: float) -> None:
+        """The view zoomed: scale the edges' picture now, redraw it sharp once it rests."""
+        if self.base is not None and self.base.zooming(scale):
+            self._settle.start()
+
+    def zoom_settled(self) -> None:
+        self._settle.stop()
+        if self.base is not None:
+            self.base.settled()
+
     @contextmanager
     def full_detail(self) -> Iterator[None]:
         """Everything drawn as at 100% (for an export), whatever the view's zoom."""
+        self.zoom_settled()
         was = (self._node_labels, self._dots)
         self._node_labels, self._dots = True, False
         self._apply_detail()
@@ -210,7 +227,11 @@ class ChartView(QGraphicsView):
     def __init__(self, scene: ChartScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.chart = scene
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        hints = QPainter.RenderHint
+        # (smooth pixmap scaling: the edges' picture is scaled while a zoom is in progress)
+        self.setRenderHints(
+            hints.Antialiasing | hints.TextAntialiasing | hints.SmoothPixmapTransform
+        )
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
@@ -236,6 +257,7 @@ class ChartView(QGraphicsView):
         scale = self.transform().m11() * factor
         if 0.02 <= scale <= 6.0:
             self.scale(factor, factor)
+            self.chart.zooming(self.transform().m11())
         self.auto_fit = False
         self._detail()
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from casefile.core.linkchart import build_graph
 from casefile.core.linkchart_layout import layout
 from casefile.core.model import Entity, Relationship
-from casefile.gui.chart_edges import clipped
+from casefile.gui.chart_paths import clipped
 from casefile.gui.chart_view import ChartScene, ChartView
 
 
@@ -107,3 +107,19 @@ def test_smoothed_lines_are_cut_to_the_visible_area() -> None:
     seg = np.array([[-100.0, 50.0, 300.0, 50.0], [0.0, 500.0, 10.0, 600.0], [50.0, 50, 60, 60]])
     cut = clipped(seg, QRectF(0, 0, 200, 100))
     assert cut.tolist() == [[0.0, 50.0, 200.0, 50.0], [50.0, 50.0, 60.0, 60.0]]
+
+
+def test_a_zoom_scales_a_picture_then_redraws_it_sharp(qtbot: Any) -> None:
+    """Zoom steps reuse one picture of the edges; once the zoom rests they are drawn afresh."""
+    scene, view, _rels = large_view(qtbot)
+    base = scene.base
+    assert base is not None and base._picture is None
+    view.zoom(1.15)
+    picture = base._picture
+    assert picture is not None and not picture.isNull()
+    view.zoom(1.15)
+    assert base._picture is picture
+    qtbot.waitUntil(lambda: base._picture is None, timeout=2000)
+    view.zoom(1.15)
+    view.zoom(4 / view.transform().m11())  # far in: the picture would be too large
+    assert base._picture is None
