@@ -44,7 +44,8 @@ OVERVIEW_LINE = "#ccd3db"
 DOTS_BELOW = 0.3  # zoomed out further, nodes are drawn as dots of a readable size instead
 DOT_PIXELS = 5.0
 LABEL_REACH = 160.0  # culling margin (scene units): labels and arrows reach this far out
-ZOOM_PICTURE_PIXELS = 4096  # largest side of the picture scaled during a zoom
+ZOOM_PICTURE_PIXELS = 2048  # largest side of the picture scaled during a zoom (beyond it,
+# the chart is larger than the view and a step redraws only the part in view)
 PATHS_KEPT = 24  # built paths kept for reuse (a 10,000-line path is about half a megabyte)
 LABEL_HALF_WIDTH, LABEL_HEIGHT = 100.0, 16.0  # what labels add around the lines' extent
 SHAPES = ("person", "organisation", "other", "claim")
