@@ -5,10 +5,12 @@ Times are CPU seconds of this process (steady when other work shares the machine
 The baseline draws the same user text with reportlab's canvas (same TTF font, simple line
 wrapping, no platypus); the brief should take at most 3x as long and under 3 s.
 
-Measured on the 2-core development machine (other work running): bare canvas 0.69-0.74 s for
-380 pages; brief 2.85-3.2 s for 593 pages, i.e. 4.1-4.4x. The 3 s target is met only when the
-machine is quiet; the 3x ratio is not met (the brief draws ~55% more pages: labels, the
-chronology, page furniture, tables; and reportlab's per-string subset encoding dominates).
+Measured on the 2-core development machine while other work ran (load average 2-5), three
+runs each, CPU seconds: bare canvas 0.68-0.71 s for 380 pages; brief 1.28-1.33 s for 593
+pages, i.e. 1.8-1.9x (was 2.7-2.9 s, 3.7-4.2x). Wall time follows CPU time on a quiet
+machine and grows with the load. The baseline is the lighter job: each user string once, in
+one font; the brief draws ~28% more characters (labels, the chronology, page furniture) in
+four faces, with 2,600 links, an outline and "Page X of Y".
 """
 
 from __future__ import annotations
