@@ -10,6 +10,7 @@ puts the committed change on the undo stack.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,10 @@ class FileCaptureJob(PolledJob):
         finally:
             stream.close()
         capture = stream.capture()
-        return "done", capture, (change if capture.parts else None)
+        stored = change if capture.parts else None
+        # The planned commands hold every file's original bytes, which are in the case now
+        # (and in nothing the undo stack needs): the result keeps only what to tell and show.
+        return "done", replace(capture, parts=()), stored
 
     def failure(self, err: Exception) -> tuple[Any, ...]:
         if isinstance(err, CaptureCancelled):
