@@ -62,3 +62,20 @@ def test_a_text_that_no_longer_matches_is_left_named(new_case: Case) -> None:
     new_case.conn.execute("UPDATE sources SET text = 'tampered' WHERE id = 's1'")
     entry = _entries(new_case, "s1")[0]
     assert new_case.expand(entry) == entry
+
+
+def test_a_captured_file_is_logged_without_its_words_twice(new_case: Case, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A dropped text file's words are stored once in the source, not again in the history."""
+    from casefile.capture.stream import FileStream
+
+    path = tmp_path / "harbour.txt"
+    path.write_text(LONG, encoding="utf-8")
+    stream = FileStream([path], new_case)
+    try:
+        new_case.execute(stream.command())
+    finally:
+        stream.close()
+    (source_id,) = new_case.store.ids("source")
+    entry = _entries(new_case, source_id)[0]
+    assert len(entry.after or "") < 1_000
+    assert new_case.expand(entry).after == to_json(new_case.get("source", source_id))
