@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QGraphicsItem, QGraphicsScene, QWidge
 from casefile.core.errors import CaseError
 
 MAX_PIXELS = 12000  # longest side of a PNG export; larger drawings are scaled down
+MAX_AREA = 16_000_000  # pixels of a PNG export (64 MB in memory, seconds to encode);
+# a chart larger than that is exported whole, and readable, as SVG
 MARGIN = 24.0
 
 
@@ -58,7 +60,10 @@ def _write_svg(scene: QGraphicsScene, path: Path, source: QRectF) -> None:
 
 
 def _write_png(scene: QGraphicsScene, path: Path, source: QRectF) -> None:
-    scale = min(2.0, MAX_PIXELS / max(source.width(), source.height(), 1.0))
+    area = max(source.width() * source.height(), 1.0)
+    scale = min(
+        2.0, MAX_PIXELS / max(source.width(), source.height(), 1.0), (MAX_AREA / area) ** 0.5
+    )
     size = QSize(max(1, int(source.width() * scale)), max(1, int(source.height() * scale)))
     image = QImage(size, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtTest import QTest
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from casefile.core.linkchart import build_graph
 from casefile.core.linkchart_layout import layout
 from casefile.core.model import Entity, Relationship
+from casefile.gui import chart_export
 from casefile.gui.chart_paths import clipped
 from casefile.gui.chart_view import ChartScene, ChartView
 
@@ -123,3 +126,15 @@ def test_a_zoom_scales_a_picture_then_redraws_it_sharp(qtbot: Any) -> None:
     view.zoom(1.15)
     view.zoom(4 / view.transform().m11())  # far in: the picture would be too large
     assert base._picture is None
+
+
+def test_a_large_png_export_is_kept_to_a_readable_size(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chart too big for one image is exported scaled down, not as a file no viewer opens."""
+    scene, _view, _rels = large_view(qtbot)
+    monkeypatch.setattr(chart_export, "MAX_AREA", 1_000_000)
+    path = chart_export.export_scene(scene, tmp_path / "big.png", scene.content_rect())
+    image = QImage(str(path))
+    assert not image.isNull()
+    assert image.width() * image.height() <= 1_000_000
