@@ -39,7 +39,9 @@ KIND_WORDS = {
 LABEL_POINTS, EDGE_POINTS = 9.0, 7.5
 NODE_TEXT, EDGE_TEXT, CHOSEN = "#1f2933", "#3e4c59", "#d9480f"
 PALE_LINE = "#e3e6ea"
-EDGE_Z, LABEL_Z, DIM_Z, VEIL_Z, TOUCHING_Z, NODE_Z, RAISED_Z = 0.0, 1.0, 2.0, 2.5, 2.8, 3.0, 4.0
+# Nodes sit below the veil (hidden while nothing is selected); a selection raises only its
+# neighbourhood above it, so selecting restacks a few nodes, not thousands.
+EDGE_Z, LABEL_Z, NODE_Z, VEIL_Z, TOUCHING_Z, RAISED_Z = 0.0, 1.0, 2.0, 2.5, 2.8, 4.0
 RADIUS = 15.0
 
 
@@ -112,7 +114,9 @@ class NodeItem(QGraphicsPathItem):
         if state == self.state:
             return
         was_chosen, self.state = self.state == "chosen", state
-        self.setZValue({"dim": DIM_Z, "normal": NODE_Z}.get(state, RAISED_Z))
+        z = RAISED_Z if state in ("chosen", "near") else NODE_Z
+        if z != self.zValue():
+            self.setZValue(z)
         if was_chosen != (state == "chosen"):
             outline = CHOSEN if state == "chosen" else NODE_STYLE[self.shape_name][1]
             self.setPen(QPen(QColor(outline), 3.0 if state == "chosen" else 1.6))

@@ -205,7 +205,9 @@ class ChartScene(QGraphicsScene):
     def _apply_detail(self) -> None:
         empty = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents  # not painted, still clickable
         for item in self.nodes.values():
-            item.label.setVisible(self._node_labels and item.state != "dim")
+            shown = self._node_labels and item.state != "dim"
+            if item.label.isVisible() != shown:
+                item.label.setVisible(shown)
             if bool(item.flags() & empty) != self._dots:
                 item.setFlag(empty, self._dots)
 
