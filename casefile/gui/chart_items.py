@@ -41,7 +41,7 @@ NODE_TEXT, EDGE_TEXT, CHOSEN = "#1f2933", "#3e4c59", "#d9480f"
 PALE_LINE = "#e3e6ea"
 # Nodes sit below the veil (hidden while nothing is selected); a selection raises only its
 # neighbourhood above it, so selecting restacks a few nodes, not thousands.
-EDGE_Z, LABEL_Z, NODE_Z, VEIL_Z, TOUCHING_Z, RAISED_Z = 0.0, 1.0, 2.0, 2.5, 2.8, 4.0
+EDGE_Z, NODE_Z, VEIL_Z, TOUCHING_Z, RAISED_Z = 0.0, 2.0, 2.5, 2.8, 4.0
 RADIUS = 15.0
 
 
