@@ -37,6 +37,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from casefile.brief import fonts
 from casefile.brief import markup as mk
+from casefile.brief.lines import fill
 
 # How pypdf's text extraction classifies characters (pypdf/_utils.py): right-to-left letters
 # are reversed within a run, neutrals follow the run they are in, everything else is
@@ -243,22 +244,13 @@ def wrap(text: str, face: str, size: float, width: float) -> list[tuple[str, boo
     space = char_width(" ", fonts.face(face).primary, size)
     for logical in mk.lines_of(text):
         rtl = mk.all_rtl(logical)
-        lines: list[str] = []
-        line, used = "", 0.0
-        for word in mk.shaped(logical).split(" "):
-            w = text_width(word, face, size)
-            if line and used + space + w <= width:
-                line, used = f"{line} {word}", used + space + w
-                continue
-            if line:
-                lines.append(line)
-            while w > width and len(word) > 1:
-                cut = _fit(word, face, size, width)
-                lines.append(word[:cut])
-                word = word[cut:]
-                w = text_width(word, face, size)
-            line, used = word, w
-        lines.append(line)
+        lines = fill(
+            mk.shaped(logical).split(" "),
+            width,
+            space,
+            lambda word: text_width(word, face, size),
+            lambda word: _fit(word, face, size, width),
+        )
         out += [(t, rtl) for t in lines]
     return out
 

@@ -7,6 +7,7 @@ does only what such text needs, and splits across pages between lines.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -48,24 +49,42 @@ def wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
     out: list[str] = []
     space = width_of(" ", font, size)
     for logical in mk.lines_of(text):
-        line, used = "", 0.0
-        for word in logical.split(" "):
-            if not word:
-                continue
-            w = width_of(word, font, size)
-            if line and used + space + w <= width:
-                line, used = f"{line} {word}", used + space + w
-                continue
-            if line:
-                out.append(line)
-            while w > width and len(word) > 1:
-                cut = _fit(word, font, size, width)
-                out.append(word[:cut])
-                word = word[cut:]
-                w = width_of(word, font, size)
-            line, used = word, w
-        out.append(line)
+        out += fill(
+            (w for w in logical.split(" ") if w),
+            width,
+            space,
+            lambda word: width_of(word, font, size),
+            lambda word: _fit(word, font, size, width),
+        )
     return out
+
+
+def fill(
+    words: Iterable[str],
+    width: float,
+    space: float,
+    measure: Callable[[str], float],
+    fit: Callable[[str], int],
+) -> list[str]:
+    """Greedy filling of lines with ``words`` (one line at least); ``fit`` says where to cut
+    a word wider than a line. Shared by the one-font and the right-to-left layouts."""
+    lines: list[str] = []
+    line, used = "", 0.0
+    for word in words:
+        w = measure(word)
+        if line and used + space + w <= width:
+            line, used = f"{line} {word}", used + space + w
+            continue
+        if line:
+            lines.append(line)
+        while w > width and len(word) > 1:
+            cut = fit(word)
+            lines.append(word[:cut])
+            word = word[cut:]
+            w = measure(word)
+        line, used = word, w
+    lines.append(line)
+    return lines
 
 
 def _fit(word: str, font: str, size: float, width: float) -> int:
