@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -237,9 +237,7 @@ def rows(conn: sqlite3.Connection, kind: Kind, ids: Sequence[str]) -> dict[str, 
     register = REGISTERS[kind]
     exprs = ", ".join(c.expr for c in register.columns)
     out: dict[str, tuple[Any, ...]] = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = list(ids[start : start + _CHUNK])
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in _in_chunks(ids):
         sql = (
             f"SELECT {register.alias}.id, {exprs} FROM {register.source} "
             f"WHERE {register.alias}.id IN ({marks})"
@@ -309,9 +307,7 @@ def labels(conn: sqlite3.Connection, kind: Kind, ids: Sequence[str]) -> dict[str
     """Short labels (name, title, quote, statement) of the given records."""
     table, expr = _LABELS[kind]
     out: dict[str, str] = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = list(ids[start : start + _CHUNK])
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in _in_chunks(ids):
         sql = f"SELECT id, {expr} FROM {table} WHERE id IN ({marks})"
         out.update({str(r[0]): str(r[1]) for r in conn.execute(sql, chunk)})
     return out
@@ -336,9 +332,7 @@ def pick(
 def entity_link_counts(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, int]:
     """How many snippets, claims and relationships refer to each entity (one total each)."""
     out: dict[str, int] = dict.fromkeys(ids, 0)
-    for start in range(0, len(ids), _CHUNK):
-        chunk = list(ids[start : start + _CHUNK])
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in _in_chunks(ids):
         sql = (
             f"SELECT entity_id, count(*) FROM snippet_entities WHERE entity_id IN ({marks}) "
             f"GROUP BY entity_id UNION ALL "
@@ -352,3 +346,10 @@ def entity_link_counts(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str
         for ident, number in conn.execute(sql, chunk * 4):
             out[str(ident)] = out.get(str(ident), 0) + int(number)
     return out
+
+
+def _in_chunks(ids: Sequence[str]) -> Iterator[tuple[list[str], str]]:
+    """``ids`` in chunks small enough for one statement, each with its ``?`` placeholders."""
+    for start in range(0, len(ids), _CHUNK):
+        chunk = list(ids[start : start + _CHUNK])
+        yield chunk, ",".join("?" * len(chunk))
