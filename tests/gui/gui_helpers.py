@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from casefile.gui.main_window import MainWindow
@@ -37,4 +38,17 @@ def settle(rounds: int = 3) -> None:
 def close(window: MainWindow) -> None:
     """Close the case so the file is released before the temporary folder goes."""
     window.close_case()
+    settle()
+
+
+def drag_node(panel: Any, ident: str, by: QPoint) -> None:
+    """Press on a chart node, move in steps and release, through the view's viewport."""
+    viewport = panel.view.viewport()
+    start = panel.view.mapFromScene(panel.scene.nodes[ident].scenePos())
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for step in range(1, 6):
+        QTest.mouseMove(viewport, start + by * step / 5)
+    QTest.mouseRelease(
+        viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + by
+    )
     settle()

@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gui_helpers import settle
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtTest import QTest
+from gui_helpers import drag_node, settle
+from PySide6.QtCore import QPoint, QPointF
 
 from casefile.gui.chart_panel import ChartPanel
 from casefile.gui.session import Session
@@ -38,25 +37,12 @@ def claims_panel(qtbot: Any, case: Any) -> tuple[ChartPanel, Session]:
     return panel, session
 
 
-def drag(panel: ChartPanel, ident: str, by: QPoint) -> None:
-    """Press on a node, move in steps and release, through the view's viewport."""
-    viewport = panel.view.viewport()
-    start = panel.view.mapFromScene(panel.scene.nodes[ident].scenePos())
-    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
-    for step in range(1, 6):
-        QTest.mouseMove(viewport, start + by * step / 5)
-    QTest.mouseRelease(
-        viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + by
-    )
-    settle()
-
-
 def test_a_dragged_claim_stays_put_after_reopening(qtbot: Any, sample: Path) -> None:
     """Dragging a claim node saves its place in the case; reopened, the chart shows it there."""
     case = open_case(sample)
     panel, session = claims_panel(qtbot, case)
     assert panel.scene.nodes[CLAIM].record_kind == "claim"
-    drag(panel, CLAIM, QPoint(70, -50))
+    drag_node(panel, CLAIM, QPoint(70, -50))
     moved = panel.scene.nodes[CLAIM].pos()
     saved = session.case.get("claim", CLAIM).position
     assert saved == pytest.approx((moved.x(), moved.y()), abs=0.1)
@@ -76,7 +62,7 @@ def test_undo_and_redo_move_the_claim_back_and_forth(qtbot: Any, sample: Path) -
     case = open_case(sample)
     panel, session = claims_panel(qtbot, case)
     before = panel.scene.nodes[CLAIM].pos()
-    drag(panel, CLAIM, QPoint(-60, 40))
+    drag_node(panel, CLAIM, QPoint(-60, 40))
     after = panel.scene.nodes[CLAIM].pos()
     assert after != before
     session.stack.undo()
@@ -94,7 +80,7 @@ def test_lay_out_again_forgets_claim_places_too(qtbot: Any, sample: Path) -> Non
     """Lay out again clears a claim's saved place in the same undoable step as the entities'."""
     case = open_case(sample)
     panel, session = claims_panel(qtbot, case)
-    drag(panel, CLAIM, QPoint(40, 40))
+    drag_node(panel, CLAIM, QPoint(40, 40))
     assert session.case.get("claim", CLAIM).position is not None
     panel.arrange()
     assert session.case.get("claim", CLAIM).position is None

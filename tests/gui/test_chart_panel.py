@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gui_helpers import settle
+from gui_helpers import drag_node, settle
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
@@ -49,19 +49,6 @@ def node_point(panel: ChartPanel, ident: str) -> QPoint:
     return panel.view.mapFromScene(panel.scene.nodes[ident].scenePos())
 
 
-def drag(panel: ChartPanel, ident: str, by: QPoint) -> None:
-    """Press on a node, move in steps and release, through the view's viewport."""
-    viewport = panel.view.viewport()
-    start = node_point(panel, ident)
-    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
-    for step in range(1, 6):
-        QTest.mouseMove(viewport, start + by * step / 5)
-    QTest.mouseRelease(
-        viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + by
-    )
-    settle()
-
-
 def test_selecting_a_node_highlights_its_neighbourhood(opened: Any) -> None:
     """Selecting Dovecote keeps it and its direct links bright and dims the rest."""
     panel, _session, _opened = opened
@@ -80,7 +67,7 @@ def test_dragging_a_node_saves_its_position_and_undo_restores_it(opened: Any) ->
     """A mouse drag is one undoable move saved in the case; undo puts the node back."""
     panel, session, _opened = opened
     before = panel.scene.nodes["e-liao"].pos()
-    drag(panel, "e-liao", QPoint(80, 40))
+    drag_node(panel, "e-liao", QPoint(80, 40))
     after = panel.scene.nodes["e-liao"].pos()
     assert after != before
     saved = session.case.get("entity", "e-liao").position
@@ -108,7 +95,7 @@ def test_a_moved_node_is_where_it_was_left_after_reopening(qtbot: Any, sample: P
     panel.show()
     settle()
     panel.view.fit()
-    drag(panel, "e-greaves", QPoint(-60, 70))
+    drag_node(panel, "e-greaves", QPoint(-60, 70))
     moved = panel.scene.nodes["e-greaves"].pos()
     panel.close()
     case.close()
@@ -215,7 +202,7 @@ def test_a_refused_move_puts_the_node_back(qtbot: Any, sample: Path) -> None:
     panel.show()
     settle()
     before = panel.scene.nodes["e-liao"].pos()
-    drag(panel, "e-liao", QPoint(50, 50))
+    drag_node(panel, "e-liao", QPoint(50, 50))
     assert errors and "read-only" in errors[0]
     assert panel.scene.nodes["e-liao"].pos() == before
     case.close()
