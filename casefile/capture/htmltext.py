@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 from bs4.element import (
     CData,
     Comment,
@@ -41,7 +42,11 @@ class HtmlText:
 
 def parse(markup: str | bytes) -> BeautifulSoup:
     """The document tree (lxml parser; bytes are decoded from their BOM or meta charset)."""
-    return BeautifulSoup(markup, "lxml")
+    # A fragment such as ".HTM" or "http://x" is text someone dropped, not a file name or an
+    # address for BeautifulSoup to open: its "resembles a locator" warning is silenced here only.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        return BeautifulSoup(markup, "lxml")
 
 
 def html_to_text(markup: str | bytes) -> HtmlText:

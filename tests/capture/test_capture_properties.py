@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from casefile.capture import CaptureError, read_payload, snippet_from_selection
@@ -22,9 +22,18 @@ def test_utf8_text_decodes_to_the_same_words(words: str) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=300))
+@example(".HTM")
+@example("http://example.org/page.html")
+@example("report.html")
 def test_html_to_text_never_crashes(markup: str) -> None:
-    """Any HTML-ish text converts to text without an error."""
+    """Any HTML-ish text converts to text without an error (a file-name-like text too)."""
     assert isinstance(html_to_text(markup).text, str)
+
+
+def test_text_that_looks_like_a_file_name_is_kept_as_text() -> None:
+    """Dropped words such as '.HTM' or an address are captured as those very words."""
+    assert html_to_text(".HTM").text == ".HTM"
+    assert html_to_text("http://example.org/a.html").text == "http://example.org/a.html"
 
 
 @settings(max_examples=150, deadline=None)
