@@ -6,7 +6,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from casefile import __version__
 from casefile.brief.build import build
 from casefile.brief.model import BriefOptions, CaseContent, Custody
 from casefile.core.errors import CaseError
+from casefile.core.outputs import refuse_unsafe_output
 
 
 @dataclass(frozen=True)
@@ -71,11 +72,18 @@ def export_brief(
     custody: Custody | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    protected: Sequence[Path] = (),
+    force: bool = False,
 ) -> ExportResult:
-    """Write the brief PDF to ``out`` (atomically: nothing is left behind on failure)."""
+    """Write the brief PDF to ``out`` (atomically: nothing is left behind on failure).
+
+    ``out`` is refused before any work when it is a case file, the log of one, or one of
+    ``protected`` (the case itself and every open case, which the caller knows); another,
+    closed case file is replaced only with ``force``."""
     from casefile.brief.render import BriefRenderer
 
     out = Path(out)
+    refuse_unsafe_output(out, protected, force=force, what="the brief")
     if not out.parent.is_dir():
         raise CaseError(f"The folder {out.parent} does not exist.")
     options = options.with_defaults()

@@ -18,6 +18,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("brief", help="write the PDF brief of a case")
     p.add_argument("case", type=Path)
     p.add_argument("-o", "--output", dest="out", type=Path, required=True, metavar="OUT.pdf")
+    p.add_argument("--force", action="store_true",
+                   help="replace OUT.pdf even if it is another (closed) case file")  # fmt: skip
     p.add_argument("--marking", help="handling marking on every page (default: the case's)")
     p.add_argument("--author", help="the author named on the cover")
     p.add_argument("--sections", help=SECTION_HELP)
@@ -54,6 +56,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from casefile.brief.export import custody_of, export_brief
     from casefile.brief.model import BriefOptions, CaseContent
     from casefile.storage import open_case
+    from casefile.storage.outputs import check_output, open_case_paths
 
     options = BriefOptions(
         sections=parse_sections(args.sections) or default_sections(args.matrix_claims),
@@ -66,10 +69,16 @@ def cmd_brief(args: argparse.Namespace) -> int:
         matrix_claims=tuple(args.matrix_claims),
         chronology_drawing=args.chronology_drawing,
     ).with_defaults()
+    check_output(
+        args.out, args.case, force=args.force, what="the brief"
+    )  # before the case is even opened
     custody = custody_of(args.case)  # the file as it is before anything touches it
     with open_case(args.case) as case:
         content = CaseContent.read(case.info(), case.store)
-        result = export_brief(content, options, args.out, custody)
+        protected = [args.case, *open_case_paths()]
+        result = export_brief(
+            content, options, args.out, custody, protected=protected, force=args.force
+        )
         if case.read_only:
             print("note: the case is read-only, so this export is not in its history",
                   file=sys.stderr)  # fmt: skip

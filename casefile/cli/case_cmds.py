@@ -25,6 +25,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("export", help="write the case as a JSON case package")
     p.add_argument("case", type=Path)
     p.add_argument("--json", dest="out", type=Path, required=True, metavar="OUT.json")
+    p.add_argument("--force", action="store_true",
+                   help="replace OUT.json even if it is another (closed) case file")  # fmt: skip
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("search", help="full-text search of a case")
@@ -76,10 +78,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from casefile.storage import open_case
+    from casefile.storage.outputs import check_output
     from casefile.storage.package import write_package
 
+    check_output(args.out, args.case, force=args.force, what="the package")  # before opening
     with open_case(args.case, read_only=True) as case:
-        write_package(case, args.out)
+        write_package(case, args.out, force=args.force)
     print(f"exported {args.case} to {args.out}")
     return 0
 

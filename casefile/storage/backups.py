@@ -14,17 +14,19 @@ import hashlib
 import os
 import shutil
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from casefile.core.commands import Change
 from casefile.core.errors import CaseError
+from casefile.core.outputs import refuse_unsafe_output, same_file
 from casefile.storage import connection
 from casefile.storage.case import Case
+from casefile.storage.outputs import backups_root as backups_root  # where they live
+from casefile.storage.outputs import open_case_paths
 
 INTERVAL_SECONDS = 30 * 60
 SUFFIX = ".casefile"
@@ -61,11 +63,6 @@ class Backup:
 
 
 # --- where backups live -----------------------------------------------------------------
-
-
-def backups_root() -> Path:
-    """The folder holding every case's backups (in the user's data folder)."""
-    return platformdirs.user_data_path("casefile", appauthor=False) / "backups"
 
 
 def folder_for(case_path: Path | str, root: Path | None = None) -> Path:
@@ -272,19 +269,22 @@ class BackupScheduler:
 # --- restoring --------------------------------------------------------------------------
 
 
-def verify_backup(path: Path) -> None:
+def verify_backup(path: Path, name: str | None = None) -> None:
     """Raise ``CaseError`` unless ``path`` is a sound casefile (header, schema, integrity)."""
+    name = name or path.name
     connection.read_header(path)
     connection.verify(path)
+    if connection.needs_recovery(path):
+        return  # verify() checked it whole, log included, on a scratch copy
     conn = connection.connect(path, read_only=True)
     try:
         rows = conn.execute("PRAGMA integrity_check(5)").fetchall()
     except sqlite3.DatabaseError as err:
-        raise BackupError(f"The backup {path.name} is damaged ({err}).") from None
+        raise BackupError(f"The backup {name} is damaged ({err}).") from None
     finally:
         conn.close()
     if [r[0] for r in rows] != ["ok"]:
-        raise BackupError(f"The backup {path.name} is damaged: {rows[0][0]}.")
+        raise BackupError(f"The backup {name} is damaged: {rows[0][0]}.")
 
 
 def newest_good_backup(case_path: Path | str, root: Path | None = None) -> Backup | None:
@@ -307,22 +307,46 @@ def restore_backup(
     first kept in the case's backups folder, so a restore never loses anything.
     """
     source, target = Path(backup), Path(case_path)
-    verify_backup(source)
-    if source.resolve() == target.resolve():
+    if same_file(source, target):
         raise BackupError("A backup cannot be restored onto itself.")
-    kept = target
-    if target.exists():
-        if not force:
-            raise BackupError(
-                f"{target.name} already exists; add --force to replace it with the backup "
-                "(the current file is kept in its backups folder)."
-            )
-        _ensure_not_open(target)
-        kept = _keep_replaced(target, root)
-    elif not target.parent.is_dir():
-        raise BackupError(f"The folder {target.parent} does not exist.")
-    _copy_into_place(source, target)
+    if any(same_file(target, case) for case in open_case_paths()):
+        raise BackupError(f"{target.name} is open in casefile; close it before restoring.")
+    # force=True: replacing a case is what a restore is for; logs of cases never are.
+    refuse_unsafe_output(target, open_case_paths(), force=True, what="the restored case")
+    with tempfile.TemporaryDirectory(prefix="casefile-restore-") as scratch:
+        whole = _self_contained(source, Path(scratch))
+        verify_backup(whole, source.name)
+        kept = target
+        if target.exists():
+            if not force:
+                raise BackupError(
+                    f"{target.name} already exists; add --force to replace it with the "
+                    "backup (the current file is kept in its backups folder)."
+                )
+            _ensure_not_open(target)
+            kept = _keep_replaced(target, root)
+        elif not target.parent.is_dir():
+            raise BackupError(f"The folder {target.parent} does not exist.")
+        _copy_into_place(whole, target)
     return kept
+
+
+def _self_contained(source: Path, scratch: Path) -> Path:
+    """``source`` itself, or, when it has a log beside it or in it (a copy taken while the
+    case was open, or after a crash), a scratch copy with the log's committed records folded
+    in: copying the main file alone would silently drop them."""
+    journal = source.with_name(source.name + "-journal")
+    if not connection.needs_recovery(source) and not journal.exists():
+        return source
+    connection.read_header(source)
+    connection.refuse_if_open(source)  # a live case's log is still being written
+    try:
+        return connection.recovered_copy(source, scratch)
+    except CaseError as err:
+        raise BackupError(
+            f"{source.name} has a log beside it that could not be folded into the restored "
+            f"copy ({err}); nothing was restored."
+        ) from None
 
 
 def _ensure_not_open(path: Path) -> None:

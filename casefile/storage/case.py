@@ -17,7 +17,7 @@ from casefile.core.dates import utc_now
 from casefile.core.errors import CaseError
 from casefile.core.model import CaseInfo, HistoryEntry, Kind, Record
 from casefile.core.serial import to_json
-from casefile.storage import connection, schema, search, trust
+from casefile.storage import connection, outputs, schema, search, trust
 from casefile.storage.connection import CaseFileError
 from casefile.storage.history import after_image, expand
 from casefile.storage.records import TABLES, RecordStore
@@ -40,6 +40,8 @@ class Case:
         self.store = RecordStore(conn)
         self.lock = threading.RLock()
         self._listeners: list[ChangeListener] = []
+        if path is not None:  # exports and backups never write over an open case
+            outputs.register_open(id(self), path)
 
     # --- lifecycle ------------------------------------------------------------------
 
@@ -66,6 +68,7 @@ class Case:
             finally:
                 self.conn.close()
                 self.conn = None  # type: ignore[assignment]
+                outputs.unregister_open(id(self))
             if clean and self.path is not None:
                 trust.remember(self.path)
 

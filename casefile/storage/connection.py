@@ -25,7 +25,9 @@ import time
 from pathlib import Path
 
 from casefile.core.errors import CaseError
+from casefile.core.outputs import refuse_unsafe_output
 from casefile.storage import schema, trust
+from casefile.storage.outputs import open_case_paths
 
 HEADER = b"SQLite format 3\x00"
 CHECK_SECONDS = 5.0  # the checks on opening may take this long for a small case…
@@ -129,7 +131,7 @@ def verify(path: Path) -> int:
     copy with its log, so the file itself is not touched until it has passed.
     """
     if needs_recovery(path):
-        _refuse_if_open(path)
+        refuse_if_open(path)
         with tempfile.TemporaryDirectory(prefix="casefile-check-") as scratch:
             return _verify_file(recovered_copy(path, Path(scratch)), path.name)
     return _verify_file(path, path.name, deep=not trust.unchanged_since_clean_close(path))
@@ -146,11 +148,11 @@ def needs_recovery(path: Path) -> bool:
 
 def recovered_copy(path: Path, folder: Path) -> Path:
     """Copy the file and its write-ahead log into ``folder`` and fold the log in there."""
-    wal = path.with_name(path.name + "-wal")
     copy = folder / path.name
     shutil.copyfile(path, copy)
-    if wal.exists():
-        shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+    for side in ("-wal", "-journal"):  # a log is replayed, a hot journal rolled back
+        if path.with_name(path.name + side).exists():
+            shutil.copyfile(path.with_name(path.name + side), copy.with_name(copy.name + side))
     try:
         recover = sqlite3.connect(copy, isolation_level=None)
         try:
@@ -164,7 +166,7 @@ def recovered_copy(path: Path, folder: Path) -> Path:
     return copy
 
 
-def _refuse_if_open(path: Path) -> None:
+def refuse_if_open(path: Path) -> None:
     """A live casefile holding the file (not a crash) shows up as a lock on it."""
     try:
         probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0)
@@ -360,12 +362,21 @@ def backup_before_migration(
     folder.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
     target = folder / f"{path.stem}.schema{version}.{stamp}.casefile"
+    for number in range(2, 1000):  # two migrations within one second keep both copies
+        if not target.exists():
+            break
+        target = folder / f"{path.stem}.schema{version}.{stamp}-{number}.casefile"
     copy_database(conn, target)
     return target
 
 
 def copy_database(conn: sqlite3.Connection, target: Path) -> None:
-    """SQLite online backup of ``conn`` to ``target``, then reopened and integrity-checked."""
+    """SQLite online backup of ``conn`` to ``target``, then reopened and integrity-checked.
+
+    ``target`` must be a new file: never an existing case, an open one or a case's log."""
+    refuse_unsafe_output(target, open_case_paths(), what="the backup", force_hint="")
+    if target.exists():
+        raise CaseFileError(f"The backup {target.name} already exists; it was not replaced.")
     tmp = target.with_name(target.name + ".part")
     if tmp.exists():
         tmp.unlink()

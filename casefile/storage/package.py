@@ -18,6 +18,7 @@ from casefile.core.errors import CaseError, ValidationError
 from casefile.core.model import CaseInfo, Kind, Original, Record, Snippet, Source
 from casefile.core.serial import from_dict, ignored_fields, to_dict
 from casefile.storage.case import Case
+from casefile.storage.outputs import check_output
 
 FORMAT = "casefile-package"
 VERSION = 1
@@ -302,12 +303,17 @@ def _references(record: Record) -> Iterator[tuple[Kind, str, str]]:
 # --- exporting ----------------------------------------------------------------------------
 
 
-def write_package(case: Case, out: Path | str) -> None:
-    """Write the whole case as a package (stable order and formatting), atomically."""
+def write_package(case: Case, out: Path | str, force: bool = False) -> None:
+    """Write the whole case as a package (stable order and formatting), atomically.
+
+    Never over the case, its log, its backups or an open case; over another case file only
+    with ``force`` (``storage.outputs``)."""
     out = Path(out)
-    tmp = out.with_name(out.name + ".part")
+    check_output(out, case.path, force=force, what="the package")
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
+    stream = tmp.open("x", encoding="utf-8", newline="\n")  # "x": never over another file
     try:
-        with tmp.open("w", encoding="utf-8", newline="\n") as handle:
+        with stream as handle:
             dump_package(case, handle)
             handle.flush()
             os.fsync(handle.fileno())

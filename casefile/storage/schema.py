@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-APPLICATION_ID = 0x43617346  # "CasF": marks a SQLite file as a casefile
+from casefile.core.outputs import APPLICATION_ID as APPLICATION_ID  # "CasF"
 
 _ENTITY_KINDS = "'person','organisation','other'"
 _SOURCE_KINDS = "'web','document','file','interview','record','other'"
