@@ -13,6 +13,7 @@ from pathlib import Path
 from casefile.capture import formats
 from casefile.capture.formats import FileText
 from casefile.capture.limits import CaptureCancelled, CaptureError, Limits, human_size
+from casefile.core.inert import file_name, inert
 from casefile.core.model import Original
 from casefile.core.rules import MAX_TEXT
 
@@ -53,6 +54,7 @@ class Extracted:
     name: str
     original: Original
     content: FileText
+    raw_name: bytes | None = None  # the name's bytes, when they were not UTF-8
 
     @property
     def size(self) -> int:
@@ -88,7 +90,7 @@ def read_files(
         if cancelled is not None and cancelled():
             raise CaptureCancelled()
         if progress is not None:
-            progress(index, len(paths), Path(path).name)
+            progress(index, len(paths), inert(Path(path).name))
         try:
             done.append(read_file(path, limits))
         except CaptureError as err:
@@ -121,20 +123,36 @@ def read_file(path: str | Path, limits: Limits | None = None) -> Extracted:
 
 
 def extract(name: str, data: bytes, path: str = "") -> Extracted:
-    """Extract the text of bytes named ``name`` (the extension picks the format)."""
+    """Extract the text of bytes named ``name`` (the extension picks the format).
+
+    Whatever goes wrong inside an extractor (a parser's own error, a recursion or memory
+    limit) becomes a ``CaptureError`` naming the file: it never escapes as anything else.
+    """
+    name, raw_name = file_name(name)
+    shown = inert(name)
     suffix = Path(name).suffix.lower()
     media_type = media_type_of(name, data)
     extractor = _EXTRACTORS.get(suffix)
     if extractor is None and media_type == "application/pdf":
         extractor = formats.pdf_file
-    content = extractor(data, name) if extractor else FileText(None)
+    try:
+        content = extractor(data, shown) if extractor else FileText(None)
+    except CaptureError:
+        raise
+    except RecursionError:
+        raise CaptureError(f"{shown} is nested too deeply to be read (a crafted file?).") from None
+    except MemoryError:
+        raise CaptureError(f"{shown} needs more memory to read than is available.") from None
+    except Exception as err:  # any parser's own error: refused in words, never a hang
+        detail = f"{type(err).__name__}: {formats.short_error(err)}"
+        raise CaptureError(f"{shown} could not be read; its reader failed ({detail}).") from None
     if content.text is not None and len(content.text) > MAX_TEXT:
         note = (
             f"The text ({len(content.text):,} characters) is too long to keep; the file is stored."
         )
         content = FileText(None, content.title, content.author, content.published, note=note)
     original = Original(hashlib.sha256(data).hexdigest(), media_type, data)
-    return Extracted(path or name, name, original, content)
+    return Extracted(path or name, name, original, content, raw_name)
 
 
 def media_type_of(name: str, data: bytes) -> str:
@@ -152,7 +170,7 @@ def media_type_of(name: str, data: bytes) -> str:
 
 
 def _read_bytes(path: Path, limits: Limits) -> bytes:
-    name = path.name or str(path)
+    name = inert(file_name(path.name or str(path))[0])
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):

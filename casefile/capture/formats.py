@@ -11,7 +11,8 @@ from email.message import EmailMessage, Message
 
 from casefile.capture.htmltext import html_to_text
 from casefile.capture.limits import CaptureError, human_size
-from casefile.capture.textdecode import decode_text
+from casefile.capture.textdecode import decode_text, decode_text_lenient
+from casefile.core.inert import inert
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,24 @@ NO_TEXT_LAYER = "This PDF has no text layer (a scan?): it is stored, but it has 
 
 def plain_text(data: bytes, name: str) -> FileText:
     """A text file (.txt, .md, .csv, .log) in whatever common encoding it was saved."""
-    decoded = decode_text(data)
+    decoded = decode_text_lenient(data)
     if decoded is None:
         raise CaptureError(f"{name} is named as a text file but holds binary data, not text.")
-    return FileText(decoded[0])
+    text, encoding, replaced = decoded
+    return FileText(text, note=replaced_note(replaced, encoding))
+
+
+def replaced_note(replaced: int, encoding: str) -> str | None:
+    """What to tell the user when some bytes of a text could not be decoded."""
+    if not replaced:
+        return None
+    what = "One byte sequence" if replaced == 1 else f"{replaced:,} byte sequences"
+    shown = {"utf-8": "UTF-8", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16"}.get(encoding, encoding)
+    return (
+        f"{what} could not be read as {shown} and "
+        f"{'is' if replaced == 1 else 'are'} shown as \ufffd in the text; "
+        "the original bytes are kept unchanged."
+    )
 
 
 def html_file(data: bytes, name: str) -> FileText:
@@ -64,7 +79,7 @@ def pdf_file(data: bytes, name: str) -> FileText:
     except CaptureError:
         raise
     except Exception as err:  # pypdf raises many kinds of error on a damaged file
-        raise CaptureError(f"{name} is damaged or not really a PDF ({_short(err)}).") from None
+        raise CaptureError(f"{name} is damaged or not really a PDF ({short_error(err)}).") from None
     if not any(t.strip() for t in page_texts):
         return FileText(None, title=title, author=author, note=NO_TEXT_LAYER)
     text, pages = _join_pages(page_texts)
@@ -178,7 +193,7 @@ def docx_file(data: bytes, name: str) -> FileText:
         props = document.core_properties
         title, author = (props.title or "").strip(), (props.author or "").strip()
     except Exception as err:  # a damaged zip or XML raises many kinds of error
-        message = f"{name} is damaged or not really a Word document ({_short(err)})."
+        message = f"{name} is damaged or not really a Word document ({short_error(err)})."
         raise CaptureError(message) from None
     return FileText("\n".join(lines), title=title or None, author=author or None)
 
@@ -190,9 +205,10 @@ def _table_lines(table: object) -> list[str]:
     return ["\t".join(cell.text for cell in row.cells) for row in table.rows]
 
 
-def _short(err: Exception) -> str:
+def short_error(err: BaseException) -> str:
+    """An exception in one short line: its message, or its kind when it has none."""
     text = " ".join(str(err).split()) or type(err).__name__
-    return text if len(text) <= 120 else text[:119] + "…"
+    return inert(text if len(text) <= 120 else text[:119] + "…")
 
 
 __all__ = [

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from casefile.core.errors import CaseError
@@ -35,6 +38,27 @@ class Limits:
     max_files: int = 10_000
 
 
+_watch = threading.local()
+
+
+@contextmanager
+def watching(stop: Callable[[], bool]) -> Iterator[None]:
+    """Within this block, ``checkpoint()`` in this thread raises once ``stop()`` says so."""
+    previous = getattr(_watch, "stop", None)
+    _watch.stop = stop
+    try:
+        yield
+    finally:
+        _watch.stop = previous
+
+
+def checkpoint() -> None:
+    """Called by extractors between pieces of work: a cancelled capture stops here."""
+    stop = getattr(_watch, "stop", None)
+    if stop is not None and stop():
+        raise CaptureCancelled()
+
+
 def human_size(size: int) -> str:
     """A size as people say it: 512 bytes, 14 KB, 3.2 MB, 1.5 GB."""
     if size < 1024:
@@ -46,4 +70,13 @@ def human_size(size: int) -> str:
     return f"{size} bytes"  # pragma: no cover
 
 
-__all__ = ["MB", "CaptureCancelled", "CaptureError", "Limits", "SourceNeeded", "human_size"]
+__all__ = [
+    "MB",
+    "CaptureCancelled",
+    "CaptureError",
+    "Limits",
+    "SourceNeeded",
+    "checkpoint",
+    "human_size",
+    "watching",
+]

@@ -14,6 +14,7 @@ from casefile.capture.payload import Dropped, Link
 from casefile.core.capture_ports import SourceLookup
 from casefile.core.commands import AddToList, Command, Composite, Create, LinkEvidence
 from casefile.core.dates import utc_now
+from casefile.core.inert import inert
 from casefile.core.model import Original, Snippet, Source, new_id
 
 
@@ -92,9 +93,11 @@ class FilePlanner:
         command = Create(source, originals=[item.original])
         self.parts.append(command)
         self.created.append(source.id)
-        self.added.append(f"{item.name}: {_summary(source)}")
+        self.added.append(f"{inert(item.name)}: {_summary(source)}")
         if item.content.note:
-            self.messages.append(f"{item.name}: {item.content.note}")
+            self.messages.append(f"{inert(item.name)}: {inert(item.content.note)}")
+        if item.raw_name is not None:
+            self.messages.append(f"{inert(item.name)}: {NAME_NOT_UTF8}")
         return command
 
     def capture(self, count: int | None = None) -> Capture:
@@ -154,24 +157,37 @@ def _file_source(item: Extracted, now: str) -> Source:
         media_type=item.original.media_type,
         size=item.size,
         pages=content.pages,
-        notes=content.note,
+        notes=_notes(item),
     )
+
+
+NAME_NOT_UTF8 = (
+    "the file name is not UTF-8; it is stored with each stray byte written as \\xNN, "
+    "and its exact bytes are kept in the source's notes."
+)
+
+
+def _notes(item: Extracted) -> str | None:
+    notes = [item.content.note] if item.content.note else []
+    if item.raw_name is not None:
+        notes.append(f"File name bytes as received (hex): {item.raw_name.hex(' ')}")
+    return "\n".join(notes) or None
 
 
 def _summary(source: Source) -> str:
     if source.text is None:
-        return f"'{source.title}' (stored without text)"
+        return f"'{inert(source.title)}' (stored without text)"
     pages = f", {len(source.pages)} pages" if source.pages else ""
-    return f"'{source.title}' ({len(source.text):,} characters{pages})"
+    return f"'{inert(source.title)}' ({len(source.text):,} characters{pages})"
 
 
 def _already(lookup: SourceLookup, ident: str, name: str, twin: str | None) -> str:
     if twin is not None:
-        same = "was given twice" if twin == name else f"has the same content as {twin}"
-        return f"{name} {same}; it is kept once."
+        same = "was given twice" if twin == name else f"has the same content as {inert(twin)}"
+        return f"{inert(name)} {same}; it is kept once."
     record = lookup.get("source", ident)
     title = record.title if isinstance(record, Source) else ident
-    return f"{name} is already in the case as '{title}'; it was not stored again."
+    return f"{inert(name)} is already in the case as '{inert(title)}'; it was not stored again."
 
 
 def plan_links(links: Iterable[Link], lookup: SourceLookup, now: str | None = None) -> Capture:

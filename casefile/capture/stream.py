@@ -4,24 +4,35 @@ Reading (disk, decoding, hashing) and storing (SQLite, which lets other threads 
 so a drop of many files costs little more than storing them. The command's parts are made
 while it runs: each part is planned from the next file read, so a file already in the case
 is still found. A bad file, or Cancel, raises inside the transaction and rolls back all.
+
+No wait is endless: the reader always sends an end marker when it stops, whatever stopped
+it, and the storing side waits in short steps, checking Cancel and whether the reader still
+lives. Any error inside a reader becomes a message naming the file.
 """
 
 from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from casefile.capture.files import Extracted, problem_report, read_file
-from casefile.capture.limits import CaptureCancelled, CaptureError, Limits
+from casefile.capture.formats import short_error
+from casefile.capture.limits import CaptureCancelled, CaptureError, Limits, watching
 from casefile.capture.plan import Capture, FilePlanner
 from casefile.core.capture_ports import SourceLookup
 from casefile.core.commands import Command, Composite
+from casefile.core.inert import file_name, inert
 
 Progress = Callable[[int, int, str], None]
 AHEAD = 32  # files read ahead of the one being stored (bounds memory)
+WAIT = 0.1  # seconds between checks of Cancel and of the reader while waiting for a file
+LINGER = 2.0  # seconds a stopped reader gets to finish; then it is left to end on its own
+_END = "\x00end"  # the reader's last word (a problem message never starts with NUL)
+STOPPED = "Reading the files stopped unexpectedly; nothing was added."
 
 
 class _StreamingComposite(Composite):
@@ -51,7 +62,7 @@ class FileStream:
         self.planner = FilePlanner(lookup)
         self._progress = progress
         self._cancelled = cancelled or (lambda: False)
-        self._queue: queue.Queue[Extracted | str] = queue.Queue(AHEAD)
+        self._queue: queue.Queue[Extracted | str] = queue.Queue(AHEAD + 1)
         self._stop = threading.Event()
         if not self.paths:
             raise CaptureError("Nothing to add: no files were given.")
@@ -77,10 +88,10 @@ class FileStream:
         problems = self.problems
         try:
             for index, path in enumerate(self.paths):
-                item = self._queue.get()
+                item = self._next(reader)
                 if self._cancelled():
                     raise CaptureCancelled()
-                self._report(index, f"Adding {Path(path).name}")
+                self._report(index, f"Adding {inert(file_name(Path(path).name)[0])}")
                 if isinstance(item, str):
                     problems.append(item)
                 if problems and not self.skip_bad:  # all or nothing: name every bad file
@@ -95,28 +106,60 @@ class FileStream:
             self._report(len(self.paths), "Saving to the case file…")
         finally:
             self._stop.set()
-            while reader.is_alive():
+            deadline = time.monotonic() + LINGER
+            while reader.is_alive() and time.monotonic() < deadline:
                 self._drain()
                 reader.join(0.05)
+            self._drain()
+
+    def _next(self, reader: threading.Thread) -> Extracted | str:
+        """The next file read, waiting in short steps: Cancel or a dead reader end the wait."""
+        while True:
+            try:
+                item = self._queue.get(timeout=WAIT)
+            except queue.Empty:
+                if self._cancelled():
+                    raise CaptureCancelled() from None
+                if not reader.is_alive() and self._queue.empty():
+                    raise CaptureError(STOPPED) from None
+                continue
+            if item == _END:
+                raise CaptureError(STOPPED)
+            return item
 
     def close(self) -> None:
         """Stop reading ahead (after the command ran, or if it never will)."""
         self._stop.set()
 
     def _read_all(self) -> None:
-        for path in self.paths:
-            if self._stop.is_set():
-                return
+        try:
+            with watching(self._should_stop):
+                for path in self.paths:
+                    if self._stop.is_set() or not self._put(self._read_one(path)):
+                        return
+        finally:
+            self._put(_END)
+
+    def _read_one(self, path: str | Path) -> Extracted | str:
+        try:
+            return read_file(path, self.limits)
+        except CaptureError as err:
+            return str(err)
+        except Exception as err:  # never lost with the thread: the storing side is told
+            shown = inert(file_name(Path(path).name)[0])
+            return f"{shown} could not be read ({type(err).__name__}: {short_error(err)})."
+
+    def _put(self, item: Extracted | str) -> bool:
+        while not self._stop.is_set():
             try:
-                item: Extracted | str = read_file(path, self.limits)
-            except CaptureError as err:
-                item = str(err)
-            while not self._stop.is_set():
-                try:
-                    self._queue.put(item, timeout=0.05)
-                    break
-                except queue.Full:
-                    continue
+                self._queue.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _should_stop(self) -> bool:
+        return self._stop.is_set() or self._cancelled()
 
     def _drain(self) -> None:
         while True:

@@ -44,6 +44,55 @@ def decode_text(data: bytes) -> tuple[str, str] | None:
     return _western(data) or _guess(data)
 
 
+def decode_text_lenient(data: bytes) -> tuple[str, str, int] | None:
+    """(text, encoding, bytes replaced) for text with a few undecodable bytes too.
+
+    ``decode_text`` first; failing that, UTF-8 text with a stray byte (valid multi-byte
+    characters, few invalid ones) and UTF-16 text cut short (an odd trailing byte) are
+    decoded with U+FFFD for each undecodable sequence, so the caller can say so.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _replaced(data[len(bom) :], encoding)
+    if b"\x00" in data:
+        even = data[: len(data) // 2 * 2]
+        if looks_utf16(even):
+            return _replaced(data, "utf-16-le")
+        if looks_utf16(even[1:] + b"\x00"):
+            return _replaced(data, "utf-16-be")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        plausible = _plausible(text, "utf-8")
+        return None if plausible is None else (*plausible, 0)
+    utf8 = _replaced(data, "utf-8")
+    if utf8 is not None and _mostly_utf8(utf8[0], utf8[2]):
+        return utf8
+    legacy = _western(data) or _guess(data)
+    if legacy is not None:
+        return (*legacy, 0)
+    if utf8 is not None and utf8[2] <= max(2, len(data) // 1000):
+        return utf8
+    return None
+
+
+def _replaced(data: bytes, encoding: str) -> tuple[str, str, int] | None:
+    text = data.decode(encoding, "replace")
+    replaced = len(text) - len(data.decode(encoding, "ignore"))
+    plausible = _plausible(text, encoding)
+    return None if plausible is None else (text, encoding, replaced)
+
+
+def _mostly_utf8(text: str, replaced: int) -> bool:
+    """UTF-8 with a stray byte: it holds correctly encoded characters beyond ASCII, and far
+    more of them than bad bytes (Latin-1 text almost never forms a valid UTF-8 sequence)."""
+    good = len(_NON_ASCII.findall(text[:1_000_000])) - text.count("\ufffd")
+    return good > 0 and replaced <= max(2, good // 4)
+
+
 def _western(data: bytes) -> tuple[str, str] | None:
     """Windows-1252 when it reads as Western European text: mostly ASCII letters, and the
     other characters accented letters or common punctuation (€, ’, «, …).
@@ -115,4 +164,4 @@ def looks_utf16(data: bytes) -> bool:
     return odd_zeros > len(data) // 4 and data[0::2].count(0) < len(data) // 8
 
 
-__all__ = ["decode_text", "decode_utf16_payload", "looks_utf16"]
+__all__ = ["decode_text", "decode_text_lenient", "decode_utf16_payload", "looks_utf16"]
