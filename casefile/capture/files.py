@@ -13,6 +13,7 @@ from pathlib import Path
 from casefile.capture import formats
 from casefile.capture.formats import FileText
 from casefile.capture.limits import CaptureCancelled, CaptureError, Limits, human_size
+from casefile.capture.more_formats import FORMATS, suffix_of
 from casefile.core.inert import file_name, inert
 from casefile.core.model import Original
 from casefile.core.rules import MAX_TEXT
@@ -37,6 +38,8 @@ _EXTRACTORS: dict[str, Callable[[bytes, str], FileText]] = {
     ".eml": formats.email_file,
     ".docx": formats.docx_file,
 }
+_KNOWN.update({suffix: media_type for suffix, (media_type, _) in FORMATS.items()})
+_EXTRACTORS.update({suffix: extractor for suffix, (_, extractor) in FORMATS.items()})
 _MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
     (b"\xff\xd8\xff", "image/jpeg"),
@@ -130,7 +133,7 @@ def extract(name: str, data: bytes, path: str = "") -> Extracted:
     """
     name, raw_name = file_name(name)
     shown = inert(name)
-    suffix = Path(name).suffix.lower()
+    suffix = suffix_of(name)
     media_type = media_type_of(name, data)
     extractor = _EXTRACTORS.get(suffix)
     if extractor is None and media_type == "application/pdf":
@@ -157,7 +160,7 @@ def extract(name: str, data: bytes, path: str = "") -> Extracted:
 
 def media_type_of(name: str, data: bytes) -> str:
     """The media type from the file name, or from the first bytes when the name says nothing."""
-    suffix = Path(name).suffix.lower()
+    suffix = suffix_of(name)
     if suffix in _KNOWN:
         return _KNOWN[suffix]
     guessed, _ = mimetypes.guess_type(name, strict=False)

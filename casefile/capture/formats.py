@@ -8,11 +8,15 @@ import io
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage, Message
+from typing import TYPE_CHECKING
 
 from casefile.capture.htmltext import html_to_text
 from casefile.capture.limits import CaptureError, human_size
 from casefile.capture.textdecode import decode_text, decode_text_lenient
 from casefile.core.inert import inert
+
+if TYPE_CHECKING:
+    from casefile.capture.parts import Part
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,8 @@ class FileText:
     url: str | None = None
     pages: tuple[int, ...] = ()
     note: str | None = None
+    retrieved: str | None = None  # when it was captured, if the file says (a web archive)
+    parts: tuple[Part, ...] = ()  # sources inside it (archived pages, sheets, attachments)
 
 
 NO_TEXT_LAYER = "This PDF has no text layer (a scan?): it is stored, but it has no text to quote."

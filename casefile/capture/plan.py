@@ -88,6 +88,8 @@ class FilePlanner:
                 _already(self.lookup, existing, item.name, twin[1] if twin else None)
             )
             return None
+        if item.content.parts:
+            return self._add_parts(item)
         source = _file_source(item, self.now)
         self._seen[item.sha256] = (source.id, item.name)
         command = Create(source, originals=[item.original])
@@ -99,6 +101,42 @@ class FilePlanner:
         if item.raw_name is not None:
             self.messages.append(f"{inert(item.name)}: {NAME_NOT_UTF8}")
         return command
+
+    def _add_parts(self, item: Extracted) -> Command | None:
+        """A file holding several sources: the file's own one (if it has text) and a source
+        per part; a part with its own bytes already in the case is reused, not copied."""
+        commands: list[Command] = []
+        main: Source | None = None
+        if item.content.text is not None:
+            main = _file_source(item, self.now)
+            commands.append(Create(main, originals=[item.original]))
+            self._seen[item.sha256] = (main.id, item.name)
+            self.added.append(f"{inert(item.name)}: {_summary(main)}")
+        for part in item.content.parts:
+            original = part.original or item.original
+            if part.original is not None:
+                known = self._seen.get(original.sha256)
+                existing = (
+                    known[0] if known else _first(self.lookup.find_sources(sha256=original.sha256))
+                )
+                if existing is not None:
+                    self.reused.append(existing)
+                    self.messages.append(_already(self.lookup, existing, part.label, None))
+                    continue
+            name = part.file_name or item.name
+            inner = Extracted(item.path, name, original, part.content)
+            source = _file_source(inner, self.now)
+            if part.original is None:
+                source = replace(source, file_name=item.name)
+            commands.append(Create(source, originals=[original]))
+            self._seen.setdefault(original.sha256, (source.id, name))
+            self.added.append(f"{inert(item.name)}: {_summary(source)}")
+        if not commands:
+            return None
+        self._seen.setdefault(item.sha256, (_created_id(commands[0]), item.name))
+        self.parts.extend(commands)
+        self.created.extend(_created_id(c) for c in commands)
+        return commands[0] if len(commands) == 1 else Composite(f"Add {inert(item.name)}", commands)
 
     def capture(self, count: int | None = None) -> Capture:
         """Everything planned so far, as one capture named after ``count`` files."""
@@ -150,7 +188,7 @@ def _file_source(item: Extracted, now: str) -> Source:
         url=content.url,
         author=content.author,
         published=content.published,
-        retrieved=now,
+        retrieved=content.retrieved or now,
         text=content.text,
         sha256=item.sha256,
         file_name=item.name,
@@ -172,6 +210,11 @@ def _notes(item: Extracted) -> str | None:
     if item.raw_name is not None:
         notes.append(f"File name bytes as received (hex): {item.raw_name.hex(' ')}")
     return "\n".join(notes) or None
+
+
+def _created_id(command: Command) -> str:
+    assert isinstance(command, Create)
+    return command.record.id
 
 
 def _summary(source: Source) -> str:

@@ -1,0 +1,34 @@
+"""The file formats read by their own modules: web archives, Outlook mail, spreadsheets.
+
+``files.py`` merges this table into its own, keyed by file-name ending (``.warc.gz`` too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from casefile.capture import webarchive
+from casefile.capture.formats import FileText
+
+Extractor = Callable[[bytes, str], FileText]
+
+FORMATS: dict[str, tuple[str, Extractor]] = {
+    ".warc": ("application/warc", webarchive.warc_file),
+    ".warc.gz": ("application/warc", webarchive.warc_file),
+    ".wacz": ("application/wacz", webarchive.wacz_file),
+    ".mhtml": ("multipart/related", webarchive.mhtml_file),
+    ".mht": ("multipart/related", webarchive.mhtml_file),
+}
+
+
+def suffix_of(name: str) -> str:
+    """The lower-case ending that picks a file's format: ``.pdf``, or ``.warc.gz``."""
+    lowered = name.lower()
+    for ending in FORMATS:
+        if ending.count(".") > 1 and lowered.endswith(ending):
+            return ending
+    dot = lowered.rfind(".")
+    return lowered[dot:] if dot > 0 and "/" not in lowered[dot:] else ""
+
+
+__all__ = ["FORMATS", "suffix_of"]
