@@ -14,7 +14,7 @@ from casefile import __version__
 from casefile.brief.build import build
 from casefile.brief.model import BriefOptions, CaseContent, Custody
 from casefile.core.errors import CaseError
-from casefile.core.outputs import refuse_unsafe_output
+from casefile.core.outputs import output_disk_full, refuse_unsafe_output
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,10 @@ def export_brief(
             pages = renderer.render(stream)
         os.chmod(temp, 0o644)
         os.replace(temp, out)
-    except BaseException:
+    except BaseException as err:
         Path(temp).unlink(missing_ok=True)
+        full = output_disk_full(out, err)
+        if full is not None:
+            raise full from None
         raise
     return ExportResult(out, pages, file_sha256(out))

@@ -56,6 +56,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from casefile.storage import create_case, open_case
+    from casefile.storage.case import remove_unfinished
     from casefile.storage.package import import_package, read_package
 
     package = read_package(args.package)
@@ -67,7 +68,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except BaseException:
         case.close()
         if created:
-            case_path.unlink(missing_ok=True)
+            remove_unfinished(case_path)
         raise
     case.close()
     print(report.summary())

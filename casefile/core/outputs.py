@@ -11,6 +11,7 @@ Plain file I/O only: the SQLite header is sniffed, never opened with SQLite.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,6 +26,25 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 
 class OutputRefused(CaseError):
     """An output path would overwrite a case, its log or its backups."""
+
+
+class DiskFullError(CaseError):
+    """The disk (or the user's quota) is full; what was being written was not written."""
+
+
+NO_ROOM = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+
+
+def output_disk_full(out: Path, err: BaseException) -> DiskFullError | None:
+    """The message for an export the disk had no room for, or None for other errors.
+
+    The writers remove their temporary file, so the message can promise nothing is left."""
+    if not isinstance(err, OSError) or err.errno not in NO_ROOM:
+        return None
+    return DiskFullError(
+        f"The disk is full: {out.name} was not written and nothing of it was left behind; "
+        "the case is unchanged. Free some space and try again."
+    )
 
 
 def is_case_file(path: Path) -> bool:

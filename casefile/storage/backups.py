@@ -16,17 +16,19 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from casefile.core.commands import Change
 from casefile.core.errors import CaseError
 from casefile.core.outputs import refuse_unsafe_output, same_file
-from casefile.storage import connection
+from casefile.storage import connection, faults
 from casefile.storage.case import Case
 from casefile.storage.outputs import backups_root as backups_root  # where they live
 from casefile.storage.outputs import open_case_paths
+from casefile.storage.retention import Retention as Retention  # the policy, re-exported
+from casefile.storage.retention import choose_kept as choose_kept
 
 INTERVAL_SECONDS = 30 * 60
 SUFFIX = ".casefile"
@@ -35,17 +37,6 @@ _STAMP = "%Y%m%d-%H%M%S"
 
 class BackupError(CaseError):
     """A backup could not be written, found or restored; the message says why."""
-
-
-@dataclass(frozen=True)
-class Retention:
-    """How many backups to keep: all recent ones, then one per day, week and month."""
-
-    recent_hours: float = 24
-    daily: int = 14
-    weekly: int = 8
-    monthly: int = 12
-    max_bytes: int = 2_000_000_000
 
 
 @dataclass(frozen=True)
@@ -110,6 +101,11 @@ def make_backup(case: Case, root: Path | None = None, retention: Retention | Non
     except (OSError, sqlite3.Error, CaseError) as err:
         with contextlib.suppress(OSError):
             target.with_name(target.name + ".part").unlink(missing_ok=True)
+        if faults.caused_by_full_disk(err):
+            raise BackupError(
+                f"The backup of {case.path.name} could not be written: the disk holding "
+                f"the backups ({folder.parent}) is full. The case itself is unchanged."
+            ) from err
         raise BackupError(f"The backup of {case.path.name} could not be written ({err}).") from err
     thin_folder(case.path, root, retention or Retention())
     backup = _parse(target)
@@ -133,59 +129,6 @@ def _write_note(folder: Path, case_path: Path) -> None:
 
 
 # --- thinning ---------------------------------------------------------------------------
-
-
-def choose_kept(backups: Sequence[Backup], now: dt.datetime, retention: Retention) -> set[Path]:
-    """Which backups to keep: dense recent ones, then daily, weekly, monthly, under a cap."""
-    newest_first = sorted(backups, key=lambda b: b.created, reverse=True)
-    keep: set[Path] = set()
-    recent = now - dt.timedelta(hours=retention.recent_hours)
-    keep.update(b.path for b in newest_first if b.created >= recent)
-    older = [b for b in newest_first if b.created < recent]
-    for count, bucket in (
-        (retention.daily, _day),
-        (retention.weekly, _week),
-        (retention.monthly, _month),
-    ):
-        keep.update(_newest_per_bucket(older, bucket, count))
-    return _under_cap([b for b in newest_first if b.path in keep], retention.max_bytes)
-
-
-def _newest_per_bucket(
-    newest_first: Iterable[Backup], bucket: Callable[[dt.datetime], tuple[int, ...]], count: int
-) -> set[Path]:
-    seen: dict[tuple[int, ...], Path] = {}
-    for backup in newest_first:
-        key = bucket(backup.created)
-        if key not in seen:
-            if len(seen) >= count:
-                break
-            seen[key] = backup.path
-    return set(seen.values())
-
-
-def _day(when: dt.datetime) -> tuple[int, ...]:
-    return (when.year, when.month, when.day)
-
-
-def _week(when: dt.datetime) -> tuple[int, ...]:
-    year, week, _ = when.isocalendar()
-    return (year, week)
-
-
-def _month(when: dt.datetime) -> tuple[int, ...]:
-    return (when.year, when.month)
-
-
-def _under_cap(newest_first: Sequence[Backup], max_bytes: int) -> set[Path]:
-    kept: set[Path] = set()
-    total = 0
-    for index, backup in enumerate(newest_first):
-        if index > 0 and total + backup.size > max_bytes:
-            continue  # the newest backup is always kept, whatever its size
-        kept.add(backup.path)
-        total += backup.size
-    return kept
 
 
 def thin_folder(

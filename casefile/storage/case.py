@@ -6,7 +6,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import sqlite_utils
@@ -17,7 +17,7 @@ from casefile.core.dates import utc_now
 from casefile.core.errors import CaseError
 from casefile.core.model import CaseInfo, HistoryEntry, Kind, Record
 from casefile.core.serial import to_json
-from casefile.storage import connection, outputs, schema, search, trust
+from casefile.storage import connection, faults, outputs, schema, search, trust
 from casefile.storage.connection import CaseFileError
 from casefile.storage.history import after_image, expand
 from casefile.storage.records import TABLES, RecordStore
@@ -65,6 +65,11 @@ class Case:
                     )
                     self.conn.execute("PRAGMA journal_mode = DELETE")
                     clean = True
+            except sqlite3.Error as err:
+                # Everything committed is safe in the -wal beside the case, and the next
+                # open folds it in; only the tidy single file is lost on a full disk.
+                if not faults.is_disk_full(err):
+                    raise
             finally:
                 self.conn.close()
                 self.conn = None  # type: ignore[assignment]
@@ -116,13 +121,15 @@ class Case:
         if self.read_only:
             raise ReadOnlyError("This case is open read-only; changes cannot be saved.")
         with self.lock:
-            self.conn.execute("BEGIN IMMEDIATE")
             try:
+                self.conn.execute("BEGIN IMMEDIATE")
                 yield
-            except BaseException:
-                self.conn.execute("ROLLBACK")
+                self.conn.execute("COMMIT")
+            except BaseException as err:
+                faults.rollback(self.conn)  # never hides ``err`` behind its own failure
+                if faults.is_disk_full(err):
+                    raise faults.disk_full(self.path) from err
                 raise
-            self.conn.execute("COMMIT")
 
     def _log(self, change: Change) -> None:
         now = utc_now()
@@ -210,22 +217,37 @@ def create_case(
         raise CaseFileError(f"{path.name} already exists; choose another name.")
     if not path.parent.exists():
         raise CaseFileError(f"The folder {path.parent} does not exist.")
+    conn: sqlite3.Connection | None = None
+    case: Case | None = None
     try:
         marker = sqlite3.connect(path)
-        connection.initialise(marker)  # in the main file's header before WAL starts
-        marker.close()
-    except sqlite3.Error as err:
-        raise CaseFileError(f"{path.name} cannot be created ({err}).") from None
-    conn = connection.open_writable(path)
-    try:
+        try:
+            connection.initialise(marker)  # in the main file's header before WAL starts
+        finally:
+            marker.close()
+        conn = connection.open_writable(path)
         connection.migrate(conn, None, None)
         case = Case(path, conn)
         case.execute(commands.Create(CaseInfo(title, reference, summary, marking)))
-    except BaseException:
-        conn.close()
-        path.unlink(missing_ok=True)
+    except BaseException as err:
+        if case is not None:
+            outputs.unregister_open(id(case))
+        if conn is not None:
+            conn.close()
+        remove_unfinished(path)  # a half-made file would block the next try
+        if faults.caused_by_full_disk(err):
+            raise faults.not_created(path) from None
+        if isinstance(err, sqlite3.Error):
+            raise CaseFileError(f"{path.name} cannot be created ({err}).") from None
         raise
     return case
+
+
+def remove_unfinished(path: Path) -> None:
+    """Remove a case file this process began to create, with its log and journal."""
+    for name in (path.name, path.name + "-wal", path.name + "-journal", path.name + "-shm"):
+        with suppress(OSError):
+            path.with_name(name).unlink(missing_ok=True)
 
 
 def open_case(path: Path | str, read_only: bool = False, backup_dir: Path | None = None) -> Case:
@@ -262,4 +284,12 @@ def memory_case(title: str = "Untitled case") -> Case:
     return case
 
 
-__all__ = ["Case", "ReadOnlyError", "create_case", "memory_case", "open_case", "schema"]
+__all__ = [
+    "Case",
+    "ReadOnlyError",
+    "create_case",
+    "memory_case",
+    "open_case",
+    "remove_unfinished",
+    "schema",
+]

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from casefile.core.errors import CaseError
 from casefile.core.outputs import refuse_unsafe_output
-from casefile.storage import schema, trust
+from casefile.storage import faults, schema, trust
 from casefile.storage.outputs import open_case_paths
 
 HEADER = b"SQLite format 3\x00"
@@ -350,7 +350,7 @@ def migrate(conn: sqlite3.Connection, path: Path | None, backup_dir: Path | None
             conn.execute(f"PRAGMA user_version = {number}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            faults.rollback(conn)  # SQLite may have rolled back already (a full disk)
             raise
 
 

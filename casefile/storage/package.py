@@ -16,6 +16,7 @@ from casefile.core import rules
 from casefile.core.commands import NOUNS, Composite, PutRecords
 from casefile.core.errors import CaseError, ValidationError
 from casefile.core.model import CaseInfo, Kind, Original, Record, Snippet, Source
+from casefile.core.outputs import output_disk_full
 from casefile.core.serial import from_dict, ignored_fields, to_dict
 from casefile.storage.case import Case
 from casefile.storage.outputs import check_output
@@ -318,8 +319,11 @@ def write_package(case: Case, out: Path | str, force: bool = False) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, out)
-    except BaseException:
+    except BaseException as err:
         tmp.unlink(missing_ok=True)
+        full = output_disk_full(out, err)
+        if full is not None:
+            raise full from None
         raise
 
 

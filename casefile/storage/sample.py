@@ -17,7 +17,8 @@ from casefile.core.model import (
     Snippet,
     Source,
 )
-from casefile.storage.case import Case, create_case
+from casefile.storage import faults
+from casefile.storage.case import Case, create_case, remove_unfinished
 
 INFO = CaseInfo(
     title="Operation Harbour Light",
@@ -193,7 +194,14 @@ def write_sample(path: Path | str) -> None:
     if path.exists():
         raise CaseError(f"{path.name} already exists; choose another name for the sample case.")
     with create_case(path, INFO.title) as case:
-        fill_sample(case)
+        try:
+            fill_sample(case)
+        except BaseException as err:
+            case.close()
+            remove_unfinished(path)  # no half-written sample case is left behind
+            if faults.caused_by_full_disk(err):
+                raise faults.not_created(path) from None
+            raise
 
 
 def fill_sample(case: Case) -> None:
