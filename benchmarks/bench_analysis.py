@@ -36,10 +36,10 @@ def measure(path: Path) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from casefile.gui.analysis_gaps import GapsPanel
-    from casefile.gui.analysis_matrix import MatrixPanel
-    from casefile.gui.duplicates_job import find as find_duplicates
-    from casefile.gui.session import Session
+    from casefile.gui.analysis.duplicates_job import find as find_duplicates
+    from casefile.gui.analysis.gaps import GapsPanel
+    from casefile.gui.analysis.matrix import MatrixPanel
+    from casefile.gui.common.session import Session
 
     app = QApplication.instance() or QApplication([])
     connection.CHECK_SECONDS = 600.0  # the open-time integrity check is not what we measure

@@ -232,8 +232,8 @@ def run(files: int, kb: int, folder: Path, ascii: bool = False, repeats: int = 3
     from PySide6.QtCore import QSettings
 
     from casefile.app import make_application
-    from casefile.gui import capture_window
-    from casefile.gui.main_window import MainWindow
+    from casefile.gui.capture import hooks as capture_window
+    from casefile.gui.window.main_window import MainWindow
     from casefile.storage import create_case
     from casefile.storage.sample import write_sample
 
@@ -267,7 +267,7 @@ def run(files: int, kb: int, folder: Path, ascii: bool = False, repeats: int = 3
     cancel_at = files // 2
     progress: list[int] = []
 
-    from casefile.gui.capture_jobs import FileCaptureJob
+    from casefile.gui.capture.jobs import FileCaptureJob
 
     report = FileCaptureJob.report
 

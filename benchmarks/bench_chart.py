@@ -91,9 +91,9 @@ def gui_figures(case: object, shots: Path | None) -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from casefile.gui import gc_policy
-    from casefile.gui.chart_panel import ChartPanel
-    from casefile.gui.session import Session
+    from casefile.gui.common import gc_policy
+    from casefile.gui.common.session import Session
+    from casefile.gui.drawings.chart_panel import ChartPanel
 
     app = QApplication.instance() or QApplication([])
     gc_policy.install(app)  # as the application does: no collection in the middle of a frame
@@ -209,7 +209,7 @@ def yardstick() -> None:
 def chronology_figures(session: object, shots: Path | None) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from casefile.gui.timeline_panel import TimelinePanel
+    from casefile.gui.drawings.timeline_panel import TimelinePanel
 
     app = QApplication.instance()
     cpu = time.process_time()

@@ -32,7 +32,7 @@ def make_application(argv: list[str] | None = None) -> Any:
     app.setApplicationName(APP_NAME)
     if isinstance(app, QApplication):
         app.setApplicationDisplayName("casefile")
-    from casefile.gui import gc_policy
+    from casefile.gui.common import gc_policy
 
     gc_policy.install(app)  # worker threads must never run Python's garbage collector
     return app
@@ -42,7 +42,7 @@ def make_window() -> Any:
     """A main window with its dependencies handed in (settings, sample case)."""
     from PySide6.QtCore import QSettings
 
-    from casefile.gui.main_window import MainWindow
+    from casefile.gui.window.main_window import MainWindow
 
     window = MainWindow(QSettings(), sample_path(), write_sample)
     _install_extensions(window)
@@ -50,11 +50,11 @@ def make_window() -> Any:
 
 
 EXTENSIONS = (
-    "casefile.gui.capture_window",
-    "casefile.gui.brief_window",
-    "casefile.gui.backup_window",
-    "casefile.gui.analysis_window",
-    "casefile.gui.chart_pages",
+    "casefile.gui.capture.hooks",
+    "casefile.gui.brief.hooks",
+    "casefile.gui.window.backups",
+    "casefile.gui.analysis.hooks",
+    "casefile.gui.drawings.hooks",
 )
 
 
@@ -71,7 +71,7 @@ def open_window(case: str | None, demo: bool) -> Any:
     make_application()
     window = make_window()
     window.show()
-    from casefile.gui.text import warm_up_fonts
+    from casefile.gui.common.text import warm_up_fonts
 
     if demo:
         window.open_sample()

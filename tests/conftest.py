@@ -83,7 +83,7 @@ def new_case(case_path: Path) -> Iterator[object]:
 def _garbage_collected_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
     """As in the app: in Qt tests, Python collects garbage only on the GUI thread."""
     if "qtbot" in request.fixturenames or "qapp" in request.fixturenames:
-        from casefile.gui import gc_policy
+        from casefile.gui.common import gc_policy
 
         gc_policy.install(request.getfixturevalue("qapp"))
         yield

@@ -8,7 +8,7 @@ if _sys.version_info < (3, 12):  # pragma: no branch
     # (QLabel.setText, QListWidgetItem.setData…), True or False after every signal emit.
     # After a few thousand calls the interpreter aborts ("deallocating None/True").
     # Python 3.12 made these objects immortal; here they get a reference count so large
-    # that it can never reach zero. tests/gui/test_gui_refcount.py proves it holds.
+    # that it can never reach zero. tests/gui/common/test_gui_refcount.py proves it holds.
     import ctypes as _ctypes
 
     for _singleton in (None, True, False):

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from casefile.gui.main_window import MainWindow
+from casefile.gui.window.main_window import MainWindow
 from casefile.storage.sample import write_sample
 
 

@@ -24,7 +24,7 @@ FETCHING_MODULES = {
 # file casefile wrote itself (the exported brief), never for a captured original on its own.
 # The only places that hand a file to another program, each after the user asked for it:
 # the brief just exported, and a read-only copy of a captured original (after a question).
-SYSTEM_OPENERS_ALLOWED = {"casefile/gui/brief_dialog.py", "casefile/gui/source_original.py"}
+SYSTEM_OPENERS_ALLOWED = {"casefile/gui/brief/dialog.py", "casefile/gui/records/source_original.py"}
 
 
 def test_socket_guard_refuses_connections() -> None:

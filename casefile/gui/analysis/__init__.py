@@ -1,0 +1,1 @@
+"""Analysis: the evidence matrix, its claim chooser, the gap checks and duplicate people."""

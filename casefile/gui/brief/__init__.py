@@ -1,0 +1,1 @@
+"""The brief: its dialog and the job that writes the PDF off the GUI thread."""

@@ -1,0 +1,274 @@
+"""File → Export brief…: the options, progress with Cancel, a preview, and opening the PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QSettings, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casefile.gui.brief.job import BriefJob
+
+Opener = Callable[[Path], None]
+
+
+def open_with_system(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class BriefDialog(QDialog):
+    """Choose what goes into the brief, export it in the background, preview and open it."""
+
+    def __init__(self, case: Any, settings: QSettings, parent: QWidget | None = None,
+                 opener: Opener = open_with_system,
+                 matrix_claims: list[str] | None = None) -> None:  # fmt: skip
+        from casefile.brief.model import OPTIONAL_SECTIONS, SECTIONS
+
+        super().__init__(parent)
+        self.case, self.settings, self.opener = case, settings, opener
+        self.job: BriefJob | None = None
+        self.result: Any = None
+        self.setWindowTitle("Export brief")
+        info = case.info()
+        self.path = QLineEdit(str(self._default_path(info.reference or info.title)))
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._choose_path)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(browse)
+        self.marking = QLineEdit(info.marking or "")
+        self.marking.setPlaceholderText("UNMARKED")
+        self.author = QLineEdit(str(settings.value("brief/author", "") or ""))
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.page_size = QComboBox()
+        self.page_size.addItem("A4", "a4")
+        self.page_size.addItem("US Letter", "letter")
+        self.tags = QLineEdit()
+        self.tags.setPlaceholderText("all claims and evidence (or: tag, another tag)")
+        self.notes = QCheckBox("Include the full text of notes")
+        self.open_after = QCheckBox("Open the PDF when it is written")
+        self.open_after.setChecked(settings.value("brief/open_after", "true") == "true")
+        self.sections = QListWidget()
+        for key, title in SECTIONS.items():
+            item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            on = key not in OPTIONAL_SECTIONS or (key == "matrix" and matrix_claims is not None)
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            self.sections.addItem(item)
+        self.timeline = QCheckBox("Start the chronology with a drawn timeline")
+        self.matrix_claims = self._claim_chooser(matrix_claims or [])
+        self.sections.itemChanged.connect(lambda _item: self._follow_sections())
+        form = QFormLayout()
+        form.addRow("Save as", path_row)
+        form.addRow("Handling marking", self.marking)
+        form.addRow("Author", self.author)
+        form.addRow("Issue date", self.date)
+        form.addRow("Page size", self.page_size)
+        form.addRow("Only tags", self.tags)
+        form.addRow("Sections", self.sections)
+        form.addRow("Matrix claims", self.matrix_claims)
+        form.addRow("", self.timeline)
+        form.addRow("", self.notes)
+        form.addRow("", self.open_after)
+        self.status = QLabel("")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton(
+            "Export", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.open_button = self.buttons.addButton(
+            "Open PDF", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.open_button.setEnabled(False)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.export_button.clicked.connect(self.export)
+        self.open_button.clicked.connect(self._open)
+        self.cancel_button.clicked.connect(self._cancel_or_close)
+        self.pdf = QPdfDocument(self)
+        self.preview = QPdfView(self)
+        self.preview.setDocument(self.pdf)
+        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
+        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.preview.setMinimumWidth(360)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.addLayout(form)
+        column.addWidget(self.progress)
+        column.addWidget(self.status)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.preview)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.buttons)
+        self._follow_sections()
+        self.resize(980, 720)
+
+    # --- options --------------------------------------------------------------------
+
+    def _default_path(self, name: str) -> Path:
+        folder = Path(str(self.settings.value("brief/folder", "") or Path.home()))
+        safe = "".join(c if c.isalnum() or c in "-_ " else "-" for c in name).strip() or "brief"
+        return folder / f"{safe[:60]} brief.pdf"
+
+    def _claim_chooser(self, chosen: list[str]) -> QWidget:
+        """The claims the evidence matrix compares (none ticked: every claim, up to a limit)."""
+        from casefile.gui.analysis.claim_chooser import ClaimChooser
+
+        chooser = ClaimChooser(self.case, self)
+        chooser.choose(chosen)
+        chooser.list.setAccessibleName("Claims the brief's evidence matrix compares")
+        chooser.setToolTip("None ticked: the matrix compares every claim (at most 24).")
+        chooser.setMaximumHeight(170)
+        self.claim_chooser = chooser
+        return chooser
+
+    def _section_on(self, key: str) -> bool:
+        items = [self.sections.item(i) for i in range(self.sections.count())]
+        return any(
+            item.data(Qt.ItemDataRole.UserRole) == key
+            and item.checkState() == Qt.CheckState.Checked
+            for item in items
+        )
+
+    def _follow_sections(self) -> None:
+        """The matrix claims and the timeline option only matter with their sections."""
+        self.matrix_claims.setEnabled(self._section_on("matrix"))
+        self.timeline.setEnabled(self._section_on("chronology"))
+
+    def _choose_path(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save brief as", self.path.text(), "PDF (*.pdf)"
+        )
+        if path:
+            self.path.setText(path if path.lower().endswith(".pdf") else f"{path}.pdf")
+
+    def options(self) -> Any:
+        """The ``BriefOptions`` the form describes (raises ``CaseError`` if one is invalid)."""
+        from casefile.brief.model import BriefOptions
+
+        items = [self.sections.item(i) for i in range(self.sections.count())]
+        sections = tuple(
+            str(item.data(Qt.ItemDataRole.UserRole))
+            for item in items
+            if item.checkState() == Qt.CheckState.Checked
+        )
+        tags = frozenset(t.strip() for t in self.tags.text().split(",") if t.strip())
+        qdate = self.date.date()
+        return BriefOptions(
+            sections=sections,
+            marking=self.marking.text().strip() or None,
+            author=self.author.text().strip() or None,
+            tags=tags,
+            include_notes=self.notes.isChecked(),
+            page_size=str(self.page_size.currentData()),
+            issue_date=dt.date(qdate.year(), qdate.month(), qdate.day()).isoformat(),
+            matrix_claims=tuple(self.claim_chooser.chosen) if "matrix" in sections else (),
+            chronology_drawing=self.timeline.isChecked() and "chronology" in sections,
+        )
+
+    # --- export ---------------------------------------------------------------------
+
+    def export(self) -> None:
+        """Start rendering in the background; the form is locked until it ends."""
+        from casefile.brief.export import custody_of
+        from casefile.brief.model import CaseContent
+        from casefile.core.errors import CaseError
+
+        try:
+            options = self.options()
+            if not options.sections:
+                raise CaseError("Choose at least one section for the brief.")
+            out = Path(self.path.text().strip()).expanduser()
+            if not out.name:
+                raise CaseError("Choose where to save the brief.")
+            custody = custody_of(self.case.path)
+            content = CaseContent.read(self.case.info(), self.case.store)
+        except CaseError as err:
+            self.status.setText(str(err))
+            return
+        self.settings.setValue("brief/author", self.author.text().strip())
+        self.settings.setValue("brief/folder", str(out.parent))
+        self.settings.setValue(
+            "brief/open_after", "true" if self.open_after.isChecked() else "false"
+        )
+        self.job = BriefJob(content, options, out, custody, self)
+        self.job.on_progress = self._progress
+        self.job.on_done = self._done
+        self._busy(True)
+        self.status.setText("Writing the brief…")
+        self.job.start()
+
+    def _busy(self, busy: bool) -> None:
+        self.export_button.setEnabled(not busy)
+        self.progress.setVisible(busy)
+        self.cancel_button.setText("Cancel" if busy else "Close")
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(min(done, total))
+
+    def _done(self, kind: str, value: Any) -> None:
+        self._busy(False)
+        options = self.job.options if self.job else None
+        self.job = None
+        if kind != "done":
+            self.status.setText(str(value))
+            return
+        self.result = value
+        if not getattr(self.case, "read_only", False):
+            self.case.log_event("Export brief", "brief", value.path.name,
+                                value.history_record(options))  # fmt: skip
+        self.status.setText(f"Wrote {value.path} ({value.pages} pages).\nSHA-256 {value.sha256}")
+        self.pdf.load(str(value.path))
+        self.open_button.setEnabled(True)
+        if self.open_after.isChecked():
+            self.opener(value.path)
+
+    def _open(self) -> None:
+        if self.result is not None:
+            self.opener(self.result.path)
+
+    def _cancel_or_close(self) -> None:
+        if self.job is not None and self.job.running:
+            self.job.cancel()
+            self.status.setText("Cancelling…")
+        else:
+            self.reject()
+
+    def reject(self) -> None:
+        if self.job is not None and self.job.running:
+            self.job.cancel()
+            self.job.worker.join(5)
+        self.pdf.close()
+        super().reject()

@@ -1,0 +1,35 @@
+"""Installs File → Export brief… in the main window (reportlab loads only when it is used)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def install(window: Any) -> None:
+    """Add the menu items; the dialog module is imported when the user asks for it."""
+
+    def export_brief(matrix_claims: list[str] | None = None) -> None:
+        from casefile.gui.brief.dialog import BriefDialog
+
+        if window.case is None:
+            window.show_error("Open a case first.")
+            return
+        dialog = BriefDialog(window.case, window.settings, window, matrix_claims=matrix_claims)
+        window.brief_dialog = dialog
+        dialog.open()
+
+    def matrix_in_brief() -> None:
+        export_brief(matrix_view_claims(window))
+
+    action = window.add_action("file", "Export &brief…", export_brief, "Ctrl+Shift+B")
+    action.setToolTip("Write the PDF brief of this case")
+    action = window.add_action("tools", "Evidence matrix in a &brief…", matrix_in_brief)
+    action.setToolTip("Export a brief with the evidence matrix of the claims compared now")
+
+
+def matrix_view_claims(window: Any) -> list[str]:
+    """The claims the evidence matrix view compares (none if it was not opened yet)."""
+    from casefile.gui.analysis.matrix import MatrixPanel
+
+    panel = window.findChild(MatrixPanel)
+    return panel.chosen_claims() if panel is not None else []

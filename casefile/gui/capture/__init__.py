@@ -1,0 +1,1 @@
+"""Capture: drops, paste and drags of files, text and records, and the jobs that read them."""

@@ -1,0 +1,290 @@
+"""Drops and pastes on the main window: what is under the cursor, feedback, and the capture.
+
+Drops anywhere on the window capture into the case; on a claim row (or the claim editor) the
+new snippet is linked with a stance chosen from a menu at the drop point; on a person or
+organisation it mentions them. Internal drags link snippets, add mentions and subjects.
+External items are always copied, never moved. Heavy work runs after the drop returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QRect, Qt, QTimer
+from PySide6.QtGui import QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QAbstractItemView, QRubberBand, QWidget
+
+from casefile.capture import (
+    Capture,
+    CaptureError,
+    Dropped,
+    SourceChoice,
+    capture_dropped,
+    read_payload,
+    snippet_from_selection,
+)
+from casefile.core.commands import AddToList, Command, Composite, LinkEvidence
+from casefile.core.model import Source
+from casefile.gui.capture import dialogs as capture_dialogs
+from casefile.gui.capture.mime import (
+    IDS_TYPE,
+    InternalIds,
+    Selection,
+    internal_ids,
+    payload_of,
+    selection_of,
+)
+from casefile.gui.records.editor_base import RecordEditor
+from casefile.gui.records.register_view import RegisterView
+
+TARGET_KINDS = ("claim", "entity")
+StanceChooser = Callable[[QWidget, QPoint], str | None]
+SourceChooser = Callable[[QWidget, Any, Dropped], SourceChoice | None]
+
+
+@dataclass(frozen=True)
+class Target:
+    """The claim or entity under the cursor, and the area to highlight."""
+
+    kind: str
+    ident: str
+    widget: QWidget
+    area: QRect
+
+
+class DropHandler(QObject):
+    """Event filter on the main window that turns drops into capture commands."""
+
+    def __init__(self, window: Any, files: Callable[[Dropped, Target | None], None]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.capture_files = files
+        self.choose_stance: StanceChooser = capture_dialogs.stance_menu
+        self.choose_source: SourceChooser = capture_dialogs.pick_source
+        self.defer = True
+        self._band: QRubberBand | None = None
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+
+    # --- events -------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            assert isinstance(event, QDragMoveEvent)
+            self._hover(watched, event)
+            return True
+        if kind == QEvent.Type.DragLeave:
+            self._highlight(None)
+            return True
+        if kind == QEvent.Type.Drop:
+            assert isinstance(event, QDropEvent)
+            self._drop(watched, event)
+            return True
+        return False
+
+    def _hover(self, watched: QObject, event: QDragMoveEvent) -> None:
+        case = self.window.case
+        point = self._global(watched, event)
+        target = self.target_at(point)
+        data = _hover_payload(event.mimeData())  # not every format: a hover must be cheap
+        if case is None or not self._acceptable(data, target, case):
+            self._highlight(None)
+            event.ignore()
+            return
+        self._highlight(target)
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+
+    def _acceptable(self, data: dict[str, bytes], target: Target | None, case: Any) -> bool:
+        ids = internal_ids(data, case)
+        if ids is not None:
+            return _internal_command_kind(ids.kind, target) is not None
+        return bool(data)
+
+    def _drop(self, watched: QObject, event: QDropEvent) -> None:
+        self._highlight(None)
+        case = self.window.case
+        point = self._global(watched, event)
+        target = self.target_at(point)
+        data = payload_of(event.mimeData())
+        if case is None or not self._acceptable(data, target, case):
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        if self.defer:
+            QTimer.singleShot(0, lambda: self.handle(data, target, point))
+        else:
+            self.handle(data, target, point)
+
+    @staticmethod
+    def _global(watched: QObject, event: QDropEvent) -> QPoint:
+        assert isinstance(watched, QWidget)
+        return watched.mapToGlobal(event.position().toPoint())
+
+    # --- what is under the cursor -------------------------------------------------------
+
+    def target_at(self, point: QPoint) -> Target | None:
+        """The claim or entity row, or the claim/entity editor, under a global point."""
+        widget = self.window.childAt(self.window.mapFromGlobal(point))
+        while widget is not None:
+            parent = widget.parentWidget()
+            if isinstance(parent, QAbstractItemView) and widget is parent.viewport():
+                return self._row_target(parent, widget, point)
+            if isinstance(widget, RecordEditor):
+                if widget.kind in TARGET_KINDS and widget.ident:
+                    return Target(widget.kind, widget.ident, widget, widget.rect())
+                return None
+            widget = parent
+        return None
+
+    def _row_target(
+        self, view: QAbstractItemView, viewport: QWidget, point: QPoint
+    ) -> Target | None:
+        register = view.parentWidget()
+        while register is not None and not isinstance(register, RegisterView):
+            register = register.parentWidget()
+        if register is None or register.kind not in TARGET_KINDS or register.table is not view:
+            return None
+        index = view.indexAt(viewport.mapFromGlobal(point))
+        if not index.isValid():
+            return None
+        cell = view.visualRect(index)
+        area = QRect(0, cell.top(), viewport.width(), cell.height())
+        return Target(register.kind, register.model.id_at(index.row()), viewport, area)
+
+    def _highlight(self, target: Target | None) -> None:
+        """Show which row (or editor) the drop will go to."""
+        if target is None:
+            if self._band is not None:
+                self._band.hide()
+            return
+        if self._band is None or self._band.parentWidget() is not target.widget:
+            if self._band is not None:
+                self._band.deleteLater()
+            self._band = QRubberBand(QRubberBand.Shape.Rectangle, target.widget)
+        self._band.setGeometry(target.area)
+        self._band.show()
+
+    @property
+    def highlighted(self) -> QRect | None:
+        """The highlighted area (for tests), or None when nothing is highlighted."""
+        band = self._band
+        return band.geometry() if band is not None and band.isVisible() else None
+
+    # --- doing it -------------------------------------------------------------------------
+
+    def handle(self, data: dict[str, bytes], target: Target | None, point: QPoint) -> None:
+        """Capture what a drop or paste carried, linking it to the target if there is one."""
+        case = self.window.case
+        if case is None:
+            return
+        try:
+            self._handle(case, data, target, point)
+        except CaptureError as err:
+            self.window.show_error(str(err))
+
+    def _handle(
+        self, case: Any, data: dict[str, bytes], target: Target | None, point: QPoint
+    ) -> None:
+        ids = internal_ids(data, case)
+        if ids is not None:
+            self._internal(ids, target, point)
+            return
+        selection = selection_of(data, case)
+        if selection is not None:
+            self._selection(case, selection, target, point)
+            return
+        dropped = read_payload(data)
+        if dropped.files:
+            self.capture_files(dropped, target)
+            return
+        stance = self._stance(target, point) if dropped.text else None
+        if target is not None and target.kind == "claim" and dropped.text and stance is None:
+            return
+        choice = None
+        if dropped.needs_source:
+            choice = self.choose_source(self.window, case, dropped)
+            if choice is None:
+                return
+        self.finish(_attached(capture_dropped(dropped, case, choice), target, stance), target)
+
+    def _stance(self, target: Target | None, point: QPoint) -> str | None:
+        if target is None or target.kind != "claim":
+            return None
+        return self.choose_stance(self.window, point)
+
+    def _selection(self, case: Any, sel: Selection, target: Target | None, point: QPoint) -> None:
+        source = case.get("source", sel.source)
+        if not isinstance(source, Source):
+            raise CaptureError("The source of this selection is no longer in the case.")
+        stance = self._stance(target, point)
+        if target is not None and target.kind == "claim" and stance is None:
+            return
+        capture = snippet_from_selection(source, sel.start, sel.end)
+        self.finish(_attached(capture, target, stance), target)
+
+    def _internal(self, ids: InternalIds, target: Target | None, point: QPoint) -> None:
+        what = _internal_command_kind(ids.kind, target)
+        if what is None or target is None:
+            return
+        parts: list[Command]
+        if what == "link":
+            stance = self.choose_stance(self.window, point)
+            if stance is None:
+                return
+            parts = [LinkEvidence(target.ident, s, stance) for s in ids.ids]
+            name = f"Link evidence ({stance})"
+        elif what == "mention":
+            parts = [AddToList("snippet", s, "entities", [target.ident]) for s in ids.ids]
+            name = "Add mention"
+        else:
+            parts = [AddToList("claim", target.ident, "subjects", list(ids.ids))]
+            name = "Add subject" if len(ids.ids) == 1 else "Add subjects"
+        self.window.push(Composite(name, parts))
+
+    def finish(self, capture: Capture, target: Target | None) -> None:
+        """Push a planned capture as one undo step, tell the user, select what is new."""
+        command = capture.command
+        if command is not None and self.window.push(command) is None:
+            return
+        for message in capture.messages:
+            self.window.statusBar().showMessage(message, 10_000)
+        if target is None and capture.selection:
+            kind, ident = capture.selection[0]
+            self.window.navigate_to(kind, ident)
+
+
+def _hover_payload(mime: QMimeData) -> dict[str, bytes]:
+    """Enough of a drag's data to decide whether it can be dropped: formats, and our ids."""
+    data = dict.fromkeys(mime.formats(), b"")
+    if mime.hasFormat(IDS_TYPE):
+        data[IDS_TYPE] = bytes(mime.data(IDS_TYPE).data())
+    return data
+
+
+def _internal_command_kind(kind: str, target: Target | None) -> str | None:
+    """What an internal drag of ``kind`` onto ``target`` does: link, mention, subject or nothing."""
+    if target is None:
+        return None
+    if kind == "snippet":
+        return "link" if target.kind == "claim" else "mention"
+    if kind == "entity" and target.kind == "claim":
+        return "subject"
+    return None
+
+
+def _attached(capture: Capture, target: Target | None, stance: str | None) -> Capture:
+    if target is None:
+        return capture
+    if target.kind == "claim" and stance is not None:
+        return capture.linked_to_claim(target.ident, stance)
+    if target.kind == "entity":
+        return capture.mentioning(target.ident)
+    return capture
+
+
+__all__ = ["DropHandler", "Target"]

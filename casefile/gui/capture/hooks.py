@@ -1,0 +1,168 @@
+"""Installs capture in the main window: drops, Ctrl+V paste, "Add files…", internal drags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QCursor, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from casefile.capture import Capture, Dropped, Limits
+from casefile.core.commands import Change
+from casefile.core.errors import CaseError
+from casefile.gui.capture.drop import DropHandler, Target
+from casefile.gui.capture.jobs import FileCaptureJob, ProgressWindow
+from casefile.gui.capture.mime import RowDragger, SelectionDragger, payload_of
+from casefile.gui.common.undo import ChangeCommand
+from casefile.gui.records.register_view import RegisterView
+
+DRAGGABLE_KINDS = ("snippet", "entity")
+
+
+class CaptureController(QObject):
+    """Everything capture adds to one main window (``window.capture`` after ``install``)."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.limits = Limits()
+        self.drops = DropHandler(window, self.capture_files)
+        self.job: FileCaptureJob | None = None
+        self._progress: ProgressWindow | None = None
+        self._hooked: set[int] = set()
+        self._target: Target | None = None
+        self.last_result: tuple[Any, ...] | None = None
+        window.case_opened.connect(lambda _case: self._hook_workspace())
+        paste = window.add_action(
+            "edit", "&Paste as evidence", self.paste, QKeySequence.StandardKey.Paste
+        )
+        paste.setToolTip("Add the clipboard's text, links or files to the case")
+        window.add_action("file", "&Add files…", self.add_files_dialog, "Ctrl+Shift+O")
+
+    @property
+    def idle(self) -> bool:
+        """True when no file capture is running."""
+        return self.job is None
+
+    # --- paste and add files --------------------------------------------------------------
+
+    def paste(self) -> None:
+        """Ctrl+V: the clipboard goes through exactly the same path as a drop on the window."""
+        mime = QGuiApplication.clipboard().mimeData()
+        data = payload_of(mime) if mime is not None else {}
+        self.drops.handle(data, None, QCursor.pos())
+
+    def add_files_dialog(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self.window, "Add files to the case")
+        if names:
+            self.capture_files(Dropped(files=tuple(Path(n) for n in names)), None)
+
+    # --- files, in a worker ---------------------------------------------------------------
+
+    def capture_files(self, dropped: Dropped, target: Target | None) -> None:
+        """Read, parse and store files off the GUI thread, with progress and Cancel."""
+        case = self.window.case
+        if case is None:
+            return
+        if self.job is not None:
+            self.window.show_error("Files are still being added; wait for them or cancel.")
+            return
+        self.job = FileCaptureJob(case, dropped.files, self.limits, self)
+        self.job.on_done = self._job_done
+        self._target = target
+        self._progress = ProgressWindow(self.window, self.job, len(dropped.files))
+        self.job.start()
+
+    def cancel(self) -> None:
+        """Cancel the running file capture (the case is left as it was)."""
+        if self.job is not None:
+            self.job.cancel()
+
+    def _job_done(self, result: tuple[Any, ...]) -> None:
+        job, self.job = self.job, None
+        if self._progress is not None:
+            self._progress.close()
+            self._progress = None
+        if job is not None:
+            job.deleteLater()
+        self.last_result = result
+        if result[0] == "done":
+            self._files_added(job, result[1], result[2])
+        elif result[0] == "error":
+            self.window.show_error(result[1])
+        else:
+            self.window.statusBar().showMessage(result[1], 10_000)
+
+    def _files_added(self, job: Any, capture: Capture, change: Change | None) -> None:
+        case = job.case if job is not None else self.window.case
+        if change is not None and case is self.window.case:
+            case.notify(change)
+            self.window.session.stack.push(ChangeCommand(case, change, self._undo_failed))
+        messages = list(capture.messages)
+        target, self._target = self._target, None
+        if target is not None and capture.sources:  # a whole file is not a quote
+            what = "claim" if target.kind == "claim" else "person or organisation"
+            messages.append(
+                f"The files were added as sources, not linked to the {what}: select the "
+                f"words that matter in a source and drop them on the {what}."
+            )
+        for message in messages:
+            self.window.statusBar().showMessage(message, 10_000)
+        if capture.selection:  # later turns of the event loop: the views refresh first
+            kind, ident = capture.selection[0]
+            QTimer.singleShot(0, lambda: self._show(kind, ident))
+
+    def _show(self, kind: str, ident: str) -> None:
+        """Select what was added; a register page not built yet is built in a turn of its
+        own (never while the worker stores: reading the case would wait for its commit)."""
+        workspace = self.window.workspace
+        if workspace is None:
+            return
+        if kind not in workspace.registers:
+            workspace.register(kind)
+            QTimer.singleShot(0, lambda: self.window.navigate_to(kind, ident))
+            return
+        self.window.navigate_to(kind, ident)
+
+    def _undo_failed(self, err: CaseError) -> None:
+        self.window.show_error(str(err))
+
+    # --- internal drags from the registers ------------------------------------------------
+
+    def _hook_workspace(self) -> None:
+        workspace = self.window.workspace
+        if workspace is None:
+            return
+        for view in list(workspace.registers.values()):
+            self._hook_register(view)
+        pages = workspace.pages
+        pages.widgetAdded.connect(lambda index: self._hook_register(pages.widget(index)))
+
+    def _hook_register(self, view: QWidget) -> None:
+        if not isinstance(view, RegisterView) or id(view) in self._hooked:
+            return
+        self._hooked.add(id(view))
+        if view.kind in DRAGGABLE_KINDS:
+            model = view.model
+            RowDragger(view.table, view.kind, lambda row: self._drag_ids(view, model, row),
+                       lambda: self.window.case)  # fmt: skip
+        if view.kind == "source" and hasattr(view.editor, "viewer"):
+            SelectionDragger(view.editor, lambda: self.window.case)
+
+    @staticmethod
+    def _drag_ids(view: RegisterView, model: Any, row: int) -> list[str]:
+        ident = model.id_at(row)
+        selected = view.selected_ids()
+        return selected if ident in selected else [ident]
+
+
+def install(window: Any) -> CaptureController:
+    """Give the main window drops, paste and "Add files…" (called by ``casefile.app``)."""
+    controller = CaptureController(window)
+    window.capture = controller
+    return controller
+
+
+__all__ = ["CaptureController", "install"]

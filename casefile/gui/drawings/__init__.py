@@ -1,0 +1,1 @@
+"""Drawings: the link chart and the chronology (scene items, views, panels, export)."""

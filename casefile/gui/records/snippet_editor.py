@@ -1,0 +1,154 @@
+"""The editor of a snippet: grading, date, mentions, tags, and the quote in its source context."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTextEdit,
+    QToolButton,
+)
+
+from casefile.core.commands import AddToList, RemoveFromList
+from casefile.core.model import Snippet, Source, new_id
+from casefile.gui.common.dialogs import PickerDialog
+from casefile.gui.common.fields import (
+    choice_combo,
+    combo_field,
+    credibility_choices,
+    date_edit,
+    line_field,
+    tags_field,
+    text_field,
+)
+from casefile.gui.common.text import one_line, plain_label
+from casefile.gui.records.editor_base import LinkList, RecordEditor
+from casefile.gui.records.entity_editor import _group, _pairs, _short_text
+from casefile.storage import queries
+
+CONTEXT_CHARS = 600
+
+
+class SnippetEditor(RecordEditor):
+    """Edits a snippet; the quote is shown highlighted inside its source text."""
+
+    kind = "snippet"
+    related = ("snippet", "entity", "source", "claim")
+
+    def build(self) -> None:
+        self.quote_edit = _short_text()
+        self.quote = text_field("text", self.quote_edit)
+        self.add_field("&Quote", self.quote)
+        self.source_link = QToolButton()
+        self.source_link.setAccessibleName("Go to the source")
+        self.source_link.setToolTip("Go to the source")
+        self.source_link.setAutoRaise(True)
+        self.source_link.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.source_link.clicked.connect(self._go_to_source)
+        self.form.addRow(plain_label("Source"), self.source_link)
+        self.add_field("&Location", line_field("location", QLineEdit()))
+        self.add_field(
+            "&Credibility", combo_field("credibility", choice_combo(credibility_choices()))
+        )
+        self.add_field("&Date reported", line_field("date", date_edit(), date=True))
+        self.add_field("&Tags", tags_field("tags", QLineEdit()))
+        self.add_field("N&otes", text_field("notes", _short_text()))
+        self.mentions = LinkList(self.session, "People and organisations mentioned")
+        self.add_mention = QPushButton("A&dd mention…")
+        self.remove_mention = QPushButton("Remove mention")
+        self.remove_mention.setToolTip("Remove the selected people or organisations")
+        self.add_mention.clicked.connect(self.pick_mentions)
+        self.remove_mention.clicked.connect(self._remove_mentions)
+        row = QHBoxLayout()
+        row.addWidget(self.add_mention)
+        row.addWidget(self.remove_mention)
+        row.addStretch(1)
+        self.body.addWidget(_group("Mentions", self.mentions, row))
+        self.context = QTextEdit()
+        self.context.setReadOnly(True)
+        self.context.setAcceptRichText(False)
+        self.context.setAccessibleName("The quote in its source")
+        self.context.setMinimumHeight(140)
+        self.body.addWidget(_group("In context", self.context))
+        self.claims = LinkList(self.session, "Claims that cite this")
+        self.body.addWidget(_group("Cited by claims", self.claims))
+
+    def title(self, record: Any) -> str:
+        return one_line(record.text, 160)
+
+    def load(self, record: Any) -> None:
+        assert isinstance(record, Snippet)
+        self.quote_edit.setReadOnly(record.offset is not None)
+        source = self.session.get("source", record.source) if record.source else None
+        self.source_link.setText(one_line(source.title, 80) if source else "(no source)")
+        self.source_link.setEnabled(source is not None)
+        self.mentions.set_links("entity", _pairs(self.session, "entity", list(record.entities)))
+        self.claims.set_links(
+            "claim",
+            _pairs(self.session, "claim", self.session.query(queries.claims_citing, record.id)),
+        )
+        self._show_context(record, source if isinstance(source, Source) else None)
+
+    def _show_context(self, record: Snippet, source: Source | None) -> None:
+        text = source.text if source and source.text else ""
+        if record.offset is None or not text:
+            self.context.setPlainText(record.text)
+            return
+        start, end = record.offset
+        begin = max(0, start - CONTEXT_CHARS)
+        finish = min(len(text), end + CONTEXT_CHARS)
+        before = ("…" if begin else "") + text[begin:start]
+        after = text[end:finish] + ("…" if finish < len(text) else "")
+        self.context.setPlainText(before + text[start:end] + after)
+        cursor = QTextCursor(self.context.document())
+        cursor.setPosition(_utf16_len(before))
+        cursor.setPosition(_utf16_len(before + text[start:end]), QTextCursor.MoveMode.KeepAnchor)
+        fmt = QTextCharFormat()
+        fmt.setBackground(self.palette().highlight())
+        fmt.setForeground(self.palette().highlightedText())
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor
+        selection.format = fmt
+        self.context.setExtraSelections([selection])
+        self.context.setTextCursor(QTextCursor(cursor.block()))
+        self.context.ensureCursorVisible()
+
+    def _go_to_source(self) -> None:
+        if self.record is not None and self.record.source:
+            self.session.navigate.emit("source", self.record.source)
+
+    def pick_mentions(self) -> None:
+        if self.record is None:
+            return
+        dialog = PickerDialog(
+            self,
+            "Add people or organisations mentioned",
+            lambda text: self.session.query(queries.pick, "entity", text),
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen():
+            command = AddToList(
+                "snippet", self.record.id, "entities", dialog.chosen(), "Add mention"
+            )
+            self.session.push(command)
+
+    def _remove_mentions(self) -> None:
+        chosen = self.mentions.selected_ids()
+        if self.record is not None and chosen:
+            command = RemoveFromList(
+                "snippet", self.record.id, "entities", chosen, "Remove mention"
+            )
+            self.session.push(command)
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def new_snippet() -> Snippet:
+    return Snippet(new_id(), "New quote")

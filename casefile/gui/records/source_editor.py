@@ -1,0 +1,198 @@
+"""The editor of a source: metadata, the read-only extracted text and making snippets from it."""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout
+
+from casefile.core import dates, grading
+from casefile.core.commands import Create
+from casefile.core.model import Snippet, Source, new_id
+from casefile.gui.common.fields import (
+    Field,
+    choice_combo,
+    combo_field,
+    line_field,
+    reliability_choices,
+    text_field,
+)
+from casefile.gui.common.text import plain_label, tooltip
+from casefile.gui.records.editor_base import LinkList, RecordEditor
+from casefile.gui.records.entity_editor import _group, _pairs, _short_text
+from casefile.gui.records.source_original import OriginalActions
+from casefile.storage import queries
+
+SNIPPET_SHORTCUT = "Ctrl+E"
+
+
+class SourceEditor(RecordEditor):
+    """Edits a source's metadata; selected text in the viewer becomes a snippet."""
+
+    kind = "source"
+    related = ("snippet", "source")
+
+    def build(self) -> None:
+        self.add_field("&Title", line_field("title", QLineEdit(), required=True))
+        kinds = [(k, k) for k in grading.SOURCE_KINDS]
+        self.add_field("&Kind", combo_field("kind", choice_combo(kinds)))
+        self.add_field("&URL", line_field("url", QLineEdit()))
+        self.add_field("&Author", line_field("author", QLineEdit()))
+        self.add_field("&Publisher", line_field("publisher", QLineEdit()))
+        self.add_field("Pu&blished", line_field("published", _date(), date=True))
+        self.add_field("&Retrieved (UTC)", _timestamp_field("retrieved", QLineEdit()))
+        self.add_field(
+            "Re&liability", combo_field("reliability", choice_combo(reliability_choices()))
+        )
+        self.add_field("N&otes", text_field("notes", _short_text()))
+        self.file_info = plain_label("", wrap=True)
+        self.file_info.setAccessibleName("Captured file")
+        self.originals = OriginalActions(self, self.session)
+        self.save_original = QPushButton("Sa&ve a copy…")
+        self.save_original.setToolTip("Save a copy of the captured file")
+        self.save_original.clicked.connect(lambda: self._with_source(self.originals.save))
+        self.open_original = QPushButton("O&pen a copy…")
+        self.open_original.setToolTip(
+            "Open a read-only copy of the captured file with its usual program"
+        )
+        self.open_original.clicked.connect(lambda: self._with_source(self.originals.open))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_original)
+        buttons.addWidget(self.open_original)
+        buttons.addStretch(1)
+        file_box = QVBoxLayout()
+        file_box.addWidget(self.file_info)
+        file_box.addLayout(buttons)
+        self.form.addRow(plain_label("Captured file"), file_box)
+        self.viewer = QPlainTextEdit()
+        self.viewer.setReadOnly(True)
+        self.viewer.setAccessibleName("Source text")
+        self.viewer.setMinimumHeight(220)
+        self.make_snippet = QPushButton("&Make snippet from selection")
+        self.make_snippet.setToolTip(f"Turn the selected text into a snippet ({SNIPPET_SHORTCUT})")
+        self.make_snippet.clicked.connect(self.snippet_from_selection)
+        shortcut = QShortcut(QKeySequence(SNIPPET_SHORTCUT), self.viewer)
+        shortcut.activated.connect(self.snippet_from_selection)
+        self.viewer.selectionChanged.connect(self._update_button)
+        row = QHBoxLayout()
+        row.addWidget(self.make_snippet)
+        row.addStretch(1)
+        self.body.addWidget(_group("Text", self.viewer, row))
+        self.snippets = LinkList(self.session, "Snippets from this source")
+        self.body.addWidget(_group("Snippets from this source", self.snippets))
+
+    def title(self, record: Any) -> str:
+        return str(record.title)
+
+    def load(self, record: Any) -> None:
+        assert isinstance(record, Source)
+        parts = [p for p in (record.file_name, record.media_type) if p]
+        if record.size is not None:
+            parts.append(f"{record.size:,} bytes")
+        if record.sha256:
+            parts.append(f"SHA-256 {record.sha256[:16]}…")
+        self.file_info.setText(" · ".join(parts) or "none (metadata only)")
+        self.file_info.setToolTip(tooltip(f"SHA-256 {record.sha256}") if record.sha256 else "")
+        for button in (self.save_original, self.open_original):
+            button.setEnabled(bool(record.sha256))
+        text = record.text or ""
+        if getattr(self, "_shown", None) != (record.id, text):
+            self.viewer.setPlainText(text)
+            self._shown = (record.id, text)
+        ids = self.session.query(queries.snippets_of_source, record.id)
+        self.snippets.set_links("snippet", _pairs(self.session, "snippet", ids))
+        self._update_button()
+
+    def _with_source(self, action: Any) -> None:
+        if isinstance(self.record, Source):
+            action(self.record)
+
+    def _update_button(self) -> None:
+        self.make_snippet.setEnabled(self.viewer.textCursor().hasSelection())
+
+    def selection_offsets(self) -> tuple[int, int] | None:
+        """The selection as [start, end) character offsets into the source's text."""
+        if not isinstance(self.record, Source) or not self.record.text:
+            return None
+        cursor = self.viewer.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return to_offsets(self.record.text, self.viewer.toPlainText(), cursor)
+
+    def snippet_from_selection(self) -> Snippet | None:
+        """Create a snippet of the selected text that keeps its exact offsets."""
+        offsets = self.selection_offsets()
+        if offsets is None or not isinstance(self.record, Source):
+            return None
+        start, end = offsets
+        text = self.record.text or ""
+        snippet = Snippet(
+            id=new_id(),
+            text=text[start:end],
+            source=self.record.id,
+            location=_page(self.record, start),
+            offset=(start, end),
+            captured=dates.utc_now(),
+        )
+        if self.session.push(Create(snippet)) is None:
+            return None
+        return snippet
+
+
+def to_offsets(text: str, shown: str, cursor: Any) -> tuple[int, int] | None:
+    """Map a Qt selection (UTF-16 positions in the shown text) to offsets in ``text``."""
+    start = _code_points(shown, cursor.selectionStart())
+    end = _code_points(shown, cursor.selectionEnd())
+    if shown == text and start < end:
+        return start, end
+    wanted = cursor.selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
+    candidates = []
+    at = text.find(wanted)
+    while at != -1 and wanted:
+        candidates.append(at)
+        at = text.find(wanted, at + 1)
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda c: abs(c - start))
+    return best, best + len(wanted)
+
+
+def _code_points(text: str, utf16_position: int) -> int:
+    encoded = text.encode("utf-16-le", "surrogatepass")[: 2 * utf16_position]
+    return len(encoded.decode("utf-16-le", "ignore"))
+
+
+def _page(source: Source, start: int) -> str | None:
+    if not source.pages:
+        return None
+    return f"p. {bisect.bisect_right(source.pages, start)}"
+
+
+def _date() -> QLineEdit:
+    from casefile.gui.common.fields import date_edit
+
+    return date_edit()
+
+
+def _timestamp_field(name: str, edit: QLineEdit) -> Field:
+    edit.setPlaceholderText("2025-04-17T09:30:00Z")
+
+    def read() -> Any:
+        return dates.normalise_timestamp(edit.text())
+
+    def write(value: Any) -> None:
+        if edit.text() != (value or ""):
+            edit.setText(value or "")
+
+    field = Field(name, edit, read, write, edit)
+    edit.editingFinished.connect(lambda: field.flush(True))
+    return field
+
+
+__all__ = ["SourceEditor", "new_source"]
+
+
+def new_source() -> Source:
+    return Source(new_id(), "New source")

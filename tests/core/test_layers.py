@@ -1,0 +1,49 @@
+"""The layer rules of DESIGN.md hold: no Qt below gui, import-linter contracts pass."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_non_gui_layers_load_no_qt() -> None:
+    """Importing core, storage, capture, brief and the CLI never loads PySide6."""
+    code = (
+        "import sys, importlib, pkgutil, casefile\n"
+        "for pkg in ('core','storage','capture','brief','cli'):\n"
+        "    mod = importlib.import_module('casefile.' + pkg)\n"
+        "    for info in pkgutil.walk_packages(mod.__path__, mod.__name__ + '.'):\n"
+        "        importlib.import_module(info.name)\n"
+        "bad = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert out.stdout.strip() == ""
+
+
+def test_version_answers_without_heavy_imports() -> None:
+    """``casefile --version`` prints the version and imports neither Qt, reportlab nor SQLite."""
+    code = (
+        "import sys\n"
+        "from casefile.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('PySide6','reportlab','sqlite_utils','sqlite3')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert out.stdout.startswith("casefile ")
+    assert out.stdout.strip().endswith("[]")
+
+
+def test_import_contracts_hold() -> None:
+    """import-linter's contracts (layers, Qt only in gui, sqlite-utils only in storage) pass."""
+    linter = Path(sys.executable).with_name("lint-imports")
+    out = subprocess.run([str(linter)], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stdout + out.stderr

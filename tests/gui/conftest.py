@@ -1,0 +1,1 @@
+"""Puts tests/gui on the import path so every room's tests share gui_helpers."""
