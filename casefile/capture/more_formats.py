@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from casefile.capture import webarchive
+from casefile.capture import outlook, webarchive
 from casefile.capture.formats import FileText
 
 Extractor = Callable[[bytes, str], FileText]
@@ -18,6 +18,7 @@ FORMATS: dict[str, tuple[str, Extractor]] = {
     ".wacz": ("application/wacz", webarchive.wacz_file),
     ".mhtml": ("multipart/related", webarchive.mhtml_file),
     ".mht": ("multipart/related", webarchive.mhtml_file),
+    ".msg": ("application/vnd.ms-outlook", outlook.msg_file),
 }
 
 

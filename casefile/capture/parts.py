@@ -8,6 +8,8 @@ file cannot inflate into gigabytes or into millions of sources.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
 import io
 import zipfile
@@ -42,6 +44,35 @@ class Part:
     content: FileText
     original: Original | None = None
     file_name: str | None = None
+
+
+class TooDeep(CaptureError):
+    """Files inside files inside files… past ``MAX_DEPTH``: the whole file is refused."""
+
+
+_DEPTH: contextvars.ContextVar[int] = contextvars.ContextVar("container_depth", default=0)
+
+
+@contextlib.contextmanager
+def nested(name: str) -> Iterator[None]:
+    """Read a file found inside another; refuse containers nested past ``MAX_DEPTH``.
+
+    The refusal names the outermost file: the one the user added."""
+    depth = _DEPTH.get() + 1
+    if depth > MAX_DEPTH:
+        raise TooDeep(name)
+    token = _DEPTH.set(depth)
+    try:
+        yield
+    except TooDeep:
+        if depth > 1:
+            raise
+        raise TooDeep(
+            f"{name} holds files nested more than {MAX_DEPTH} deep (a message attached to a "
+            "message attached to…); it was not added."
+        ) from None
+    finally:
+        _DEPTH.reset(token)
 
 
 def own_original(data: bytes, media_type: str) -> Original:
@@ -145,6 +176,8 @@ __all__ = [
     "CappedReader",
     "Part",
     "TextBudget",
+    "TooDeep",
+    "nested",
     "open_zip",
     "own_original",
     "unpack_limit",
