@@ -71,7 +71,7 @@ def open_window(case: str | None, demo: bool) -> Any:
     make_application()
     window = make_window()
     window.show()
-    from casefile.gui.common.text import warm_up_fonts
+    from casefile.gui.common.fonts import warm_up_fonts
 
     if demo:
         window.open_sample()

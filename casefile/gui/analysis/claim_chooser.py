@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 
 from casefile.core.commands import Change
 from casefile.core.model import Claim
-from casefile.gui.common.panels import one_line, read_all, tooltip
+from casefile.gui.common.panels import read_all
+from casefile.gui.common.text import one_line, tooltip
 
 LIST_LIMIT = 300  # unchosen claims listed at once; typing narrows the rest
 DEFAULT_CLAIMS = 8

@@ -12,7 +12,7 @@ from casefile.core.commands import Change
 from casefile.core.duplicates import Cluster, Suggestion
 from casefile.core.model import Entity
 from casefile.gui.analysis.duplicates_groups import Group, Member
-from casefile.gui.common.panels import one_line, tooltip
+from casefile.gui.common.text import one_line, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 CountLinks = Callable[[list[str]], dict[str, int]]

@@ -29,7 +29,8 @@ from casefile.gui.analysis.gaps_records import (
 from casefile.gui.analysis.gaps_records import (
     compute_gaps as compute_gaps,
 )  # for the callers of old
-from casefile.gui.common.panels import Navigate, SessionLike, tooltip
+from casefile.gui.common.panels import Navigate, SessionLike
+from casefile.gui.common.text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 KIND_ROLE = Qt.ItemDataRole.UserRole

@@ -14,8 +14,9 @@ from PySide6.QtCore import QObject
 from casefile.core import gaps
 from casefile.core.commands import Change
 from casefile.core.model import Claim, Entity, Kind, Record, Relationship, Snippet, Source, label
-from casefile.gui.common.panels import one_line, read_all
+from casefile.gui.common.panels import read_all
 from casefile.gui.common.polled_job import PolledJob
+from casefile.gui.common.text import one_line
 
 GAP_KINDS: tuple[Kind, ...] = ("entity", "relationship", "source", "snippet", "claim")
 Records = dict[Kind, dict[str, Record]]

@@ -30,7 +30,8 @@ from casefile.gui.analysis.matrix_model import (
     STANCE_ROLE,
     MatrixModel,
 )
-from casefile.gui.common.panels import Navigate, SessionLike, one_line
+from casefile.gui.common.panels import Navigate, SessionLike
+from casefile.gui.common.text import one_line
 
 KEYS = {Qt.Key.Key_S: "supports", Qt.Key.Key_R: "refutes", Qt.Key.Key_C: "context"}
 CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)

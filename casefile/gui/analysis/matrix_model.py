@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont
 from casefile.core import ach
 from casefile.core.commands import Change
 from casefile.core.model import Claim, Snippet, Source
-from casefile.gui.common.panels import one_line, tooltip
+from casefile.gui.common.text import one_line, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 FIXED = 2  # the Evidence and Grade columns before the claims

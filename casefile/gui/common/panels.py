@@ -1,8 +1,7 @@
-"""Small helpers shared by the analysis views: plain-text tooltips, one-line labels, reading."""
+"""What the analysis and drawing panels share: the session protocol, navigation, chunked reads."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -19,19 +18,6 @@ class SessionLike(Protocol):
     changed: Any  # a Qt signal carrying each committed Change
 
     def push(self, command: Command, merge_key: object = None) -> Change | None: ...
-
-
-def tooltip(text: str, limit: int = 600) -> str:
-    """A tooltip that shows user text literally (Qt treats tooltips as rich text)."""
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return f"<qt>{html.escape(text).replace(chr(10), '<br>')}</qt>"
-
-
-def one_line(text: str | None, limit: int = 120) -> str:
-    """Whitespace folded to single spaces and cut to ``limit`` characters."""
-    folded = " ".join((text or "").split())
-    return folded if len(folded) <= limit else folded[: limit - 1] + "…"
 
 
 CHUNK = 2000

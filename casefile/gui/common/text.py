@@ -46,28 +46,6 @@ def highlighted(fragment: Fragment) -> str:
     return "".join(out)
 
 
-_WARM = "华鑫稀土贸易 廖春生 Лиао Ч. عربي Ελληνικά ÄÖÜ ß 🚢"
-_warmed: list[bool] = []
-
-
-def warm_up_fonts() -> None:
-    """Resolve fallback fonts for common scripts once, while the user waits anyway.
-
-    The first CJK or Cyrillic glyph a process draws makes fontconfig search for fallback
-    fonts (about 0.2 s here); doing it during the start page or while a case opens keeps
-    it out of the first screen of a register.
-    """
-    if _warmed:
-        return
-    _warmed.append(True)
-    from PySide6.QtGui import QImage, QPainter
-
-    image = QImage(8, 8, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    painter.drawText(0, 8, _WARM)
-    painter.end()
-
-
 def one_line(text: str | None, limit: int = 120) -> str:
     """Whitespace folded to single spaces and cut to ``limit`` characters."""
     folded = " ".join((text or "").split())

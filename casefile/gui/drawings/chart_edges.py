@@ -22,7 +22,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from casefile.core.linkchart import Edge
-from casefile.gui.common.panels import one_line
+from casefile.gui.common.fonts import font
+from casefile.gui.common.text import one_line
 from casefile.gui.drawings.chart_items import (
     CHOSEN,
     EDGE_POINTS,
@@ -31,7 +32,6 @@ from casefile.gui.drawings.chart_items import (
     EDGE_Z,
     NODE_STYLE,
     TOUCHING_Z,
-    font,
 )
 from casefile.gui.drawings.chart_paths import arrows_path, clipped, dots_path, lines_path
 

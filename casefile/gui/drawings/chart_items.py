@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import math
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
-    QApplication,
     QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsRectItem,
@@ -17,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from casefile.core.linkchart import Node
-from casefile.gui.common.panels import one_line, tooltip
+from casefile.gui.common.fonts import font
+from casefile.gui.common.text import one_line, tooltip
 
 NODE_STYLE = {  # fill, outline
     "person": ("#dbe8f7", "#2f6db5"),
@@ -43,14 +42,6 @@ PALE_LINE = "#e3e6ea"
 # neighbourhood above it, so selecting restacks a few nodes, not thousands.
 EDGE_Z, NODE_Z, VEIL_Z, TOUCHING_Z, RAISED_Z = 0.0, 2.0, 2.5, 2.8, 4.0
 RADIUS = 15.0
-
-
-@functools.cache
-def font(points: float) -> QFont:
-    """The application's font at ``points`` (made once the application exists)."""
-    made = QFont(QApplication.font())
-    made.setPointSizeF(points)
-    return made
 
 
 def node_path(shape: str) -> QPainterPath:

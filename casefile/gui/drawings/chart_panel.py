@@ -21,14 +21,8 @@ from casefile.core import linkchart
 from casefile.core.commands import Change, Composite, Edit
 from casefile.core.linkchart_layout import layout
 from casefile.core.model import Claim, Entity, Relationship, Snippet
-from casefile.gui.common.panels import (
-    Navigate,
-    Runner,
-    SessionLike,
-    one_line,
-    read_all,
-    run_directly,
-)
+from casefile.gui.common.panels import Navigate, Runner, SessionLike, read_all, run_directly
+from casefile.gui.common.text import one_line
 from casefile.gui.drawings.chart_view import ChartScene, ChartView, Positions
 from casefile.gui.drawings.export import ask_export_path, export_or_report
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from casefile.gui.analysis.hooks import LazyPage, show_lazy_page
+from casefile.gui.common.lazy_page import LazyPage, show_lazy_page
 from casefile.gui.drawings.chart_panel import ChartPanel
 from casefile.gui.drawings.timeline_panel import TimelinePanel
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from casefile.core.dates import display
 from casefile.core.errors import ValidationError
 from casefile.core.timeline import Item
-from casefile.gui.common.panels import one_line, tooltip
-from casefile.gui.drawings.chart_items import font
+from casefile.gui.common.fonts import font
+from casefile.gui.common.text import one_line, tooltip
 
 ROLE_STYLE = {  # colour, words shown in the tooltip
     "evidence": ("#2f6db5", "Evidence"),

@@ -19,14 +19,8 @@ from PySide6.QtWidgets import (
 from casefile.core import timeline
 from casefile.core.commands import Change
 from casefile.core.model import Claim, Entity, Kind, Record, Relationship, Snippet, Source
-from casefile.gui.common.panels import (
-    Navigate,
-    Runner,
-    SessionLike,
-    one_line,
-    read_all,
-    run_directly,
-)
+from casefile.gui.common.panels import Navigate, Runner, SessionLike, read_all, run_directly
+from casefile.gui.common.text import one_line
 from casefile.gui.drawings.export import ask_export_path, export_or_report
 from casefile.gui.drawings.timeline_items import ROLE_STYLE
 from casefile.gui.drawings.timeline_view import TimelineScene, TimelineView

@@ -30,8 +30,7 @@ from casefile.gui.common.fields import (
     text_field,
 )
 from casefile.gui.common.text import one_line, plain_label, tooltip
-from casefile.gui.records.editor_base import LinkList, RecordEditor
-from casefile.gui.records.entity_editor import _group, _pairs, _short_text
+from casefile.gui.records.editor_base import LinkList, RecordEditor, group, pairs, short_text
 from casefile.storage import queries
 
 LINK_ROLE = Qt.ItemDataRole.UserRole
@@ -66,17 +65,17 @@ class ClaimEditor(RecordEditor):
     related = ("claim", "snippet", "source", "entity")
 
     def build(self) -> None:
-        self.add_field("&Statement", text_field("statement", _short_text()))
+        self.add_field("&Statement", text_field("statement", short_text()))
         self.add_field("St&atus", combo_field("status", choice_combo(status_choices())))
         self.add_field("&Likelihood", combo_field("likelihood", choice_combo(likelihood_choices())))
         self.add_field("&Claimant", line_field("claimant", QLineEdit()))
         self.add_field("&Tags", tags_field("tags", QLineEdit()))
-        self.add_field("N&otes", text_field("notes", _short_text()))
+        self.add_field("N&otes", text_field("notes", short_text()))
         self.subjects = LinkList(self.session, "Subjects")
         buttons = _buttons(
             ("Add su&bject…", self.pick_subjects), ("Remove subject", self._remove_subjects)
         )
-        self.body.addWidget(_group("Subjects", self.subjects, buttons))
+        self.body.addWidget(group("Subjects", self.subjects, buttons))
         self.evidence = QTreeWidget()
         self.evidence.setAccessibleName("Evidence by stance")
         self.evidence.setHeaderLabels(["Quote", "Source", "Grade", "Note"])
@@ -87,14 +86,14 @@ class ClaimEditor(RecordEditor):
             ("Stance and note…", self.edit_link),
             ("Remove link", self.remove_link),
         )
-        self.body.addWidget(_group("Evidence", self.evidence, buttons))
+        self.body.addWidget(group("Evidence", self.evidence, buttons))
 
     def title(self, record: Any) -> str:
         return one_line(record.statement, 200)
 
     def load(self, record: Any) -> None:
         assert isinstance(record, Claim)
-        self.subjects.set_links("entity", _pairs(self.session, "entity", list(record.subjects)))
+        self.subjects.set_links("entity", pairs(self.session, "entity", list(record.subjects)))
         store = self.session.case.store
         snippets = store.get_many("snippet", [link.snippet for link in record.evidence])
         source_ids = {s.source for s in snippets.values() if isinstance(s, Snippet) and s.source}
@@ -102,12 +101,12 @@ class ClaimEditor(RecordEditor):
         self.evidence.clear()
         for stance in grading.STANCES:
             links = [link for link in record.evidence if link.stance == stance]
-            group = QTreeWidgetItem([f"{STANCE_TITLES[stance]} ({len(links)})"])
-            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.evidence.addTopLevelItem(group)
+            stance_item = QTreeWidgetItem([f"{STANCE_TITLES[stance]} ({len(links)})"])
+            stance_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.evidence.addTopLevelItem(stance_item)
             for link in links:
-                group.addChild(_link_item(link, snippets.get(link.snippet), sources))
-            group.setExpanded(True)
+                stance_item.addChild(_link_item(link, snippets.get(link.snippet), sources))
+            stance_item.setExpanded(True)
         self.evidence.setColumnWidth(0, 210)
         self.evidence.setColumnWidth(1, 110)
         self.evidence.setColumnWidth(2, 56)

@@ -8,9 +8,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
+    QGroupBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -21,6 +23,7 @@ from casefile.core.model import Kind
 from casefile.gui.common.fields import Field, is_invalid
 from casefile.gui.common.session import Session
 from casefile.gui.common.text import one_line, plain_label, tooltip
+from casefile.storage import queries
 
 LINK_ROLE = Qt.ItemDataRole.UserRole
 REQUIRED = frozenset({"name", "title", "statement", "text"})
@@ -182,3 +185,27 @@ class LinkList(QListWidget):
 
     def selected_ids(self) -> list[str]:
         return [item.data(LINK_ROLE)[1] for item in self.selectedItems()]
+
+
+def pairs(session: Any, kind: Any, ids: list[str]) -> list[tuple[str, str]]:
+    """(id, label) of each record in ``ids``, in that order, for a link list."""
+    labels = session.query(queries.labels, kind, ids)
+    return [(i, labels.get(i, "")) for i in ids]
+
+
+def short_text() -> QPlainTextEdit:
+    """A few lines of plain text in a form; Tab moves on instead of typing a tab."""
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    edit.setMaximumHeight(90)
+    return edit
+
+
+def group(title: str, widget: Any, extra: Any = None) -> QGroupBox:
+    """A titled box around ``widget`` with an optional row of buttons (a layout) below."""
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.addWidget(widget)
+    if extra is not None:
+        layout.addLayout(extra)
+    return box

@@ -7,14 +7,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QGroupBox,
     QHBoxLayout,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
 )
 
 from casefile.core import dates, grading
@@ -24,7 +21,7 @@ from casefile.gui.common.fields import choice_combo, combo_field, line_field, ta
 from casefile.gui.common.list_field import TextListEdit, text_list_field
 from casefile.gui.common.text import one_line, tooltip
 from casefile.gui.records.alias_split import split_alias
-from casefile.gui.records.editor_base import LinkList, RecordEditor
+from casefile.gui.records.editor_base import LinkList, RecordEditor, group, pairs, short_text
 from casefile.gui.records.relationship_dialog import RelationshipDialog
 from casefile.storage import queries
 
@@ -49,14 +46,14 @@ class EntityEditor(RecordEditor):
             "Make the selected alias a person or organisation of its own (undoable)",
             self.split_alias,
         )
-        self.add_field("&Description", text_field("description", _short_text()))
-        self.add_field("N&otes", text_field("notes", _short_text()))
+        self.add_field("&Description", text_field("description", short_text()))
+        self.add_field("N&otes", text_field("notes", short_text()))
         self.add_field("&Tags", tags_field("tags", QLineEdit()))
         self._build_relationships()
         self.mentions = LinkList(self.session, "Snippets that mention this")
         self.claims = LinkList(self.session, "Claims about this")
-        self.body.addWidget(_group("Mentioned in evidence", self.mentions))
-        self.body.addWidget(_group("Subject of claims", self.claims))
+        self.body.addWidget(group("Mentioned in evidence", self.mentions))
+        self.body.addWidget(group("Subject of claims", self.claims))
 
     def _build_relationships(self) -> None:
         self.relationships = QTreeWidget()
@@ -77,7 +74,7 @@ class EntityEditor(RecordEditor):
         for button in (self.add_rel, self.edit_rel, self.remove_rel):
             row.addWidget(button)
         row.addStretch(1)
-        self.body.addWidget(_group("Relationships", self.relationships, row))
+        self.body.addWidget(group("Relationships", self.relationships, row))
 
     def load(self, record: Any) -> None:
         session, ident = self.session, record.id
@@ -96,9 +93,9 @@ class EntityEditor(RecordEditor):
             self.relationships.addTopLevelItem(item)
         self.relationships.resizeColumnToContents(0)
         snippet_ids = session.query(queries.mentions_of, ident)
-        self.mentions.set_links("snippet", _pairs(session, "snippet", snippet_ids))
+        self.mentions.set_links("snippet", pairs(session, "snippet", snippet_ids))
         claim_ids = session.query(queries.claims_about, ident)
-        self.claims.set_links("claim", _pairs(session, "claim", claim_ids))
+        self.claims.set_links("claim", pairs(session, "claim", claim_ids))
 
     def split_alias(self, alias: str) -> str | None:
         """Turn one alias into its own entry and open it; Undo puts the alias back."""
@@ -173,25 +170,3 @@ def _describe(rel: Relationship, ident: str, names: dict[str, str]) -> str:
     if rel.source == ident:
         return f"{rel.type} → {one_line(names.get(rel.target, '?'), 60)}"
     return f"{one_line(names.get(rel.source, '?'), 60)} → {rel.type} (this)"
-
-
-def _pairs(session: Any, kind: Any, ids: list[str]) -> list[tuple[str, str]]:
-    labels = session.query(queries.labels, kind, ids)
-    return [(i, labels.get(i, "")) for i in ids]
-
-
-def _short_text() -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setTabChangesFocus(True)
-    edit.setMaximumHeight(90)
-    return edit
-
-
-def _group(title: str, widget: Any, extra: Any = None) -> QGroupBox:
-    """A titled box around ``widget`` with an optional row of buttons (a layout) below."""
-    box = QGroupBox(title)
-    layout = QVBoxLayout(box)
-    layout.addWidget(widget)
-    if extra is not None:
-        layout.addLayout(extra)
-    return box

@@ -11,8 +11,7 @@ from casefile.core.commands import NOUNS, Change
 from casefile.core.model import CASE_ID
 from casefile.gui.common.fields import line_field, text_field
 from casefile.gui.common.text import one_line, plain_label, tooltip
-from casefile.gui.records.editor_base import RecordEditor
-from casefile.gui.records.entity_editor import _group
+from casefile.gui.records.editor_base import RecordEditor, group
 
 COUNTED = (
     ("entity", "people and organisations"),
@@ -40,13 +39,13 @@ class OverviewPage(RecordEditor):
         self.add_field("&Summary", text_field("summary", summary))
         self.counts = plain_label("", wrap=True)
         self.counts.setAccessibleName("What the case holds")
-        self.body.addWidget(_group("In this case", self.counts))
+        self.body.addWidget(group("In this case", self.counts))
         self.recent = QTreeWidget()
         self.recent.setAccessibleName("Recent changes")
         self.recent.setHeaderLabels(["When (UTC)", "Change", "What"])
         self.recent.setRootIsDecorated(False)
         self.recent.setMinimumHeight(220)
-        self.body.addWidget(_group("Recent changes", self.recent))
+        self.body.addWidget(group("Recent changes", self.recent))
 
     def start(self) -> None:
         self.show_record(CASE_ID)

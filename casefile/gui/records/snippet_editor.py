@@ -28,8 +28,7 @@ from casefile.gui.common.fields import (
     text_field,
 )
 from casefile.gui.common.text import one_line, plain_label
-from casefile.gui.records.editor_base import LinkList, RecordEditor
-from casefile.gui.records.entity_editor import _group, _pairs, _short_text
+from casefile.gui.records.editor_base import LinkList, RecordEditor, group, pairs, short_text
 from casefile.storage import queries
 
 CONTEXT_CHARS = 600
@@ -42,7 +41,7 @@ class SnippetEditor(RecordEditor):
     related = ("snippet", "entity", "source", "claim")
 
     def build(self) -> None:
-        self.quote_edit = _short_text()
+        self.quote_edit = short_text()
         self.quote = text_field("text", self.quote_edit)
         self.add_field("&Quote", self.quote)
         self.source_link = QToolButton()
@@ -58,7 +57,7 @@ class SnippetEditor(RecordEditor):
         )
         self.add_field("&Date reported", line_field("date", date_edit(), date=True))
         self.add_field("&Tags", tags_field("tags", QLineEdit()))
-        self.add_field("N&otes", text_field("notes", _short_text()))
+        self.add_field("N&otes", text_field("notes", short_text()))
         self.mentions = LinkList(self.session, "People and organisations mentioned")
         self.add_mention = QPushButton("A&dd mention…")
         self.remove_mention = QPushButton("Remove mention")
@@ -69,15 +68,15 @@ class SnippetEditor(RecordEditor):
         row.addWidget(self.add_mention)
         row.addWidget(self.remove_mention)
         row.addStretch(1)
-        self.body.addWidget(_group("Mentions", self.mentions, row))
+        self.body.addWidget(group("Mentions", self.mentions, row))
         self.context = QTextEdit()
         self.context.setReadOnly(True)
         self.context.setAcceptRichText(False)
         self.context.setAccessibleName("The quote in its source")
         self.context.setMinimumHeight(140)
-        self.body.addWidget(_group("In context", self.context))
+        self.body.addWidget(group("In context", self.context))
         self.claims = LinkList(self.session, "Claims that cite this")
-        self.body.addWidget(_group("Cited by claims", self.claims))
+        self.body.addWidget(group("Cited by claims", self.claims))
 
     def title(self, record: Any) -> str:
         return one_line(record.text, 160)
@@ -88,10 +87,10 @@ class SnippetEditor(RecordEditor):
         source = self.session.get("source", record.source) if record.source else None
         self.source_link.setText(one_line(source.title, 80) if source else "(no source)")
         self.source_link.setEnabled(source is not None)
-        self.mentions.set_links("entity", _pairs(self.session, "entity", list(record.entities)))
+        self.mentions.set_links("entity", pairs(self.session, "entity", list(record.entities)))
         self.claims.set_links(
             "claim",
-            _pairs(self.session, "claim", self.session.query(queries.claims_citing, record.id)),
+            pairs(self.session, "claim", self.session.query(queries.claims_citing, record.id)),
         )
         self._show_context(record, source if isinstance(source, Source) else None)
 

@@ -20,8 +20,7 @@ from casefile.gui.common.fields import (
     text_field,
 )
 from casefile.gui.common.text import plain_label, tooltip
-from casefile.gui.records.editor_base import LinkList, RecordEditor
-from casefile.gui.records.entity_editor import _group, _pairs, _short_text
+from casefile.gui.records.editor_base import LinkList, RecordEditor, group, pairs, short_text
 from casefile.gui.records.source_original import OriginalActions
 from casefile.storage import queries
 
@@ -46,7 +45,7 @@ class SourceEditor(RecordEditor):
         self.add_field(
             "Re&liability", combo_field("reliability", choice_combo(reliability_choices()))
         )
-        self.add_field("N&otes", text_field("notes", _short_text()))
+        self.add_field("N&otes", text_field("notes", short_text()))
         self.file_info = plain_label("", wrap=True)
         self.file_info.setAccessibleName("Captured file")
         self.originals = OriginalActions(self, self.session)
@@ -79,9 +78,9 @@ class SourceEditor(RecordEditor):
         row = QHBoxLayout()
         row.addWidget(self.make_snippet)
         row.addStretch(1)
-        self.body.addWidget(_group("Text", self.viewer, row))
+        self.body.addWidget(group("Text", self.viewer, row))
         self.snippets = LinkList(self.session, "Snippets from this source")
-        self.body.addWidget(_group("Snippets from this source", self.snippets))
+        self.body.addWidget(group("Snippets from this source", self.snippets))
 
     def title(self, record: Any) -> str:
         return str(record.title)
@@ -102,7 +101,7 @@ class SourceEditor(RecordEditor):
             self.viewer.setPlainText(text)
             self._shown = (record.id, text)
         ids = self.session.query(queries.snippets_of_source, record.id)
-        self.snippets.set_links("snippet", _pairs(self.session, "snippet", ids))
+        self.snippets.set_links("snippet", pairs(self.session, "snippet", ids))
         self._update_button()
 
     def _with_source(self, action: Any) -> None:

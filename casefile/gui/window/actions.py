@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QFileDialog
 from casefile import __version__
 from casefile.core.errors import CaseError
 from casefile.gui.common import dialogs
+from casefile.gui.common.fonts import warm_up_fonts
 from casefile.gui.common.session import Session
-from casefile.gui.common.text import warm_up_fonts
 from casefile.gui.window.search import SearchPanel
 from casefile.gui.window.workspace import Workspace
 
