@@ -8,7 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from casefile.brief import people_story
 from casefile.brief.analysis_build import MAX_CHART_NODES, MatrixRow, MatrixView
@@ -28,7 +28,7 @@ from casefile.brief.styles import (
     STATUS_INK,
     Styles,
 )
-from casefile.brief.tables import long_table
+from casefile.brief.tables import long_table, table_style
 
 CLAIMS_PER_TABLE = 6
 QUOTE_CHARS = 120
@@ -154,7 +154,7 @@ def _matrix_table(view: MatrixView, group: list[int], rows: list[MatrixRow],
               ("SPAN", (0, foot), (1, foot)), ("SPAN", (0, foot + 1), (1, foot + 1))]  # fmt: skip
     widths = [None, 12 * mm, *([15.5 * mm] * len(group))]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle(style))
+    table.setStyle(table_style(style))
     return table
 
 

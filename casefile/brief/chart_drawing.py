@@ -9,6 +9,7 @@ from reportlab.lib import colors
 
 from casefile.brief.analysis_build import ChartEdge, ChartNode, ChartView
 from casefile.brief.drawing_text import Box, one_line, overlaps, text_group, width_of
+from casefile.brief.drawing_text import drawing as new_drawing
 from casefile.brief.styles import INK, MUTED
 
 NODE_STYLE = {  # fill, outline (as the chart on screen)
@@ -49,7 +50,7 @@ def chart_drawing(view: ChartView, width: float, height: float) -> tuple[Drawing
         n.ident: (left + (x - min(xs)) * scale, PAD_Y + (max(ys) - y) * scale)
         for n, x, y in zip(view.nodes, xs, ys, strict=True)
     }
-    drawing = Drawing(width, used_h + LEGEND)
+    drawing = new_drawing(width, used_h + LEGEND)
     _legend(drawing, used_h + 4)
     boxes: list[Box] = [(x - R, y - R, x + R, y + R) for x, y in at.values()]
     for edge in view.edges:

@@ -10,12 +10,12 @@ from reportlab.platypus import (
     PageBreak,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from casefile.brief.flowables import Anchor, ContentsLine, Para, para
 from casefile.brief.model import SECTIONS, BriefModel
 from casefile.brief.styles import NAVY, RULE, SHADE, Styles
+from casefile.brief.tables import table_style
 from casefile.core import dates
 
 READING_NOTE = (
@@ -56,7 +56,7 @@ def cover(model: BriefModel, styles: Styles) -> list[Flowable]:
         colWidths=[32 * mm, None],
         hAlign="LEFT",
     )
-    table.setStyle(TableStyle([
+    table.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 5),
@@ -76,7 +76,7 @@ def cover(model: BriefModel, styles: Styles) -> list[Flowable]:
     if info.summary:
         out += [Para("Summary", styles.h2), para(info.summary, styles.body)]
     note = Table([[Para(READING_NOTE, styles.small)]], colWidths=["100%"])
-    note.setStyle(TableStyle([
+    note.setStyle(table_style([
         ("BACKGROUND", (0, 0), (-1, -1), SHADE),
         ("BOX", (0, 0), (-1, -1), 0.5, RULE),
         ("LEFTPADDING", (0, 0), (-1, -1), 8),

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Group, String
+from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from casefile.brief import fonts
 from casefile.brief import markup as mk
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+def drawing(width: float, height: float) -> Drawing:
+    """An empty drawing that starts on a shipped font: reportlab's renderer would otherwise
+    select its default Helvetica, an unembedded font, before drawing anything."""
+    out = Drawing(width, height)
+    out.initialFontName = fonts.face("regular").primary
+    return out
 
 
 def one_line(text: str, limit: int) -> str:

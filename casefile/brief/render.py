@@ -242,6 +242,9 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
             subject=f"Case brief {model.info.reference or ''}".strip(),
             creator=f"casefile {__version__}",
             invariant=1,
+            # Start the canvas on a shipped (embedded) font: reportlab's default would select
+            # an unembedded Helvetica in the page preamble although no text uses it.
+            initialFontName=fonts.face("regular").primary,
             leftMargin=MARGIN_X,
             rightMargin=MARGIN_X,
             topMargin=MARGIN_TOP,

@@ -7,7 +7,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from casefile.brief import pdftext
+from casefile.brief import fonts, pdftext
 from casefile.brief.grid import Grid
 from casefile.brief.styles import NAVY, RULE
 
@@ -61,12 +61,18 @@ def long_table(
             continue
         table = Table(data, colWidths=widths, repeatRows=1 if first else 0, hAlign="LEFT",
                       splitInRow=1 if tall else 0)  # fmt: skip
-        table.setStyle(TableStyle(style))
+        table.setStyle(table_style(style))
         out.append(table)
     return out
 
 
 PADDING = (4.0, 4.0, 4.0, 4.0)
+
+
+def table_style(commands: list[Any]) -> TableStyle:
+    """A table style whose cell font is a shipped one: reportlab's default (Helvetica) would
+    be selected for every cell and put an unembedded font in the PDF."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.face("regular").primary), *commands])
 
 
 def _shades(header: bool, row_styles: list[list[tuple[Any, ...]]]) -> list[Any] | None:

@@ -9,6 +9,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Rect
 from reportlab.lib import colors
 
 from casefile.brief.analysis_build import TimelineView
+from casefile.brief.drawing_text import drawing as new_drawing
 from casefile.brief.drawing_text import one_line, text_group, width_of
 from casefile.brief.styles import INK, MUTED, RULE
 from casefile.core.timeline import Item
@@ -63,7 +64,7 @@ def timeline_drawing(view: TimelineView, width: float) -> tuple[Drawing, int]:
     histogram = 22.0 if hidden else 0.0
     axis_y = 14 + histogram
     top = axis_y + 8 + lanes * LANE
-    drawing = Drawing(width, top + 16)
+    drawing = new_drawing(width, top + 16)
     _legend(drawing, top + 6)
     marks = ticks(first, last)
     for day, text in marks:
