@@ -37,7 +37,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from casefile.brief import fonts
 from casefile.brief import markup as mk
-from casefile.brief.lines import fill
+from casefile.brief.lines import LONG_WORD, cut_word, fill
 
 # How pypdf's text extraction classifies characters (pypdf/_utils.py): right-to-left letters
 # are reversed within a run, neutrals follow the run they are in, everything else is
@@ -248,17 +248,12 @@ def wrap(text: str, face: str, size: float, width: float) -> list[tuple[str, boo
             mk.shaped(logical).split(" "),
             width,
             space,
-            lambda word: text_width(word, face, size),
-            lambda word: _fit(word, face, size, width),
+            lambda word: text_width(word, face, size) if len(word) <= LONG_WORD else -1.0,
+            lambda word: cut_word(
+                word,
+                [char_width(c, f, size) for c, f in zip(word, char_fonts(word, face), strict=True)],
+                width,
+            ),
         )
         out += [(t, rtl) for t in lines]
     return out
-
-
-def _fit(word: str, face: str, size: float, width: float) -> int:
-    total = 0.0
-    for i, (char, font) in enumerate(zip(word, char_fonts(word, face), strict=True)):
-        total += char_width(char, font, size)
-        if total > width:
-            return max(i, 1)
-    return len(word)

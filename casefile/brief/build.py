@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from casefile.brief import bounds
 from casefile.brief.analysis_build import analysis_parts
 from casefile.brief.model import (
     BriefModel,
@@ -47,6 +48,7 @@ def build(
     """The report model of a case for these options (pure: the same input, the same model)."""
     options = options.with_defaults()
     custody = custody or Custody()
+    content = _bounded(content)
     claims, snippets = _selected(content, options.tags)
     sources = {s.id: s for s in content.sources}
     numbers = _Numbers(sources)
@@ -99,6 +101,18 @@ def build(
             "relationships": len(content.relationships),
         },
         **analysis_parts(content, options, claim_views, snippets, evidence, cast),
+    )
+
+
+def _bounded(content: CaseContent) -> CaseContent:
+    """The content with every printed field bounded (see ``bounds``)."""
+    return CaseContent(
+        bounds.bounded(content.info),
+        bounds.bounded_all(content.entities),
+        bounds.bounded_all(content.relationships),
+        bounds.bounded_all(content.sources),
+        bounds.bounded_all(content.snippets),
+        bounds.bounded_all(content.claims),
     )
 
 

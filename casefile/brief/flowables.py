@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -15,7 +16,16 @@ from reportlab.platypus.paraparser import ParaFrag
 
 from casefile.brief import fonts, pdftext
 from casefile.brief import markup as mk
-from casefile.brief.lines import Lines, RichLines, Token, has_rtl, suits, tokens_of, width_of
+from casefile.brief.lines import (
+    LONG_WORD,
+    Lines,
+    RichLines,
+    Token,
+    has_rtl,
+    suits,
+    tokens_of,
+    width_of,
+)
 from casefile.brief.links import link as quick_link
 from casefile.brief.rtl import RtlParagraph
 
@@ -116,7 +126,15 @@ def para(text: str | None, style: ParagraphStyle, face: str = "regular") -> Flow
         return Para("", style)
     if suits(text, style, face):
         return Lines(text, style)
+    if style.alignment == TA_LEFT and _LONG_RUN.search(text):
+        # reportlab's Paragraph breaks a long run without spaces (a pasted blob) in quadratic
+        # time; our own lines cut it in one pass, one logical line at a time.
+        parts = [_rich_lines([(line, face)], style) for line in lines]
+        return parts[0] if len(parts) == 1 else Stack(_spaced(parts, style))
     return Para(text, style, frags=text_frags(text, style, face))
+
+
+_LONG_RUN = re.compile(rf"[^\s]{{{LONG_WORD + 1}}}")
 
 
 CHUNK_LINES = 24
@@ -131,6 +149,19 @@ def _chunks(lines: list[str], style: ParagraphStyle, face: str) -> list[Flowable
     last = ParagraphStyle(f"{style.name}-last", parent=style, spaceBefore=0)
     styles = [first, *[inner] * (len(groups) - 2), last]
     return [para("\n".join(g), st, face) for g, st in zip(groups, styles, strict=True)]
+
+
+def _spaced(parts: list[Flowable], style: ParagraphStyle) -> list[Flowable]:
+    """Consecutive parts of one text: the style's space before the first and after the last."""
+    inner = ParagraphStyle(f"{style.name}-part", parent=style, spaceBefore=0, spaceAfter=0)
+    for i, part in enumerate(parts):
+        part.style = ParagraphStyle(
+            f"{style.name}-{i}",
+            parent=inner,
+            spaceBefore=style.spaceBefore if i == 0 else 0,
+            spaceAfter=style.spaceAfter if i == len(parts) - 1 else 0,
+        )
+    return parts
 
 
 class Stack(Flowable):  # type: ignore[misc]
@@ -251,6 +282,7 @@ class Anchor(Flowable):  # type: ignore[misc]
         pages = getattr(canv, "anchor_pages", None)
         if pages is not None:
             pages[self.key] = canv.getPageNumber()
+            canv.last_anchor = self
 
 
 class ContentsLine(Flowable):  # type: ignore[misc]
@@ -304,6 +336,7 @@ class BriefCanvas(Canvas):  # type: ignore[misc]
         self.held: list[dict[str, Any]] = []
         self.anchor_pages: dict[str, int] = {}
         self.contents_slots: list[tuple[int, float, float, str]] = []
+        self.last_anchor: Anchor | None = None
 
     def showPage(self) -> None:
         self.held.append(dict(self.__dict__))

@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.rl_accel import fp_str
 from reportlab.platypus import Flowable
 
 from casefile.brief import pdftext
+from casefile.brief.styles import MARGIN_BOTTOM, MARGIN_TOP
 
 Cell = Any  # a Flowable, or a list of them stacked
 Padding = tuple[float, float, float, float]  # top, bottom, left, right
@@ -22,6 +24,42 @@ Padding = tuple[float, float, float, float]  # top, bottom, left, right
 
 def _parts(cell: Cell) -> list[Flowable]:
     return cell if isinstance(cell, list) else [cell]
+
+
+TALLEST_ROW = LETTER[1] - MARGIN_TOP - MARGIN_BOTTOM - 1
+"""A row taller than this cannot fit on any page of a brief (US Letter is the shorter)."""
+
+
+def split_cell(
+    parts: list[Flowable], width: float, room: float, whole_page: bool
+) -> tuple[list[Any] | None, list[Any]]:
+    """The flowables of a cell as what fits in ``room`` and what runs on. A flowable that
+    cannot be split and does not fit a whole page is replaced by a note that it was cut;
+    on a partly used page None asks for the next page."""
+    head: list[Flowable] = []
+    used = 0.0
+    for i, part in enumerate(parts):
+        _, h = part.wrap(width, room - used)
+        if used + h <= room:
+            head.append(part)
+            used += h + part.getSpaceAfter()
+            continue
+        pieces = part.split(width, room - used)
+        if len(pieces) > 1:
+            return [*head, pieces[0]], [*pieces[1:], *parts[i + 1 :]]
+        if head:
+            return head, parts[i:]
+        if not whole_page:
+            return None, parts
+        return [cut_note()], parts[i + 1 :]
+    return head, []
+
+
+def cut_note() -> Flowable:
+    from casefile.brief.flowables import Plain
+    from casefile.brief.styles import make_styles
+
+    return Plain("[cut: this part of the cell is taller than a page]", make_styles().small)
 
 
 class Grid(Flowable):  # type: ignore[misc]
@@ -84,12 +122,37 @@ class Grid(Flowable):  # type: ignore[misc]
             if used + h > availHeight:
                 break
             used, fit = used + h, fit + 1
-        if fit <= self.header:
+        if fit < self.header:
             return []
+        if fit == self.header:
+            return self._split_row(availWidth, availHeight - used)
         if fit == len(self.rows):
             return [self]
         head, tail = slice(0, self.header), slice(fit, None)
         return [self._part(slice(0, fit), None, self.continued), self._part(head, tail, True)]
+
+    def _split_row(self, availWidth: float, space: float) -> list[Flowable]:
+        """A first row taller than any page is split inside its cells (each cell's text runs on
+        over the page break); a row that fits on a page moves to the next page whole."""
+        index = self.header
+        if index >= len(self.rows) or self.heights[index] <= TALLEST_ROW:
+            return []
+        top, bottom, left, right = self.padding
+        room = space - top - bottom
+        heads, tails = [], []
+        whole_page = space >= TALLEST_ROW - sum(self.heights[:index])
+        for cell, width in zip(self.rows[index], self.columns, strict=True):
+            head, tail = split_cell(_parts(cell), width - left - right, room, whole_page)
+            heads.append(head)
+            tails.append(tail)
+        if not any(heads) or None in heads:
+            return []
+        rows, shades = self.rows, self.shades
+        first = Grid([*rows[:index], heads], self.widths, self.padding, self.rule,
+                     [*shades[:index], shades[index]], self.header, self.continued)  # fmt: skip
+        rest = Grid([*rows[:index], tails, *rows[index + 1 :]], self.widths, self.padding,
+                    self.rule, [*shades[:index], *shades[index:]], self.header, True)  # fmt: skip
+        return [first, rest]
 
     def _part(self, first: slice, then: slice | None, continued: bool) -> Grid:
         """Some of the rows as a grid of their own, already laid out at this width."""

@@ -7,6 +7,7 @@ does only what such text needs, and splits across pages between lines.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
@@ -53,10 +54,15 @@ def wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
             (w for w in logical.split(" ") if w),
             width,
             space,
-            lambda word: width_of(word, font, size),
-            lambda word: _fit(word, font, size, width),
+            lambda word: width_of(word, font, size) if len(word) <= LONG_WORD else -1.0,
+            lambda word: cut_word(word, [width_of(c, font, size) for c in word], width),
         )
     return out
+
+
+LONG_WORD = 200
+"""Words longer than this are never measured whole (nor cached): a pasted blob is cut in one
+pass instead of being measured again after every cut."""
 
 
 def fill(
@@ -64,37 +70,43 @@ def fill(
     width: float,
     space: float,
     measure: Callable[[str], float],
-    fit: Callable[[str], int],
+    cut: Callable[[str], list[str]],
 ) -> list[str]:
-    """Greedy filling of lines with ``words`` (one line at least); ``fit`` says where to cut
-    a word wider than a line. Shared by the one-font and the right-to-left layouts."""
+    """Greedy filling of lines with ``words`` (one line at least); ``cut`` splits a word wider
+    than a line into pieces that each fit, in one pass (``measure`` may answer -1 for "too
+    long to measure": such a word is always cut). Shared by the one-font and the
+    right-to-left layouts; linear in the length of the text."""
     lines: list[str] = []
     line, used = "", 0.0
     for word in words:
         w = measure(word)
-        if line and used + space + w <= width:
+        if w >= 0 and line and used + space + w <= width:
             line, used = f"{line} {word}", used + space + w
             continue
         if line:
             lines.append(line)
-        while w > width and len(word) > 1:
-            cut = fit(word)
-            lines.append(word[:cut])
-            word = word[cut:]
-            w = measure(word)
+        if (w < 0 or w > width) and len(word) > 1:
+            pieces = cut(word)
+            lines += pieces[:-1]
+            word = pieces[-1]
+            w = measure(word) if len(word) <= LONG_WORD else width
         line, used = word, w
     lines.append(line)
     return lines
 
 
-def _fit(word: str, font: str, size: float, width: float) -> int:
-    total, cut = 0.0, 0
-    for i, char in enumerate(word):
-        total += width_of(char, font, size)
-        if total > width:
-            return max(i, 1)
-        cut = i + 1
-    return cut
+def cut_word(word: str, widths: list[float], width: float) -> list[str]:
+    """``word`` cut into pieces no wider than ``width`` (at least one character each), given
+    each character's width; one pass over the word."""
+    pieces: list[str] = []
+    start, total = 0, 0.0
+    for i, w in enumerate(widths):
+        if total + w > width and i > start:
+            pieces.append(word[start:i])
+            start, total = i, 0.0
+        total += w
+    pieces.append(word[start:])
+    return pieces
 
 
 class Lines(Flowable):  # type: ignore[misc]
@@ -229,17 +241,19 @@ def place(tokens: list[tuple[bool, Token]], size: float, width: float) -> tuple[
     out: list[Placed] = []
     line, x = 0, 0.0
     for spaced, (word, font, colour, link) in tokens:
-        w = width_of(word, font, size)
+        w = width_of(word, font, size) if len(word) <= LONG_WORD else width + 1
         gap = width_of(" ", font, size) if spaced and x > 0 else 0.0
         if x > 0 and x + gap + w > width:
             line, x, gap = line + 1, 0.0, 0.0
-        while w > width and len(word) > 1:
-            cut = _fit(word, font, size, width)
-            out.append(
-                (line, 0.0, word[:cut], font, colour, link, width_of(word[:cut], font, size))
-            )
-            word, line = word[cut:], line + 1
-            w = width_of(word, font, size)
+        if w > width and len(word) > 1:
+            widths = [width_of(c, font, size) for c in word]
+            pieces = cut_word(word, widths, width)
+            at = 0
+            for piece in pieces[:-1]:
+                w = float(sum(widths[at : at + len(piece)]))
+                out.append((line, 0.0, piece, font, colour, link, w))
+                at, line = at + len(piece), line + 1
+            word, w = pieces[-1], float(sum(widths[at:]))
         out.append((line, x + gap, word, font, colour, link, w))
         x += gap + w
     return out, line + 1
@@ -249,11 +263,14 @@ class RichLines(Flowable):  # type: ignore[misc]
     """One-direction text in several fonts and colours (bold labels, a link), drawn directly."""
 
     def __init__(self, tokens: list[tuple[bool, Token]], style: ParagraphStyle,
-                 placed: list[Placed] | None = None, count: int = 0) -> None:  # fmt: skip
+                 placed: list[Placed] | None = None, count: int = 0,
+                 span: tuple[int, int, int] = (0, -1, 0)) -> None:  # fmt: skip
         super().__init__()
         self.tokens, self.style = tokens, style
-        self.text = "".join(t[1][0] for t in tokens)
         self.placed, self.count = placed, count
+        # The part of ``placed`` this piece draws (a page's share after a split, without
+        # copying the rest): first and end index, and the number of its first line.
+        self.span = span
         self._at: float | None = None if placed is None else -1.0
         self.width: float = 0
         self.height: float = 0
@@ -263,6 +280,7 @@ class RichLines(Flowable):  # type: ignore[misc]
         if self._at != availWidth and self._at != -1.0:
             inner = availWidth - st.leftIndent - st.rightIndent
             self.placed, self.count = place(self.tokens, st.fontSize, inner)
+            self.span = (0, len(self.placed), 0)
             self._at = availWidth
         self.width, self.height = availWidth, self.count * st.leading
         return self.width, self.height
@@ -274,10 +292,22 @@ class RichLines(Flowable):  # type: ignore[misc]
             return []
         if fit >= self.count:
             return [self]
-        head = [p for p in self.placed or [] if p[0] < fit]
-        tail = [(p[0] - fit, *p[1:]) for p in self.placed or [] if p[0] >= fit]
-        return [RichLines(self.tokens, self.style, head, fit),
-                RichLines(self.tokens, self.style, tail, self.count - fit)]  # fmt: skip
+        placed, (lo, hi, first) = self.placed or [], self.span
+        cut = bisect_left(placed, first + fit, lo, hi, key=lambda p: p[0])
+        return [RichLines(self.tokens, self.style, placed, fit, (lo, cut, first)),
+                RichLines(self.tokens, self.style, placed, self.count - fit,
+                          (cut, hi, first + fit))]  # fmt: skip
+
+    @property
+    def text(self) -> str:
+        """The whole text (of every piece after a split)."""
+        return "".join(t[1][0] for t in self.tokens)
+
+    def _own(self) -> list[Placed]:
+        """This piece's words, with line numbers counted from its first line."""
+        lo, hi, first = self.span
+        own = (self.placed or [])[lo:hi]
+        return [(p[0] - first, *p[1:]) for p in own] if first else own
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         x = self._hAlignAdjust(x, _sW)
@@ -285,7 +315,7 @@ class RichLines(Flowable):  # type: ignore[misc]
         runs: list[pdftext.Run] = []
         links = []
         top = y + self.height - st.fontSize
-        for line, px, text, font, colour, link, w in merged(self.placed or [], st.fontSize):
+        for line, px, text, font, colour, link, w in merged(self._own(), st.fontSize):
             fill = pdftext.fill_op(colour)
             if fill is None or not pdftext.usable(canvas, font):
                 super().drawOn(canvas, x, y, _sW)
@@ -302,7 +332,7 @@ class RichLines(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         st, canv = self.style, self.canv
         top = self.height - st.fontSize
-        for line, x, text, font, colour, link, w in merged(self.placed or [], st.fontSize):
+        for line, x, text, font, colour, link, w in merged(self._own(), st.fontSize):
             y = top - line * st.leading
             canv.setFont(font, st.fontSize)
             canv.setFillColor(colour)

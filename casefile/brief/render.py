@@ -23,6 +23,7 @@ from reportlab.platypus import (
 
 from casefile import __version__
 from casefile.brief import fonts
+from casefile.brief.drawing_text import one_line
 from casefile.brief.flowables import Anchor, BriefCanvas, para
 from casefile.brief.model import BriefModel
 from casefile.brief.styles import (
@@ -132,8 +133,13 @@ class BriefRenderer:
             holder["canvas"] = canvas
             return canvas
 
-        with _remembered_widths():
-            doc.build(story, canvasmaker=maker)
+        try:
+            with _remembered_widths():
+                doc.build(story, canvasmaker=maker)
+        except (CaseError, MemoryError, KeyboardInterrupt):
+            raise
+        except Exception as err:
+            raise CaseError(_layout_failure(holder.get("canvas"), err)) from err
         return len(holder["canvas"].held)
 
     def after_flowable(self) -> None:
@@ -255,6 +261,25 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
 
     def afterFlowable(self, flowable: Flowable) -> None:
         self.renderer.after_flowable()
+
+
+def _layout_failure(canvas: BriefCanvas | None, err: Exception) -> str:
+    """A failure while laying out, in words, naming the last record placed before it."""
+    anchor = getattr(canvas, "last_anchor", None)
+    page = canvas.getPageNumber() if canvas is not None else 1
+    if anchor is None:
+        where = "at the start of the brief"
+    elif anchor.key.startswith("src-"):
+        where = f"after source [{anchor.key[4:]}]"
+    elif anchor.key.startswith(("claim-", "entity-")):
+        kind, ident = anchor.key.split("-", 1)
+        where = f"after {kind} {one_line(anchor.title, 80)} (id {ident})"
+    else:
+        where = f"in the section {one_line(anchor.title, 80)}"
+    return (
+        f"The brief could not be laid out on page {page}, {where} "
+        f"({type(err).__name__}: {one_line(str(err), 200)}). No file was written."
+    )
 
 
 def _texts(model: BriefModel) -> list[tuple[str, str]]:

@@ -1,0 +1,70 @@
+"""A bound on what the brief lays out per field: a 5-million-character field is cut, saying so.
+
+Laying text out costs time in proportion to its length; one enormous field (a pasted blob in a
+snippet's location, a hash list in a note) would keep the export busy for minutes. Each text
+field the brief prints is cut at ``FIELD_LIMIT`` characters, followed by a note giving the
+field's full length, so a brief of any case finishes; the case itself is not changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from typing import Any, TypeVar
+
+from casefile.core.model import EvidenceLink, Source
+
+FIELD_LIMIT = 100_000
+"""Characters of one field the brief prints at most."""
+
+NOT_PRINTED: dict[type, frozenset[str]] = {Source: frozenset({"text", "pages"})}
+"""Fields the brief never prints (a source's full text is embedded, not laid out)."""
+
+R = TypeVar("R")
+
+
+def cut_text(text: str) -> str:
+    """``text`` as printed: whole, or its first ``FIELD_LIMIT`` characters and a note."""
+    if len(text) <= FIELD_LIMIT:
+        return text
+    return (
+        f"{text[:FIELD_LIMIT]}… [cut by casefile: this field holds {len(text):,} characters; "
+        f"the brief prints the first {FIELD_LIMIT:,}]"
+    )
+
+
+def is_cut(text: str | None) -> bool:
+    return text is not None and len(text) > FIELD_LIMIT
+
+
+def bounded(record: R) -> R:
+    """The record with every printed text field bounded (the same object when none is long)."""
+    skip = NOT_PRINTED.get(type(record), frozenset())
+    changes: dict[str, Any] = {}
+    for f in fields(record):  # type: ignore[arg-type]
+        if f.name in skip:
+            continue
+        value = getattr(record, f.name)
+        new = _bounded_value(value)
+        if new is not value:
+            changes[f.name] = new
+    return replace(record, **changes) if changes else record  # type: ignore[type-var]
+
+
+def _bounded_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return cut_text(value) if len(value) > FIELD_LIMIT else value
+    if isinstance(value, tuple) and value:
+        items = tuple(_bounded_value(v) for v in value)
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    if isinstance(value, EvidenceLink) and value.note and len(value.note) > FIELD_LIMIT:
+        return replace(value, note=cut_text(value.note))
+    return value
+
+
+def bounded_all(records: tuple[R, ...]) -> tuple[R, ...]:
+    """Every record bounded; the same tuple when nothing needed cutting."""
+    out = tuple(bounded(r) for r in records)
+    return out if any(a is not b for a, b in zip(out, records, strict=True)) else records
+
+
+__all__ = ["FIELD_LIMIT", "bounded", "bounded_all", "cut_text", "is_cut"]
