@@ -17,16 +17,20 @@ def register(sub: Any) -> None:
     p.add_argument("--marking")
     p.set_defaults(handler=cmd_new)
 
+    from casefile.cli import interchange_cmds
+
     p = sub.add_parser("import", help="merge a JSON case package into a case (created if missing)")
     p.add_argument("case", type=Path)
-    p.add_argument("package", type=Path)
+    p.add_argument("package", type=Path, nargs="?")
+    interchange_cmds.add_import_options(p)
     p.set_defaults(handler=cmd_import)
 
-    p = sub.add_parser("export", help="write the case as a JSON case package")
+    p = sub.add_parser("export", help="write the case as a JSON package, FtM, tables or graphs")
     p.add_argument("case", type=Path)
-    p.add_argument("--json", dest="out", type=Path, required=True, metavar="OUT.json")
+    p.add_argument("--json", dest="out", type=Path, metavar="OUT.json")
     p.add_argument("--force", action="store_true",
-                   help="replace OUT.json even if it is another (closed) case file")  # fmt: skip
+                   help="replace an output even if it is another (closed) case file")  # fmt: skip
+    interchange_cmds.add_export_options(p)
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("search", help="full-text search of a case")
@@ -55,10 +59,18 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from casefile.cli import interchange_cmds
+    from casefile.core.errors import CaseError
     from casefile.storage import create_case, open_case
     from casefile.storage.case import remove_unfinished
     from casefile.storage.package import import_package, read_package
 
+    if (args.package is None) == (args.ftm is None):
+        raise CaseError("give either a JSON case package or --ftm FILE to import")
+    if args.ftm is not None:
+        return interchange_cmds.run_ftm_import(args)
+    if args.dry_run:
+        raise CaseError("--dry-run is for --ftm imports")
     package = read_package(args.package)
     case_path: Path = args.case
     created = not case_path.exists()
@@ -78,15 +90,21 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from casefile.cli import interchange_cmds
+    from casefile.core.errors import CaseError
     from casefile.storage import open_case
     from casefile.storage.outputs import check_output
     from casefile.storage.package import write_package
 
+    if args.out is None and not interchange_cmds.wants_export(args):
+        raise CaseError("say what to write: --json, --ftm, --csv, --xlsx, --gexf or --graphml")
+    if args.out is None:
+        return interchange_cmds.run_exports(args)
     check_output(args.out, args.case, force=args.force, what="the package")  # before opening
     with open_case(args.case, read_only=True) as case:
         write_package(case, args.out, force=args.force)
     print(f"exported {args.case} to {args.out}")
-    return 0
+    return interchange_cmds.run_exports(args) if interchange_cmds.wants_export(args) else 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -1,0 +1,194 @@
+"""Exports and imports for other tools: FollowTheMoney, CSV, XLSX, GEXF, GraphML.
+
+``casefile export`` and ``casefile import`` take these options next to the JSON package
+(``case_cmds`` registers them through ``add_export_options``/``add_import_options``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from casefile.core.errors import CaseError
+
+EXPORT_OPTIONS = ("ftm", "csv", "xlsx", "gexf", "graphml")
+
+
+def add_export_options(p: Any) -> None:
+    p.add_argument(
+        "--ftm",
+        type=Path,
+        metavar="OUT.ftm.json",
+        help="FollowTheMoney entities, one JSON object a line (Aleph, OpenSanctions)",
+    )
+    p.add_argument("--csv", type=Path, metavar="DIR", help="one CSV file per register in DIR")
+    p.add_argument(
+        "--bom", action="store_true", help="start each CSV with a UTF-8 byte order mark (for Excel)"
+    )
+    p.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="one sheet per register")
+    p.add_argument("--gexf", type=Path, metavar="OUT.gexf", help="the link chart's graph (Gephi)")
+    p.add_argument("--graphml", type=Path, metavar="OUT.graphml", help="the graph as GraphML")
+    p.add_argument("--no-co-mentions", action="store_true",
+                   help="graphs: relationships only, no co-mention edges")  # fmt: skip
+
+
+def add_import_options(p: Any) -> None:
+    p.add_argument(
+        "--ftm",
+        type=Path,
+        metavar="IN.ftm.json",
+        help="import people, organisations and relationships from FollowTheMoney",
+    )
+    p.add_argument("--dry-run", action="store_true",
+                   help="show what would be imported and change nothing")  # fmt: skip
+
+
+def wants_export(args: argparse.Namespace) -> bool:
+    return any(getattr(args, name, None) is not None for name in EXPORT_OPTIONS)
+
+
+def guard_output(case_path: Path, out: Path) -> None:
+    """Refuse an output that is the case file itself (or its journal)."""
+    target = out.resolve()
+    case = case_path.resolve()
+    if target == case or (target.name.startswith(case.name + "-") and target.parent == case.parent):
+        raise CaseError(f"{out} is the case file itself; choose another output name.")
+
+
+def run_exports(args: argparse.Namespace) -> int:
+    """Write every export asked for, reading the case once (read-only)."""
+    from casefile.interchange.content import CaseRecords
+    from casefile.storage import open_case
+
+    check_outputs(args)
+    if args.ftm is not None:
+        from casefile.interchange import ftm
+
+        ftm.model()  # say how to install it before reading anything
+    with open_case(args.case, read_only=True) as case:
+        records = CaseRecords.read(case.info(), case.store)
+
+        def original(sha256: str) -> bytes | None:
+            found = case.store.original(sha256)
+            return found.data if found is not None else None
+
+        if args.ftm is not None:
+            _export_ftm(records, args.ftm, original)
+    co_mentions = not args.no_co_mentions
+    if args.csv is not None or args.xlsx is not None:
+        from casefile.interchange import writers
+        from casefile.interchange.tables import tables
+
+        registers = tables(records)
+        if args.csv is not None:
+            written = writers.write_csv(args.csv, registers, bom=args.bom)
+            print(f"wrote {len(written)} CSV files to {args.csv}")
+        if args.xlsx is not None:
+            cut = writers.write_xlsx(args.xlsx, registers, records.info.title)
+            print(f"wrote {args.xlsx}")
+            if cut:
+                print(f"note: {cut} cells were cut to Excel's 32,767 characters", file=sys.stderr)
+    if args.gexf is not None or args.graphml is not None:
+        from casefile.interchange import graphs
+
+        if args.gexf is not None:
+            g = graphs.write_gexf(records, args.gexf, co_mentions)
+            print(f"wrote {args.gexf} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
+        if args.graphml is not None:
+            g = graphs.write_graphml(records, args.graphml, co_mentions)
+            print(
+                f"wrote {args.graphml} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)"
+            )
+    return 0
+
+
+def _export_ftm(records: Any, out: Path, original: Any) -> None:
+    from casefile.interchange import ftm_export
+    from casefile.interchange.writers import atomic
+
+    with atomic(out, "w", encoding="utf-8", newline="\n") as handle:
+        count = ftm_export.write_lines(records, handle, original)
+    print(f"wrote {count} FollowTheMoney entities to {out}")
+
+
+def run_ftm_import(args: argparse.Namespace) -> int:
+    """Import (or with ``--dry-run`` preview) a FollowTheMoney file into a case."""
+    from casefile.interchange.ftm_import import read_file
+    from casefile.storage import create_case, open_case
+
+    source: Path = args.ftm
+    if not source.is_file():
+        raise CaseError(f"{source} is not a file.")
+    case_path: Path = args.case
+    if args.dry_run:
+        if case_path.exists():
+            with open_case(case_path, read_only=True) as case:
+                plan = read_file(source, lambda i: case.get("entity", i) is not None)
+                print(preview(plan, case))
+        else:
+            plan = read_file(source)
+            print(preview(plan, None))
+        return 0
+    created = not case_path.exists()
+    first = read_file(source) if created else None
+    case = create_case(case_path, first.dataset) if first is not None else open_case(case_path)
+    try:
+        plan = first or read_file(source, lambda i: case.get("entity", i) is not None)
+        report = store_import(case, plan)
+    except BaseException:
+        case.close()
+        if created:
+            case_path.unlink(missing_ok=True)
+        raise
+    case.close()
+    print(f"{report} from {plan.dataset}")
+    for problem in plan.problems:
+        print(f"left out: {problem}", file=sys.stderr)
+    return 0
+
+
+def store_import(case: Any, plan: Any) -> str:
+    """Store an FtM import through the package import (merge by id, one undo step)."""
+    from casefile.core.model import CaseInfo
+    from casefile.storage.package import Package, import_package
+
+    records: dict[str, list[Any]] = {
+        "entity": plan.entities,
+        "relationship": plan.relationships,
+        "source": [plan.source],
+        "snippet": [],
+        "claim": [],
+    }
+    package = Package(CaseInfo(title=plan.dataset), records, [])  # type: ignore[arg-type]
+    return str(import_package(case, package).summary())
+
+
+def preview(plan: Any, case: Any) -> str:
+    """Counts of what an FtM import would add or update, and likely duplicates."""
+    from casefile.core.duplicates import suggest
+
+    lines = [f"FollowTheMoney dataset {plan.dataset}: {plan.summary()}"]
+    if case is not None:
+        existing = [e for e in case.store.all("entity")]
+        have = {e.id for e in existing}
+        updated = sum(1 for e in plan.entities if e.id in have)
+        lines.append(f"new: {len(plan.entities) - updated}, already in the case: {updated}")
+        incoming = {e.id for e in plan.entities} - have
+        merged = {e.id: e for e in existing}
+        merged.update({e.id: e for e in plan.entities})
+        pairs = [
+            s for s in suggest(merged.values())
+            if (s.first in incoming) != (s.second in incoming)
+        ]  # fmt: skip
+        lines.append(
+            f"likely duplicates of people or organisations already in the case: {len(pairs)} "
+            "(review them under Analysis → Duplicates; nothing is merged)"
+        )
+        for s in pairs[:10]:
+            lines.append(f"  {s.score:.0f}  {s.first_name}  ~  {s.second_name}")
+    for problem in plan.problems:
+        lines.append(f"left out: {problem}")
+    lines.append("dry run: nothing was changed")
+    return "\n".join(lines)
