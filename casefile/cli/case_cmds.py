@@ -101,6 +101,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.out is None:
         return interchange_cmds.run_exports(args)
     check_output(args.out, args.case, force=args.force, what="the package")  # before opening
+    if interchange_cmds.wants_export(args):
+        interchange_cmds.check_outputs(args)
     with open_case(args.case, read_only=True) as case:
         write_package(case, args.out, force=args.force)
     print(f"exported {args.case} to {args.out}")

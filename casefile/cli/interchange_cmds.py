@@ -49,12 +49,21 @@ def wants_export(args: argparse.Namespace) -> bool:
     return any(getattr(args, name, None) is not None for name in EXPORT_OPTIONS)
 
 
-def guard_output(case_path: Path, out: Path) -> None:
-    """Refuse an output that is the case file itself (or its journal)."""
-    target = out.resolve()
-    case = case_path.resolve()
-    if target == case or (target.name.startswith(case.name + "-") and target.parent == case.parent):
-        raise CaseError(f"{out} is the case file itself; choose another output name.")
+def check_outputs(args: argparse.Namespace) -> None:
+    """Refuse, before anything is written, an output that could replace a case or backups."""
+    from casefile.interchange.tables import FILE_NAMES
+    from casefile.storage.outputs import check_output
+
+    force = getattr(args, "force", False)
+    for name in ("ftm", "xlsx", "gexf", "graphml"):
+        out = getattr(args, name, None)
+        if out is not None:
+            check_output(out, args.case, force=force, what=f"the {name.upper()} export")
+    if args.csv is not None:
+        if args.csv.exists() and not args.csv.is_dir():
+            raise CaseError(f"{args.csv} is a file; --csv needs a folder for the CSV files.")
+        for file_name in FILE_NAMES.values():
+            check_output(args.csv / file_name, args.case, force=force, what="the CSV export")
 
 
 def run_exports(args: argparse.Namespace) -> int:
