@@ -13,7 +13,7 @@ def test_non_gui_layers_load_no_qt() -> None:
     """Importing core, storage, capture, brief and the CLI never loads PySide6."""
     code = (
         "import sys, importlib, pkgutil, casefile\n"
-        "for pkg in ('core','storage','capture','brief','cli'):\n"
+        "for pkg in ('core','storage','capture','brief','interchange','cli'):\n"
         "    mod = importlib.import_module('casefile.' + pkg)\n"
         "    for info in pkgutil.walk_packages(mod.__path__, mod.__name__ + '.'):\n"
         "        importlib.import_module(info.name)\n"
