@@ -14,12 +14,13 @@ import argparse
 import hashlib
 import os
 import random
-import sqlite3
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from casefile.storage.engine import sqlite3
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

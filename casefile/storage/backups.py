@@ -13,7 +13,6 @@ import datetime as dt
 import hashlib
 import os
 import shutil
-import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from casefile.core.errors import CaseError
 from casefile.core.outputs import refuse_unsafe_output, same_file
 from casefile.storage import connection, faults
 from casefile.storage.case import Case
+from casefile.storage.engine import sqlite3
 from casefile.storage.outputs import backups_root as backups_root  # where they live
 from casefile.storage.outputs import open_case_paths
 from casefile.storage.retention import Retention as Retention  # the policy, re-exported
@@ -221,13 +221,13 @@ def verify_backup(path: Path, name: str | None = None) -> None:
         return  # verify() checked it whole, log included, on a scratch copy
     conn = connection.connect(path, read_only=True)
     try:
-        rows = conn.execute("PRAGMA integrity_check(5)").fetchall()
+        rows = connection.integrity_rows(conn)
     except sqlite3.DatabaseError as err:
         raise BackupError(f"The backup {name} is damaged ({err}).") from None
     finally:
         conn.close()
-    if [r[0] for r in rows] != ["ok"]:
-        raise BackupError(f"The backup {name} is damaged: {rows[0][0]}.")
+    if rows != ["ok"]:
+        raise BackupError(f"The backup {name} is damaged: {rows[0]}.")
 
 
 def newest_good_backup(case_path: Path | str, root: Path | None = None) -> Backup | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -19,6 +18,7 @@ from casefile.core.model import CaseInfo, HistoryEntry, Kind, Record
 from casefile.core.serial import to_json
 from casefile.storage import connection, faults, outputs, schema, search, trust
 from casefile.storage.connection import CaseFileError
+from casefile.storage.engine import sqlite3
 from casefile.storage.history import after_image, expand
 from casefile.storage.records import TABLES, RecordStore
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from casefile.core.model import Snippet, Source
-from casefile.storage import search
+from casefile.storage import connection, search
 from casefile.storage.case import Case
+from casefile.storage.engine import sqlite3
 
 _BLOCK = 1 << 20
 _MAX_LISTED = 50
@@ -44,7 +44,7 @@ def check_case(case: Case) -> list[str]:
 
 def integrity_problems(conn: sqlite3.Connection) -> list[str]:
     """SQLite's own full integrity check."""
-    rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(20)").fetchall()]
+    rows = connection.integrity_rows(conn, 20)  # the search index is checked on its own
     return [] if rows == ["ok"] else [f"database damaged: {r}" for r in rows]
 
 
@@ -116,14 +116,29 @@ def _original_hashes(conn: sqlite3.Connection) -> Iterator[tuple[str, str | None
     for rowid, key, size in rows:
         digest = hashlib.sha256()
         try:
-            with conn.blobopen("originals", "data", rowid, readonly=True) as blob:
-                length = len(blob)
-                while chunk := blob.read(_BLOCK):
-                    digest.update(chunk)
+            length = _hash_original(conn, rowid, digest)
         except sqlite3.Error:
             yield str(key), None
             continue
         yield str(key), digest.hexdigest() if length == size else f"size {length} not {size}"
+
+
+def _hash_original(conn: sqlite3.Connection, rowid: int, digest: hashlib._Hash) -> int:
+    """Feed one stored original to ``digest``; return its length in bytes.
+
+    Read in blocks where the SQLite module has incremental blob I/O (Python's own); the
+    SQLCipher module lacks it, so there the original (at most 200 MB) is read whole.
+    """
+    if hasattr(conn, "blobopen"):
+        with conn.blobopen("originals", "data", rowid, readonly=True) as blob:
+            length = len(blob)
+            while chunk := blob.read(_BLOCK):
+                digest.update(chunk)
+        return length
+    row = conn.execute("SELECT data FROM originals WHERE rowid = ?", (rowid,)).fetchone()
+    data = bytes(row[0]) if row is not None and row[0] is not None else b""
+    digest.update(data)
+    return len(data)
 
 
 def offset_problems(case: Case) -> list[str]:

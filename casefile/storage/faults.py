@@ -11,10 +11,10 @@ active").
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from pathlib import Path
 
 from casefile.core.outputs import NO_ROOM, DiskFullError
+from casefile.storage.engine import sqlite3
 
 __all__ = ["DiskFullError", "caused_by_full_disk", "disk_full", "is_disk_full", "not_created"]
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import sqlite3
 from typing import Any
 
 from casefile.core.model import HistoryEntry, Record, Source
 from casefile.core.serial import to_dict, to_json
+from casefile.storage.engine import sqlite3
 
 ELIDE_AT = 4_096  # characters: shorter texts stay in the after image
 TEXT_REF = "text_ref"

@@ -7,7 +7,6 @@ case file named as a target is held by another casefile process.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import platformdirs
 
 from casefile.core.outputs import OutputRefused, is_case_file, refuse_unsafe_output
+from casefile.storage.engine import sqlite3
 
 _lock = threading.Lock()
 _open: dict[int, Path] = {}

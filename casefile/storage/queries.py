@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from casefile.core.model import Kind
+from casefile.storage.engine import sqlite3
 
 _CHUNK = 500
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -20,6 +19,7 @@ from casefile.core.model import (
     Source,
 )
 from casefile.storage import search
+from casefile.storage.engine import sqlite3
 
 TABLES: dict[Kind, str] = {
     "case": "case_info",

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import functools
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from casefile.core.outputs import APPLICATION_ID as APPLICATION_ID  # "CasF"
+from casefile.storage.engine import sqlite3
 
 _ENTITY_KINDS = "'person','organisation','other'"
 _SOURCE_KINDS = "'web','document','file','interview','record','other'"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from casefile.core import searchtext
 from casefile.core.model import Claim, Entity, Kind, Record, Relationship, Snippet, Source
 from casefile.storage import fragments
+from casefile.storage.engine import sqlite3
 
 INDEXED: tuple[Kind, ...] = ("entity", "relationship", "source", "snippet", "claim")
 MAX_LIMIT = 200

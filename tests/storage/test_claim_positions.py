@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from test_migrations import _old_case
@@ -13,6 +12,7 @@ from casefile.core.commands import Create, Edit
 from casefile.core.model import Claim
 from casefile.core.serial import to_json
 from casefile.storage import create_case, open_case, schema
+from casefile.storage.engine import sqlite3
 from casefile.storage.package import import_package, parse_package, write_package
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import sqlite3
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +21,7 @@ from casefile.core.commands import Create
 from casefile.core.model import Entity
 from casefile.storage import connection, create_case, open_case
 from casefile.storage.check import check_case
+from casefile.storage.engine import sqlite3
 
 WORDS = " ".join(f"word{n % 997} w{n}" for n in range(60_000))  # about 700 KB of text
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from casefile.core import commands
 from casefile.core.model import Entity, Snippet
 from casefile.storage import open_case, schema, search
 from casefile.storage.connection import harden, initialise
+from casefile.storage.engine import sqlite3
 
 
 def _old_case(path: Path, version: int) -> None:

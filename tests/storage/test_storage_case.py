@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from casefile.core.model import Claim, Entity, EvidenceLink, Relationship, Snipp
 from casefile.storage import create_case, open_case
 from casefile.storage.case import Case, ReadOnlyError
 from casefile.storage.connection import AlreadyOpenError, CaseFileError
+from casefile.storage.engine import sqlite3
 
 
 def _populate(case: Case) -> dict[str, str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from casefile.core import commands
 from casefile.core.model import Entity
 from casefile.storage import create_case, open_case, trust
 from casefile.storage.connection import CaseFileError
+from casefile.storage.engine import sqlite3
 
 
 def _case(path: Path) -> None:

@@ -12,7 +12,6 @@ import hashlib
 import os
 import random
 import shutil
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 from casefile.core.commands import Composite, Create
 from casefile.core.model import Claim, Entity, EvidenceLink, Original, Snippet, Source, new_id
 from casefile.storage import create_case, schema
+from casefile.storage.engine import sqlite3
 from casefile.storage.sample import write_sample
 
 Maker = Callable[[Path, Path], None]  # (base case file, target) -> writes target

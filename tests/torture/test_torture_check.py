@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from casefile.core.commands import Create
 from casefile.core.model import Claim, Entity, EvidenceLink, Original, Snippet, Source
 from casefile.storage import create_case, open_case
 from casefile.storage.check import check_case, verify_originals
+from casefile.storage.engine import sqlite3
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = b"%PDF-1.4 the original evidence bytes"

@@ -8,12 +8,13 @@ runs 500 and 60 (``CASEFILE_CRASH_ROUNDS_SLOW``, ``CASEFILE_GUI_CRASH_ROUNDS_SLO
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
 from crash_harness import Harness, run_gui_rounds, run_rounds
 from torture_util import require_slow
+
+from casefile.storage.engine import sqlite3
 
 QUICK = int(os.environ.get("CASEFILE_CRASH_ROUNDS", "50"))
 LONG = int(os.environ.get("CASEFILE_CRASH_ROUNDS_SLOW", "500"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -13,6 +12,7 @@ import pytest
 
 from casefile.storage import backups, connection, open_case, schema
 from casefile.storage.check import check_case
+from casefile.storage.engine import sqlite3
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from casefile.core.commands import Create
 from casefile.core.model import Entity, Original, Source
 from casefile.gui.window.backups import install
 from casefile.storage import backups, create_case
+from casefile.storage.engine import sqlite3
 
 
 @pytest.fixture
