@@ -5,10 +5,22 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from casefile.brief.model import BriefOptions, CaseContent, ClaimView, EntityView, EvidenceView
+from casefile.brief.model import (
+    BriefOptions,
+    CaseContent,
+    ChartEdge,
+    ChartNode,
+    ChartView,
+    ClaimView,
+    EntityView,
+    EvidenceView,
+    MatrixClaim,
+    MatrixRow,
+    MatrixView,
+    TimelineView,
+)
 from casefile.core import ach, linkchart, linkchart_layout, timeline
 from casefile.core.errors import CaseError
 from casefile.core.model import Claim, Entity, Relationship, Snippet, Source
@@ -19,85 +31,6 @@ MAX_MATRIX_ROWS = 400
 """At most this many evidence rows (the first by E-number); the brief says how many were left."""
 MAX_CHART_NODES = 45
 """The link chart shows at most this many nodes: the most connected ones."""
-
-
-@dataclass(frozen=True)
-class MatrixClaim:
-    """A compared claim: its brief label and statement, counts and inconsistency score."""
-
-    ident: str
-    label: str
-    statement: str
-    status: str
-    supports: int
-    refutes: int
-    context: int
-    inconsistency: float
-
-
-@dataclass(frozen=True)
-class MatrixRow:
-    """One evidence item: its E-number and citation (as elsewhere in the brief), one stance per
-    compared claim (``None`` for no link) and whether it tells the claims apart."""
-
-    evidence: EvidenceView
-    stances: tuple[str | None, ...]
-    diagnostic: bool
-
-
-@dataclass(frozen=True)
-class MatrixView:
-    """The evidence matrix for the chosen claims."""
-
-    claims: tuple[MatrixClaim, ...]
-    rows: tuple[MatrixRow, ...]
-    chosen: bool
-    claims_left_out: int = 0
-    rows_left_out: int = 0
-
-
-@dataclass(frozen=True)
-class TimelineView:
-    """Dated items on the event axis (laid out in lanes when drawn) and what is not drawn."""
-
-    axis: str
-    items: tuple[timeline.Item, ...]
-    labels: tuple[str, ...]
-    undated: int
-
-
-@dataclass(frozen=True)
-class ChartNode:
-    """A node of the chart as printed: position in layout units, shape, label."""
-
-    ident: str
-    shape: str
-    label: str
-    x: float
-    y: float
-    saved: bool
-
-
-@dataclass(frozen=True)
-class ChartEdge:
-    """An edge between two shown nodes; relationships between the same pair share one label."""
-
-    source: str
-    target: str
-    kind: str
-    label: str
-    arrows: str = "forward"
-
-
-@dataclass(frozen=True)
-class ChartView:
-    """The link chart: the shown nodes and edges, and how much of the case was left out."""
-
-    nodes: tuple[ChartNode, ...]
-    edges: tuple[ChartEdge, ...]
-    total_nodes: int
-    total_edges: int
-    shown_edges: int = 0
 
 
 # --- the evidence matrix ------------------------------------------------------------------

@@ -11,11 +11,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from casefile.brief import people_story
-from casefile.brief.analysis_build import MAX_CHART_NODES, MatrixRow, MatrixView
+from casefile.brief.analysis_build import MAX_CHART_NODES
 from casefile.brief.cover_story import section_head
 from casefile.brief.drawing_text import one_line
 from casefile.brief.flowables import Para, Plain, Segment, para, rich
-from casefile.brief.model import BriefModel
+from casefile.brief.model import BriefModel, MatrixRow, MatrixView
 from casefile.brief.styles import (
     LINK,
     MARGIN_BOTTOM,

@@ -7,9 +7,9 @@ import math
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect
 from reportlab.lib import colors
 
-from casefile.brief.analysis_build import ChartEdge, ChartNode, ChartView
 from casefile.brief.drawing_text import Box, one_line, overlaps, text_group, width_of
 from casefile.brief.drawing_text import drawing as new_drawing
+from casefile.brief.model import ChartEdge, ChartNode, ChartView
 from casefile.brief.styles import INK, MUTED
 
 NODE_STYLE = {  # fill, outline (as the chart on screen)

@@ -8,9 +8,9 @@ import math
 from reportlab.graphics.shapes import Circle, Drawing, Line, Rect
 from reportlab.lib import colors
 
-from casefile.brief.analysis_build import TimelineView
 from casefile.brief.drawing_text import drawing as new_drawing
 from casefile.brief.drawing_text import one_line, text_group, width_of
+from casefile.brief.model import TimelineView
 from casefile.brief.styles import INK, MUTED, RULE
 from casefile.core.timeline import Item
 

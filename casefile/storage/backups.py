@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import shutil
 import tempfile
@@ -26,6 +25,7 @@ from casefile.storage import connection, faults
 from casefile.storage.case import Case
 from casefile.storage.engine import sqlite3
 from casefile.storage.outputs import backups_root as backups_root  # where they live
+from casefile.storage.outputs import folder_for as folder_for  # one case's folder
 from casefile.storage.outputs import open_case_paths
 from casefile.storage.retention import Retention as Retention  # the policy, re-exported
 from casefile.storage.retention import choose_kept as choose_kept
@@ -54,14 +54,6 @@ class Backup:
 
 
 # --- where backups live -----------------------------------------------------------------
-
-
-def folder_for(case_path: Path | str, root: Path | None = None) -> Path:
-    """The backups folder of one case, named after the case and its full path."""
-    resolved = Path(case_path).resolve()
-    tag = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:12]
-    stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in resolved.stem)[:40]
-    return (root or backups_root()) / f"{stem or 'case'}-{tag}"
 
 
 def list_backups(case_path: Path | str, root: Path | None = None) -> list[Backup]:

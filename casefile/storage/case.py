@@ -258,9 +258,7 @@ def open_case(path: Path | str, read_only: bool = False, backup_dir: Path | None
     if read_only or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         return Case(path, connection.connect_read_only(path, version), read_only=True)
     if backup_dir is None:  # pre-migration backups go with the others, not beside the case
-        from casefile.storage.backups import folder_for
-
-        backup_dir = folder_for(path)
+        backup_dir = outputs.folder_for(path)
     conn = connection.open_writable(path)
     trust.forget(path)  # from now on only a clean close vouches for it again
     try:

@@ -1,12 +1,14 @@
 """Which files an export may not replace: the open cases of this process, the backups.
 
 ``core.outputs`` holds the rule; this module knows the facts only storage has: the cases
-this process has open (each ``Case`` registers itself), where backups live, and whether a
-case file named as a target is held by another casefile process.
+this process has open (each ``Case`` registers itself), where backups live (the root and
+each case's folder), and whether a case file named as a target is held by another casefile
+process.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -40,6 +42,14 @@ def open_case_paths() -> list[Path]:
 def backups_root() -> Path:
     """The folder holding every case's automatic backups (in the user's data folder)."""
     return platformdirs.user_data_path("casefile", appauthor=False) / "backups"
+
+
+def folder_for(case_path: Path | str, root: Path | None = None) -> Path:
+    """The backups folder of one case, named after the case and its full path."""
+    resolved = Path(case_path).resolve()
+    tag = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in resolved.stem)[:40]
+    return (root or backups_root()) / f"{stem or 'case'}-{tag}"
 
 
 def check_output(
