@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from casefile.capture import outlook, webarchive
+from casefile.capture import outlook, sheets, webarchive
 from casefile.capture.formats import FileText
 
 Extractor = Callable[[bytes, str], FileText]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 FORMATS: dict[str, tuple[str, Extractor]] = {
     ".warc": ("application/warc", webarchive.warc_file),
@@ -19,6 +20,10 @@ FORMATS: dict[str, tuple[str, Extractor]] = {
     ".mhtml": ("multipart/related", webarchive.mhtml_file),
     ".mht": ("multipart/related", webarchive.mhtml_file),
     ".msg": ("application/vnd.ms-outlook", outlook.msg_file),
+    ".xlsx": (XLSX, sheets.xlsx_file),
+    ".xlsm": ("application/vnd.ms-excel.sheet.macroEnabled.12", sheets.xlsx_file),
+    ".csv": ("text/csv", sheets.csv_file),
+    ".tsv": ("text/tab-separated-values", sheets.csv_file),
 }
 
 

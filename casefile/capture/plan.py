@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from casefile.capture.files import Extracted
 from casefile.capture.formats import FileText
 from casefile.capture.limits import CaptureError, SourceNeeded
+from casefile.capture.locations import location_of, page_label
 from casefile.capture.payload import Dropped, Link
 from casefile.core.capture_ports import SourceLookup
 from casefile.core.commands import AddToList, Command, Composite, Create, LinkEvidence
@@ -314,7 +315,7 @@ def _snippet_in(source_id: str, text: str, lookup: SourceLookup, now: str) -> Ca
     if source.text:
         start = source.text.find(text)
         offset = (start, start + len(text)) if start >= 0 else None
-    location = page_label(source, *offset) if offset else None
+    location = location_of(source, *offset) if offset else None
     snippet = Snippet(id=new_id(), text=text, source=source.id, offset=offset,
                       location=location, captured=now)  # fmt: skip
     return Capture("Add snippet", (Create(snippet),), snippets=(snippet.id,), reused=(source.id,),
@@ -329,18 +330,9 @@ def snippet_from_selection(source: Source, start: int, end: int, now: str | None
     if not text[start:end].strip():
         raise CaptureError("The selection holds only spaces; select some words.")
     snippet = Snippet(id=new_id(), text=text[start:end], source=source.id, offset=(start, end),
-                      location=page_label(source, start, end), captured=now or utc_now())  # fmt: skip
+                      location=location_of(source, start, end), captured=now or utc_now())  # fmt: skip
     return Capture("Make snippet", (Create(snippet),), snippets=(snippet.id,),
                    reused=(source.id,))  # fmt: skip
-
-
-def page_label(source: Source, start: int, end: int | None = None) -> str | None:
-    """The location of a range in a paged source: ``p. 4``, or ``pp. 4–5`` across pages."""
-    if not source.pages:
-        return None
-    first = max(1, sum(1 for page in source.pages if page <= start))
-    last = max(first, sum(1 for page in source.pages if page < end)) if end else first
-    return f"p. {first}" if last == first else f"pp. {first}–{last}"
 
 
 def _first(ids: Sequence[str]) -> str | None:

@@ -27,7 +27,7 @@ def test_utf8_text_file_keeps_words_and_original(write) -> None:
     [
         ("bom16.txt", "Hello Zoë 稀土".encode("utf-16"), "Hello Zoë 稀土"),
         ("bom8.md", "\ufeff# Título".encode(), "# Título"),
-        ("win.csv", "name,city\nJosé,Málaga café crème 5€\n".encode("cp1252"), None),
+        ("win.txt", "name,city\nJosé,Málaga café crème 5€\n".encode("cp1252"), None),
         ("ru.log", "Привет, как дела? Это тест файла журнала.".encode("cp1251"), None),
     ],
 )
@@ -36,7 +36,7 @@ def test_text_encodings_are_detected(write, name: str, encoded: bytes, words: st
     item = read_file(write(name, encoded))
     expected = words
     if expected is None:
-        expected = encoded.decode("cp1252" if name == "win.csv" else "cp1251")
+        expected = encoded.decode("cp1252" if name == "win.txt" else "cp1251")
     assert item.content.text == expected
     assert item.original.data == encoded
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import bisect
 from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout
 
+from casefile.capture.locations import location_of
 from casefile.core import dates, grading
 from casefile.core.commands import Create
 from casefile.core.model import Snippet, Source, new_id
@@ -131,7 +131,7 @@ class SourceEditor(RecordEditor):
             id=new_id(),
             text=text[start:end],
             source=self.record.id,
-            location=_page(self.record, start),
+            location=location_of(self.record, start, end),
             offset=(start, end),
             captured=dates.utc_now(),
         )
@@ -161,12 +161,6 @@ def to_offsets(text: str, shown: str, cursor: Any) -> tuple[int, int] | None:
 def _code_points(text: str, utf16_position: int) -> int:
     encoded = text.encode("utf-16-le", "surrogatepass")[: 2 * utf16_position]
     return len(encoded.decode("utf-16-le", "ignore"))
-
-
-def _page(source: Source, start: int) -> str | None:
-    if not source.pages:
-        return None
-    return f"p. {bisect.bisect_right(source.pages, start)}"
 
 
 def _date() -> QLineEdit:

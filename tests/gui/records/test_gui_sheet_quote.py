@@ -1,0 +1,36 @@
+"""Quoting a spreadsheet source in the source viewer cites the cell the words are in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gui_helpers import close, make_window
+from PySide6.QtGui import QTextCursor
+
+from casefile.core.commands import Create
+from casefile.core.model import Source, new_id
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_selected_cell_words_become_a_snippet_citing_the_cell(qtbot, tmp_path: Path) -> None:
+    """Selecting words of cell B12 of a sheet source makes a snippet located 'Sheet1!B12'."""
+    window = make_window(qtbot, tmp_path)
+    assert window.open_sample()
+    window.show_part(2)
+    view = window.register("source")
+    text = "Sheet1!A12\tHarbour Holdings\nSheet1!B12\tJana Kovářová, director"
+    source = Source(new_id(), "register.xlsx — Sheet1", text=text, media_type=XLSX)
+    window.push(Create(source))
+    view.select(source.id)
+    viewer = view.editor.viewer
+    start = text.index("Jana")
+    cursor = viewer.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("Jana Kovářová"), QTextCursor.MoveMode.KeepAnchor)
+    viewer.setTextCursor(cursor)
+    view.editor.make_snippet.click()
+    snippet = window.case.get("snippet", window.case.store.ids("snippet")[-1])
+    assert snippet.text == "Jana Kovářová"
+    assert snippet.location == "Sheet1!B12"
+    close(window)
