@@ -97,8 +97,8 @@ def export_brief(
         os.replace(temp, out)
     except BaseException as err:
         Path(temp).unlink(missing_ok=True)
-        full = output_disk_full(out, err)
-        if full is not None:
+        full = output_disk_full(out, err) or output_disk_full(out, err.__cause__)
+        if full is not None:  # the renderer may have wrapped the write error in its own
             raise full from None
         raise
     return ExportResult(out, pages, file_sha256(out))

@@ -35,7 +35,7 @@ class DiskFullError(CaseError):
 NO_ROOM = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
 
 
-def output_disk_full(out: Path, err: BaseException) -> DiskFullError | None:
+def output_disk_full(out: Path, err: BaseException | None) -> DiskFullError | None:
     """The message for an export the disk had no room for, or None for other errors.
 
     The writers remove their temporary file, so the message can promise nothing is left."""
