@@ -30,6 +30,7 @@ from casefile.gui.analysis.matrix_model import (
     STANCE_ROLE,
     MatrixModel,
 )
+from casefile.gui.common.fields import refill_choices
 from casefile.gui.common.panels import Navigate, SessionLike
 from casefile.gui.common.text import one_line
 
@@ -189,19 +190,8 @@ class MatrixPanel(QWidget):
         rows = self.model.universe()
         tags = sorted({t for r in rows for t in r.tags}, key=str.casefold)
         sources = sorted({(r.source_title, r.source) for r in rows if r.source})
-        self._refill(self.tag, "Any tag", [(t, t) for t in tags])
-        self._refill(self.source, "Any source", [(one_line(t, 40), s) for t, s in sources])
-
-    @staticmethod
-    def _refill(combo: QComboBox, anything: str, choices: list[tuple[str, str]]) -> None:
-        chosen = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(anything, None)
-        for text, value in choices:
-            combo.addItem(text, value)
-        combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen is not None else 0)
-        combo.blockSignals(False)
+        refill_choices(self.tag, "Any tag", [(t, t) for t in tags])
+        refill_choices(self.source, "Any source", [(s, one_line(t, 40)) for t, s in sources])
 
     def _apply_filter(self) -> None:
         self.model.set_filter(

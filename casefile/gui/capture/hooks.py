@@ -11,11 +11,9 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from casefile.capture import Capture, Dropped, Limits
 from casefile.core.commands import Change
-from casefile.core.errors import CaseError
 from casefile.gui.capture.drop import DropHandler, Target
 from casefile.gui.capture.jobs import FileCaptureJob, ProgressWindow
 from casefile.gui.capture.mime import RowDragger, SelectionDragger, payload_of
-from casefile.gui.common.undo import ChangeCommand
 from casefile.gui.records.register_view import RegisterView
 
 DRAGGABLE_KINDS = ("snippet", "entity")
@@ -98,8 +96,7 @@ class CaptureController(QObject):
     def _files_added(self, job: Any, capture: Capture, change: Change | None) -> None:
         case = job.case if job is not None else self.window.case
         if change is not None and case is self.window.case:
-            case.notify(change)
-            self.window.session.stack.push(ChangeCommand(case, change, self._undo_failed))
+            self.window.session.committed(change)  # the views refresh, one undo step
         messages = list(capture.messages)
         target, self._target = self._target, None
         if target is not None and capture.sources:  # a whole file is not a quote
@@ -125,9 +122,6 @@ class CaptureController(QObject):
             QTimer.singleShot(0, lambda: self.window.navigate_to(kind, ident))
             return
         self.window.navigate_to(kind, ident)
-
-    def _undo_failed(self, err: CaseError) -> None:
-        self.window.show_error(str(err))
 
     # --- internal drags from the registers ------------------------------------------------
 

@@ -46,6 +46,19 @@ def choice_combo(choices: list[tuple[Any, str]], parent: QWidget | None = None) 
     return combo
 
 
+def refill_choices(combo: QComboBox, anything: str, choices: list[tuple[Any, str]]) -> None:
+    """Replace a filter's (value, text) choices after ``anything`` (value None), keeping the
+    current choice when it is still offered; no change signal is emitted."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(anything, None)
+    for value, text in choices:
+        combo.addItem(text, value)
+    combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
+    combo.blockSignals(False)
+
+
 def reliability_choices() -> list[tuple[Any, str]]:
     return [(None, "— not graded —")] + [(k, f"{k} – {v}") for k, v in grading.RELIABILITY.items()]
 

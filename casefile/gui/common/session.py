@@ -41,8 +41,7 @@ class Session(QObject):
         except CaseError as err:
             self._show_error(str(err))
             return None
-        if not change.empty:
-            self.stack.push(ChangeCommand(self.case, change, self._undo_failed, merge_key))
+        self._record(change, merge_key)
         return change
 
     def push_long(
@@ -54,9 +53,18 @@ class Session(QObject):
         except CaseError as err:
             self._show_error(str(err))
             return None
-        if not change.empty:
-            self.stack.push(ChangeCommand(self.case, change, self._undo_failed))
+        self._record(change)
         return change
+
+    def committed(self, change: Change) -> None:
+        """Take in a change a worker executed with ``execute(..., notify=False)``: tell the
+        views (here, on the GUI thread) and make it one undo step, as ``push`` does."""
+        self.case.notify(change)
+        self._record(change)
+
+    def _record(self, change: Change, merge_key: object = None) -> None:
+        if not change.empty:
+            self.stack.push(ChangeCommand(self.case, change, self._undo_failed, merge_key))
 
     def _undo_failed(self, err: CaseError) -> None:
         self._show_error(str(err))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from casefile.core import timeline
 from casefile.core.commands import Change
 from casefile.core.model import Claim, Entity, Kind, Record, Relationship, Snippet, Source
+from casefile.gui.common.fields import refill_choices
 from casefile.gui.common.panels import Navigate, Runner, SessionLike, read_all, run_directly
 from casefile.gui.common.text import one_line
 from casefile.gui.drawings.export import ask_export_path, export_or_report
@@ -117,9 +118,9 @@ class TimelinePanel(QWidget):
         tags = {t for s in self._listed("snippet", Snippet) for t in s.tags}
         tags.update(t for e in entities for t in e.tags)
         claims = self._listed("claim", Claim)
-        _refill(self.entity, "Anyone", [(e.id, one_line(e.name, 60)) for e in entities])
-        _refill(self.tag, "Any tag", [(t, t) for t in sorted(tags, key=str.casefold)])
-        _refill(self.claim, "Any claim", [(c.id, one_line(c.statement, 70)) for c in claims])
+        refill_choices(self.entity, "Anyone", [(e.id, one_line(e.name, 60)) for e in entities])
+        refill_choices(self.tag, "Any tag", [(t, t) for t in sorted(tags, key=str.casefold)])
+        refill_choices(self.claim, "Any claim", [(c.id, one_line(c.statement, 70)) for c in claims])
 
     def current_filter(self) -> timeline.Filter:
         def chosen(combo: QComboBox) -> frozenset[str]:
@@ -237,16 +238,3 @@ def _changes_choices(kind: str, before: Any, after: Any) -> bool:
     if kind == "snippet":
         return getattr(before, "tags", ()) != getattr(after, "tags", ())
     return False
-
-
-def _refill(combo: QComboBox, anything: str, entries: list[tuple[str, str]]) -> None:
-    """Replace a filter's choices, keeping the current choice when it still exists."""
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem(anything, None)
-    for value, text in entries:
-        combo.addItem(text, value)
-    index = combo.findData(current) if current else 0
-    combo.setCurrentIndex(max(0, index))
-    combo.blockSignals(False)
