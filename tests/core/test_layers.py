@@ -1,4 +1,4 @@
-"""The layer rules of DESIGN.md hold: no Qt below gui, import-linter contracts pass."""
+"""The layer rules of docs/architecture.md hold: no Qt below gui, import-linter contracts pass."""
 
 from __future__ import annotations
 
@@ -47,3 +47,14 @@ def test_import_contracts_hold() -> None:
     linter = Path(sys.executable).with_name("lint-imports")
     out = subprocess.run([str(linter)], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_readme_map_names_every_gui_room() -> None:
+    """The README's architecture map lists exactly the rooms (sub-packages) of casefile/gui."""
+    import re
+
+    rooms = {p.parent.name for p in (ROOT / "casefile" / "gui").glob("*/__init__.py")}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Architecture", 1)[1].split("```")[1]
+    mapped = set(re.findall(r"^ {4}(\w+)/ ", block, re.M))
+    assert mapped == rooms
