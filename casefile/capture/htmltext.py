@@ -17,7 +17,7 @@ from bs4.element import (
     Tag,
 )
 
-_DROPPED = {"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg"}
+_DROPPED = {"script", "style", "noscript", "template", "title", "meta", "link", "svg"}
 _PARAGRAPH = {
     "p", "div", "section", "article", "header", "footer", "aside", "nav", "main", "figure",
     "figcaption", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul",
@@ -27,8 +27,7 @@ _LINE = {"li", "tr", "dt", "dd", "caption", "option"}
 _CELL = {"td", "th"}
 _SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space only: a no-break space is a word
 _SKIPPED_STRINGS = (Comment, Declaration, Doctype, CData, ProcessingInstruction)
-_BREAK, _PARA = "\x00L", "\x00P"
-_PRE_KEEP = {" ": "\x00S", "\n": "\x00N", "\t": "\x00T", "\r": "\x00R"}
+MAX_DEPTH = 1_000  # deeper nesting adds no structure (its text is still read)
 
 
 @dataclass(frozen=True)
@@ -51,27 +50,32 @@ def parse(markup: str | bytes) -> BeautifulSoup:
 
 def html_to_text(markup: str | bytes) -> HtmlText:
     """Readable text of HTML: block elements become paragraphs, entities are decoded."""
-    soup = parse(markup)
-    return HtmlText(_render(soup), _title(soup), _canonical(soup))
+    meta = _Meta()
+    text = _render(parse(markup), meta)
+    return HtmlText(text, meta.title or meta.og_title or None, meta.canonical or meta.og_url)
 
 
-def _title(soup: BeautifulSoup) -> str | None:
-    tag = soup.find("title")
-    title = " ".join(tag.get_text().split()) if isinstance(tag, Tag) else ""
-    if not title:
-        meta = soup.find("meta", attrs={"property": "og:title"})
-        title = _attr(meta, "content")
-    return title or None
+class _Meta:
+    """The page's title and canonical address, noted as the walk passes their tags."""
 
+    def __init__(self) -> None:
+        self.title: str | None = None
+        self.og_title = self.canonical = self.og_url = ""
 
-def _canonical(soup: BeautifulSoup) -> str | None:
-    for link in soup.find_all("link", href=True):
-        rel: object = link.get("rel") or []
-        rels = rel if isinstance(rel, list) else str(rel).split()
-        if "canonical" in [r.lower() for r in rels]:
-            return _attr(link, "href") or None
-    meta = soup.find("meta", attrs={"property": "og:url"})
-    return _attr(meta, "content") or None
+    def note(self, tag: Tag) -> None:
+        if tag.name == "title" and self.title is None:
+            self.title = " ".join(tag.get_text().split())
+        elif tag.name == "meta":
+            prop = _attr(tag, "property")
+            if prop == "og:title" and not self.og_title:
+                self.og_title = _attr(tag, "content")
+            elif prop == "og:url" and not self.og_url:
+                self.og_url = _attr(tag, "content")
+        elif tag.name == "link" and not self.canonical and tag.get("href") is not None:
+            rel: object = tag.get("rel") or []
+            rels = rel if isinstance(rel, list) else str(rel).split()
+            if "canonical" in [r.lower() for r in rels]:
+                self.canonical = _attr(tag, "href")
 
 
 def _attr(tag: object, name: str) -> str:
@@ -81,55 +85,111 @@ def _attr(tag: object, name: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _render(root: Tag) -> str:
-    """Walk the tree without recursion (deeply nested pages must not overflow the stack)."""
-    pieces: list[str] = []
-    stack: list[tuple[object, bool]] = [(root, False)]
+_PRE, _HIDDEN = 1, 2  # walk modes: inside <pre>; inside <head> (read for its metadata only)
+_METADATA = {"title", "meta", "link"}
+
+
+def _render(root: Tag, meta: _Meta) -> str:
+    """Walk the tree once, without recursion, in time linear in the size of the page.
+
+    Each stack entry carries whether it lies inside ``<pre>`` (no walk up the parents per
+    string), and white space is tidied as it is written (no regular expressions over the
+    whole text afterwards). Nesting beyond ``MAX_DEPTH`` levels is read as running text.
+    """
+    out = _Writer()
+    stack: list[tuple[object, bool, int, int]] = [(root, False, 0, 0)]
     while stack:
-        node, leaving = stack.pop()
+        node, leaving, mode, depth = stack.pop()
         if isinstance(node, NavigableString):
-            if not isinstance(node, _SKIPPED_STRINGS):
-                in_pre = any(p.name == "pre" for p in node.parents)
-                pieces.append(_protect(str(node)) if in_pre else _SPACE.sub(" ", str(node)))
+            if not isinstance(node, _SKIPPED_STRINGS) and not mode & _HIDDEN:
+                out.pre(str(node)) if mode & _PRE else out.text(str(node))
             continue
-        if not isinstance(node, Tag) or node.name in _DROPPED:
+        if not isinstance(node, Tag):
+            continue
+        if node.name in _METADATA:
+            meta.note(node)
+        if node.name == "head":
+            mode |= _HIDDEN
+        elif node.name in _DROPPED:
+            continue
+        if mode & _HIDDEN or depth > MAX_DEPTH:
+            stack.extend((child, False, mode, depth) for child in reversed(node.contents))
             continue
         if leaving:
-            pieces.append(_closing(node.name))
+            out.close(node.name)
             continue
         if node.name == "br":
-            pieces.append("\n")
+            out.newline()
             continue
-        pieces.append("" if node.name in _CELL else _closing(node.name))
-        stack.append((node, True))
-        stack.extend((child, False) for child in reversed(node.contents))
-    return _tidy("".join(pieces))
+        if node.name not in _CELL:
+            out.close(node.name)
+        stack.append((node, True, mode, depth))
+        inner = mode | _PRE if node.name == "pre" else mode
+        stack.extend((child, False, inner, depth + 1) for child in reversed(node.contents))
+    return out.result()
 
 
-def _closing(name: str) -> str:
-    if name in _PARAGRAPH:
-        return _PARA
-    if name in _LINE:
-        return _BREAK
-    return "\t" if name in _CELL else ""
+class _Writer:
+    """Text written piece by piece; white space between words is settled as it comes.
 
+    Between two pieces of text lie spaces, tabs (table cells) and line breaks: a run of them
+    with no break is written as it is (spaces run together); a run with breaks becomes one
+    or two line breaks (a paragraph wins); nothing is written at the start or the end.
+    """
 
-def _protect(text: str) -> str:
-    """Pre-formatted white space survives tidying as placeholders."""
-    return "".join(_PRE_KEEP.get(ch, ch) for ch in text)
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.gap: list[str] = []  # pending " " and "\t"
+        self.lines = 0  # pending line breaks (0, 1 or 2)
+        self.block = 0  # strength of the block boundary being merged (0 = none open)
 
+    def text(self, value: str) -> None:
+        collapsed = _SPACE.sub(" ", value)
+        core = collapsed.strip(" ")
+        if collapsed[:1] == " ":
+            self._space(" ")
+        if core:
+            self._write(core)
+            if collapsed[-1:] == " ":
+                self._space(" ")
 
-def _tidy(text: str) -> str:
-    text = re.sub(r"[ \t]*(\x00[LP][ \t]*)+", _merge_breaks, text)
-    text = re.sub(r" *\n *", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip(" \t\n")
-    for ch, placeholder in _PRE_KEEP.items():
-        text = text.replace(placeholder, ch)
-    return text
+    def pre(self, value: str) -> None:
+        if value:
+            self._write(value)
 
+    def close(self, name: str) -> None:
+        strength = 2 if name in _PARAGRAPH else 1 if name in _LINE else 0
+        if strength:
+            self.block = max(self.block, strength)
+        elif name in _CELL:
+            self._space("\t")
 
-def _merge_breaks(match: re.Match[str]) -> str:
-    return "\n\n" if _PARA in match.group(0) else "\n"
+    def newline(self) -> None:
+        self._settle_block()
+        self.lines += 1
+
+    def _space(self, char: str) -> None:
+        if char == " " and self.gap and self.gap[-1] == " ":
+            return
+        self.gap.append(char)
+
+    def _settle_block(self) -> None:
+        self.lines += self.block
+        self.block = 0
+
+    def _write(self, value: str) -> None:
+        self._settle_block()
+        if self.parts:
+            if self.lines:
+                self.parts.append("\n" * min(self.lines, 2))
+            else:
+                self.parts.extend(self.gap)
+        self.gap.clear()
+        self.lines = 0
+        self.parts.append(value)
+
+    def result(self) -> str:
+        return "".join(self.parts)
 
 
 __all__ = ["HtmlText", "html_to_text", "parse"]

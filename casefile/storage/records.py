@@ -96,11 +96,29 @@ class RecordStore:
         search.unindex(self.conn, kind, ident)
 
     def put_original(self, original: Original) -> None:
-        self.conn.execute(
-            "INSERT OR IGNORE INTO originals (sha256, media_type, size, data) VALUES (?,?,?,?)",
-            (original.sha256, original.media_type, len(original.data), original.data),
+        """Store an original; a large one is written into its row in 1 MB pieces, so SQLite
+        never holds another whole copy of it (a 150 MB e-mail would need three at once)."""
+        data = original.data
+        if len(data) <= _BLOB_PIECE:
+            self.conn.execute(
+                "INSERT OR IGNORE INTO originals (sha256, media_type, size, data) VALUES (?,?,?,?)",
+                (original.sha256, original.media_type, len(data), data),
+            )
+            return
+        cursor = self.conn.execute(
+            "INSERT OR IGNORE INTO originals (sha256, media_type, size, data) "
+            "VALUES (?,?,?,zeroblob(?))",
+            (original.sha256, original.media_type, len(data), len(data)),
         )
+        if not cursor.rowcount:
+            return  # already stored
+        view = memoryview(data)
+        with self.conn.blobopen("originals", "data", cursor.lastrowid or 0) as blob:
+            for start in range(0, len(data), _BLOB_PIECE):
+                blob.write(view[start : start + _BLOB_PIECE])
 
+
+_BLOB_PIECE = 1024 * 1024
 
 _REFERRER_QUERIES: dict[Kind, tuple[tuple[Kind, str], ...]] = {
     "entity": (

@@ -8,7 +8,7 @@ import pytest
 from capture_samples import PAGES, PNG, make_docx, make_eml, make_pdf
 
 from casefile.capture import CaptureError, read_file
-from casefile.capture.formats import NO_TEXT_LAYER
+from casefile.capture.formats import NO_TEXT_LAYER, PASSWORD_NOTE
 
 
 def test_utf8_text_file_keeps_words_and_original(write) -> None:
@@ -84,10 +84,12 @@ def test_pdf_without_text_layer_is_stored_and_says_so(write) -> None:
     assert item.content.note == NO_TEXT_LAYER
 
 
-def test_password_protected_pdf_is_refused_clearly(write) -> None:
-    """A PDF locked with a password gets a message saying so, naming the file."""
-    with pytest.raises(CaptureError, match=r"locked\.pdf is protected by a password"):
-        read_file(write("locked.pdf", make_pdf(PAGES, encrypt="s3cret")))
+def test_password_protected_pdf_is_stored_with_a_note(write) -> None:
+    """A PDF that needs a password is kept as it is, with a note that its text is unread."""
+    data = make_pdf(PAGES, encrypt="s3cret")
+    item = read_file(write("locked.pdf", data))
+    assert item.content.text is None and item.original.data == data
+    assert item.content.note == PASSWORD_NOTE
 
 
 def test_broken_pdf_is_refused_clearly(write) -> None:

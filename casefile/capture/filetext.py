@@ -1,0 +1,35 @@
+"""What a file says once read: its text and the metadata found inside it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from casefile.core.inert import inert
+
+if TYPE_CHECKING:
+    from casefile.capture.parts import Part
+
+
+@dataclass(frozen=True)
+class FileText:
+    """What a file says: its text (None when it has none) and metadata found inside it."""
+
+    text: str | None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+    pages: tuple[int, ...] = ()
+    note: str | None = None
+    retrieved: str | None = None  # when it was captured, if the file says (a web archive)
+    parts: tuple[Part, ...] = ()  # sources inside it (archived pages, sheets, attachments)
+
+
+def short_error(err: BaseException) -> str:
+    """An exception in one short line: its message, or its kind when it has none."""
+    text = " ".join(str(err).split()) or type(err).__name__
+    return inert(text if len(text) <= 120 else text[:119] + "…")
+
+
+__all__ = ["FileText", "short_error"]
