@@ -99,7 +99,8 @@ class RecordStore:
         """Store an original; a large one is written into its row in 1 MB pieces, so SQLite
         never holds another whole copy of it (a 150 MB e-mail would need three at once)."""
         data = original.data
-        if len(data) <= _BLOB_PIECE:
+        opener = getattr(self.conn, "blobopen", None) or getattr(self.conn, "open_blob", None)
+        if len(data) <= _BLOB_PIECE or opener is None:
             self.conn.execute(
                 "INSERT OR IGNORE INTO originals (sha256, media_type, size, data) VALUES (?,?,?,?)",
                 (original.sha256, original.media_type, len(data), data),
@@ -113,9 +114,12 @@ class RecordStore:
         if not cursor.rowcount:
             return  # already stored
         view = memoryview(data)
-        with self.conn.blobopen("originals", "data", cursor.lastrowid or 0) as blob:
+        blob = opener("originals", "data", cursor.lastrowid or 0)  # Python's or SQLCipher's
+        try:
             for start in range(0, len(data), _BLOB_PIECE):
                 blob.write(view[start : start + _BLOB_PIECE])
+        finally:
+            blob.close()
 
 
 _BLOB_PIECE = 1024 * 1024
