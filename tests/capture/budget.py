@@ -16,7 +16,7 @@ SECONDS = 5.0
 PEAK_MB = 500.0
 
 _CHILD = r"""
-import json, resource, sys, time
+import json, sys, time
 from casefile.capture import CaptureError, capture_files
 from casefile.storage.case import memory_case
 
@@ -30,7 +30,8 @@ try:
 except CaptureError as err:
     message = str(err)
 seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+with open("/proc/self/status") as status:  # VmHWM: this process's own high-water mark
+    peak = int(next(l for l in status if l.startswith("VmHWM:")).split()[1]) / 1024
 print(json.dumps({"message": message, "seconds": seconds, "peak_mb": peak,
                   "sources": case.count("source")}))
 """
