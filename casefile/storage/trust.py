@@ -24,10 +24,11 @@ import hashlib
 import json
 import mmap
 import os
-import sqlite3
 from pathlib import Path
 
 import platformdirs
+
+from casefile.storage.engine import sqlite3
 
 MAX_ENTRIES = 200
 _INTERIOR = {2: 12, 5: 12}  # page type -> header size (interior index / table pages)
