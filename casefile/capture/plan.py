@@ -17,6 +17,7 @@ from casefile.core.commands import AddToList, Command, Composite, Create, LinkEv
 from casefile.core.dates import utc_now
 from casefile.core.inert import inert
 from casefile.core.model import Original, Snippet, Source, new_id
+from casefile.core.originals import AttachOriginal
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ class FilePlanner:
         self.count += 1
         twin = self._seen.get(item.sha256)
         existing = twin[0] if twin else _first(self.lookup.find_sources(sha256=item.sha256))
+        if existing is not None and twin is None and not self.lookup.has_original(item.sha256):
+            return self._attach(existing, item)
         if existing is not None:
             self.reused.append(existing)
             self.messages.append(
@@ -138,6 +141,22 @@ class FilePlanner:
         self.parts.extend(commands)
         self.created.extend(_created_id(c) for c in commands)
         return commands[0] if len(commands) == 1 else Composite(f"Add {inert(item.name)}", commands)
+
+    def _attach(self, source_id: str, item: Extracted) -> Command:
+        """The file a source records by hash but lacks: store it as that source's original."""
+        record = self.lookup.get("source", source_id)
+        title = inert(record.title if isinstance(record, Source) else source_id)
+        content = item.content
+        command = AttachOriginal(source_id, item.original, item.name, content.text, content.pages)
+        self._seen[item.sha256] = (source_id, item.name)
+        self.parts.append(command)
+        self.reused.append(source_id)
+        self.added.append(f"{inert(item.name)}: stored as the original of '{title}'")
+        self.messages.append(
+            f"{inert(item.name)} matches the SHA-256 recorded for '{title}', which had no stored "
+            "original; the file is now kept as that source's original."
+        )
+        return command
 
     def capture(self, count: int | None = None) -> Capture:
         """Everything planned so far, as one capture named after ``count`` files."""

@@ -1,4 +1,4 @@
-"""Subcommands that work on the case file: new, import, export, search, check, demo."""
+"""Subcommands that work on the case file: new, export, search, check, demo."""
 
 from __future__ import annotations
 
@@ -23,6 +23,9 @@ def register(sub: Any) -> None:
     p.add_argument("case", type=Path)
     p.add_argument("package", type=Path, nargs="?")
     interchange_cmds.add_import_options(p)
+    p.add_argument("--as-new", action="store_true",
+                   help="import the package's records that conflict with evidence in the case "
+                   "under new ids (references inside the package follow), keeping both")  # fmt: skip
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("export", help="write the case as a JSON package, FtM, tables or graphs")
@@ -59,34 +62,16 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from casefile.cli import interchange_cmds
+    from casefile.cli import import_cmds, interchange_cmds
     from casefile.core.errors import CaseError
-    from casefile.storage import create_case, open_case
-    from casefile.storage.case import remove_unfinished
-    from casefile.storage.package import import_package, read_package
 
     if (args.package is None) == (args.ftm is None):
         raise CaseError("give either a JSON case package or --ftm FILE to import")
     if args.ftm is not None:
+        if args.as_new:
+            raise CaseError("--as-new is for JSON case packages")
         return interchange_cmds.run_ftm_import(args)
-    if args.dry_run:
-        raise CaseError("--dry-run is for --ftm imports")
-    package = read_package(args.package)
-    case_path: Path = args.case
-    created = not case_path.exists()
-    case = create_case(case_path, package.case.title) if created else open_case(case_path)
-    try:
-        report = import_package(case, package)
-    except BaseException:
-        case.close()
-        if created:
-            remove_unfinished(case_path)
-        raise
-    case.close()
-    print(report.summary())
-    for warning in report.ignored:
-        print(f"ignored: {warning}", file=sys.stderr)
-    return 0
+    return import_cmds.import_json_package(args)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

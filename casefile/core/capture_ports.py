@@ -14,6 +14,10 @@ class SourceLookup(Protocol):
         """Ids of sources with this URL or this SHA-256 of the captured original."""
         ...
 
+    def has_original(self, sha256: str) -> bool:
+        """Are the bytes with this SHA-256 stored in the case?"""
+        ...
+
     def get(self, kind: Kind, ident: str) -> Record | None:
         """One record, or None when it is not in the case."""
         ...

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from casefile.core import rules
+from casefile.core import immutable, rules
 from casefile.core.errors import NotFoundError, ValidationError
 from casefile.core.model import (
     Claim,
@@ -127,8 +127,16 @@ def execute(store: Store, command: Command) -> Change:
 
 
 def replay(store: Store, change: Change) -> None:
-    """Bring every record of ``change`` to its after image (redo; revert via ``inverse``)."""
+    """Bring every record of ``change`` to its after image (redo; revert via ``inverse``).
+
+    Captured evidence is guarded here too: undoing a step that filled in an empty field
+    empties it again, but a step whose record was since replaced by other evidence under the
+    same id is refused rather than written over it.
+    """
     for rc in change.records:
+        current = store.get(rc.kind, rc.ident)
+        if current != rc.before:
+            immutable.guard(current, rc.after)
         if rc.after is None:
             if store.get(rc.kind, rc.ident) is not None:
                 store.delete(rc.kind, rc.ident)
@@ -184,6 +192,8 @@ def _store_batch(store: Store, records: list[Record]) -> list[RecordChange]:
     """Write checked records of one kind, keeping each one's before image for undo."""
     kind = records[0].KIND
     befores = store.get_many(kind, [r.id for r in records])
+    for record in records:
+        immutable.guard(befores.get(record.id), record)
     store.put_many(records)
     return [RecordChange(kind, r.id, befores.get(r.id), r) for r in records]
 
@@ -230,6 +240,7 @@ class Edit(Command):
             updated = _replace(current, **self.changes)
         except TypeError as err:
             raise ValidationError(f"Unknown field for a {_noun(self.kind)}: {err}") from None
+        immutable.guard(current, updated)
         check_references(store, updated)
         return [Put(updated)]
 
@@ -268,6 +279,8 @@ class DeleteRecords(Command):
         self.name = f"Delete {noun}" if count == 1 else f"Delete {count} {noun}"
 
     def plan(self, store: Store) -> list[Op]:
+        if self.kind == "source":  # its quotes go with it: a quote never loses its source
+            return self._plan_source(store)
         doomed = set(self.idents)
         updates: dict[tuple[Kind, str], Record] = {}
         deletes: list[Op] = []
@@ -287,13 +300,27 @@ class DeleteRecords(Command):
         ops.extend(Delete(self.kind, ident) for ident in self.idents)
         return ops
 
+    def _plan_source(self, store: Store) -> list[Op]:
+        quotes: list[str] = []
+        for ident in self.idents:
+            _require(store, "source", ident)
+            quotes += [r.id for r in store.referrers("source", ident)]
+        ops = DeleteRecords("snippet", quotes).plan(store) if quotes else []
+        return ops + [Delete("source", ident) for ident in self.idents]
+
 
 def deletion_impact(store: Store, kind: Kind, idents: Sequence[str]) -> dict[Kind, int]:
-    """How many records of each kind refer to the records about to be deleted."""
+    """How many records of each kind refer to the records about to be deleted.
+
+    A source's snippets are deleted with it, so what refers to them is counted too.
+    """
     seen: dict[Kind, set[str]] = {}
     for ident in idents:
         for ref in store.referrers(kind, ident):
             seen.setdefault(ref.KIND, set()).add(ref.id)
+            if kind == "source":
+                for link in store.referrers("snippet", ref.id):
+                    seen.setdefault(link.KIND, set()).add(link.id)
     return {k: len(v) for k, v in seen.items()}
 
 
@@ -307,8 +334,6 @@ def _detach(record: Record, kind: Kind, doomed: set[str]) -> Record:
         return dataclasses.replace(record, evidence=kept)
     if kind == "snippet" and isinstance(record, Relationship):
         return dataclasses.replace(record, evidence=_without(record.evidence, doomed))
-    if kind == "source" and isinstance(record, Snippet):
-        return dataclasses.replace(record, source=None, offset=None)
     return record
 
 

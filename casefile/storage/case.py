@@ -194,6 +194,11 @@ class Case:
                 self.conn, query, limit=limit, offset=offset, prefix_last=prefix_last
             )
 
+    def has_original(self, sha256: str) -> bool:
+        """Are the bytes with this SHA-256 stored in the case?"""
+        with self.lock:
+            return self.store.has_original(sha256)
+
     def find_sources(self, *, url: str | None = None, sha256: str | None = None) -> list[str]:
         """Ids of sources with this URL or this hash of the captured original."""
         column, value = ("url", url) if url is not None else ("sha256", sha256)

@@ -7,7 +7,6 @@ import binascii
 import hashlib
 import json
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -15,9 +14,11 @@ from typing import IO, Any
 from casefile.core import rules
 from casefile.core.commands import NOUNS, Composite, PutRecords
 from casefile.core.errors import CaseError, ValidationError
-from casefile.core.model import CaseInfo, Kind, Original, Record, Snippet, Source
+from casefile.core.merge_report import conflict_message
+from casefile.core.model import CaseInfo, Kind, Original, Record, Source
 from casefile.core.outputs import output_disk_full
-from casefile.core.serial import from_dict, ignored_fields, to_dict
+from casefile.core.package_merge import ORDER, Incoming, MergePlan, plan_merge
+from casefile.core.serial import FIELDS, from_dict, ignored_fields, to_dict
 from casefile.storage.case import Case
 from casefile.storage.outputs import check_output
 
@@ -30,7 +31,7 @@ SECTIONS: tuple[tuple[str, Kind], ...] = (
     ("snippets", "snippet"),
     ("claims", "claim"),
 )
-IMPORT_ORDER: tuple[Kind, ...] = ("entity", "source", "snippet", "relationship", "claim")
+IMPORT_ORDER: tuple[Kind, ...] = ORDER
 MAX_PROBLEMS = 8
 MAX_PACKAGE_BYTES = 2_000_000_000
 
@@ -47,6 +48,16 @@ class Package:
     records: dict[Kind, list[Record]]
     originals: list[Original]
     ignored: list[str] = field(default_factory=list)
+    given: dict[tuple[Kind, str], frozenset[str]] = field(default_factory=dict)
+    """The fields each record actually has in the package (absent ones keep stored values)."""
+
+    def incoming(self) -> list[Incoming]:
+        """The records with the fields they give (a record built in code gives them all)."""
+        return [
+            Incoming(r, self.given.get((kind, r.id), frozenset(FIELDS[kind])))
+            for kind in IMPORT_ORDER
+            for r in self.records.get(kind, [])
+        ]
 
 
 @dataclass
@@ -56,6 +67,8 @@ class ImportReport:
     added: dict[Kind, int]
     updated: dict[Kind, int]
     ignored: list[str]
+    unchanged: int = 0
+    renamed: int = 0
 
     def summary(self) -> str:
         parts = []
@@ -66,8 +79,12 @@ class ImportReport:
                 parts.append(f"{total} {singular if total == 1 else plural}")
         new = sum(self.added.values())
         changed = sum(self.updated.values())
-        what = ", ".join(parts) or "nothing"
-        return f"imported {what} ({new} new, {changed} updated)"
+        if not parts:
+            return "nothing to import: the case already holds everything in the package"
+        what = ", ".join(parts)
+        extra = f", {self.unchanged} unchanged" if self.unchanged else ""
+        renamed = f", {self.renamed} under new ids" if self.renamed else ""
+        return f"imported {what} ({new} new{renamed}, {changed} updated{extra})"
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -123,15 +140,16 @@ def _check(data: Any, name: str) -> Package:
     case = _read_case(data.get("case"), problems, ignored)
     records: dict[Kind, list[Record]] = {}
     originals: list[Original] = []
+    given: dict[tuple[Kind, str], frozenset[str]] = {}
     for section, kind in SECTIONS:
         items = data.get(section) or []
         if not isinstance(items, list):
             problems.append(f"'{section}' must be a list")
             continue
-        records[kind] = _read_section(kind, items, problems, ignored, originals)
+        records[kind] = _read_section(kind, items, problems, ignored, originals, given)
     if problems:
         raise PackageError(_problem_message(name, problems))
-    return Package(case or CaseInfo("Imported case"), records, originals, ignored)
+    return Package(case or CaseInfo("Imported case"), records, originals, ignored, given)
 
 
 _TOP_KEYS = {"format", "version", "case", *(s for s, _ in SECTIONS)}
@@ -156,8 +174,10 @@ def _read_section(
     problems: list[str],
     ignored: list[str],
     originals: list[Original],
+    given: dict[tuple[Kind, str], frozenset[str]],
 ) -> list[Record]:
     out: list[Record] = []
+    known = frozenset(FIELDS[kind])
     seen: set[str] = set()
     for item in items:
         if len(problems) >= MAX_PROBLEMS:
@@ -174,9 +194,16 @@ def _read_section(
             problems.append(f"{kind} {record.id}: the id is used twice")
             continue
         seen.add(record.id)
+        keys = known.intersection(item)
+        if kind == "source" and item.get("file") is not None:
+            keys |= _FILE_FIELDS
+        given[(kind, record.id)] = keys
         ignored += [f"{kind} {record.id}: {k}" for k in ignored_fields(kind, item)]
         out.append(record)
     return out
+
+
+_FILE_FIELDS = frozenset({"sha256", "media_type", "file_name", "size"})
 
 
 def _where(kind: Kind, item: Any, err: ValidationError) -> str:
@@ -226,79 +253,71 @@ def _problem_message(name: str, problems: list[str]) -> str:
 # --- importing ----------------------------------------------------------------------------
 
 
-def import_package(case: Case, package: Package) -> ImportReport:
-    """Merge a checked package into the case by id, in one transaction and one undo step."""
-    problems = _reference_problems(case, package)
-    if problems:
-        raise PackageError(_problem_message("The package", problems))
+def plan_import(case: Case, package: Package, as_new: bool = False) -> MergePlan:
+    """What importing ``package`` would do; reads the case only (a read-only case will do)."""
+    with case.lock:
+        return plan_merge(
+            package.incoming(), case.store.get_many, as_new=as_new, max_problems=MAX_PROBLEMS
+        )
+
+
+def refusal(plan: MergePlan, name: str = "The package") -> PackageError | None:
+    """The error an import of this plan stops with, or None when it can go ahead."""
+    if plan.conflicts:
+        return PackageError(conflict_message(name, plan))
+    if plan.problems:
+        return PackageError(_problem_message(name, plan.problems))
+    return None
+
+
+def import_package(
+    case: Case, package: Package, as_new: bool = False, name: str = "The package"
+) -> ImportReport:
+    """Merge a checked package into the case by id, in one transaction and one undo step.
+
+    A package that conflicts with stored evidence is refused whole unless ``as_new``; an
+    import that changes nothing writes nothing (no history, no growth).
+    """
+    plan = plan_import(case, package, as_new)
+    error = refusal(plan, name)
+    if error is not None:
+        raise error
     parts: list[PutRecords] = []
-    if _is_empty(case):
+    if _is_empty(case) and case.info() != package.case:
         parts.append(PutRecords("Set case details", [package.case], checked=True))
+    writes = plan.writes()
     for kind in IMPORT_ORDER:
-        if package.records.get(kind):
-            # The records passed rules.check when the package was read.
-            parts.append(PutRecords(f"Import {kind}s", package.records[kind], checked=True))
-    if parts:
-        parts[0].originals = tuple(package.originals)
-    change = case.execute(Composite("Import case package", parts))
-    added = {k: 0 for k in package.records}
-    for rc in change.records:  # new records have no before image
-        if rc.before is None and rc.kind in added:
-            added[rc.kind] += 1
-    updated = {k: len(rs) - added[k] for k, rs in package.records.items()}
-    return ImportReport(added, updated, package.ignored)
+        batch = [r for r in writes if kind == r.KIND]
+        if batch:  # new records passed rules.check when read, merged ones when planned
+            parts.append(PutRecords(f"Import {kind}s", batch, checked=True))
+    originals = _needed_originals(case, package)
+    if not parts and not originals:
+        return _report(plan, package)
+    if not parts:
+        parts.append(PutRecords("Import originals", []))
+    parts[0].originals = tuple(originals)
+    case.execute(Composite("Import case package", parts))
+    return _report(plan, package)
+
+
+def _needed_originals(case: Case, package: Package) -> list[Original]:
+    """The package's files the case does not hold yet (storing the others would do nothing)."""
+    with case.lock:
+        return [o for o in package.originals if not case.store.has_original(o.sha256)]
+
+
+def _report(plan: MergePlan, package: Package) -> ImportReport:
+    added: dict[Kind, int] = {k: 0 for k in package.records}
+    updated: dict[Kind, int] = {k: 0 for k in package.records}
+    for record in plan.added:
+        added[record.KIND] = added.get(record.KIND, 0) + 1
+    for update in plan.updated:
+        updated[update.after.KIND] = updated.get(update.after.KIND, 0) + 1
+    return ImportReport(added, updated, package.ignored, plan.unchanged, len(plan.renamed))
 
 
 def _is_empty(case: Case) -> bool:
     return all(case.count(kind) == 0 for _, kind in SECTIONS)
-
-
-def _reference_problems(case: Case, package: Package) -> list[str]:
-    known: dict[Kind, set[str]] = {k: {r.id for r in rs} for k, rs in package.records.items()}
-    problems: list[str] = []
-
-    def exists(kind: Kind, ident: str) -> bool:
-        return ident in known[kind] or case.get(kind, ident) is not None
-
-    sources = {r.id: r for r in package.records["source"] if isinstance(r, Source)}
-    for kind, records in package.records.items():
-        for record in records:
-            for ref_kind, ident, field_name in _references(record):
-                if not exists(ref_kind, ident):
-                    problems.append(
-                        f"{kind} {record.id}: '{field_name}' refers to unknown {ref_kind} {ident}"
-                    )
-            if isinstance(record, Snippet) and record.offset is not None and not problems:
-                source = sources.get(record.source or "") or (
-                    case.get("source", record.source) if record.source else None
-                )
-                try:
-                    rules.check_offset(record, source if isinstance(source, Source) else None)
-                except ValidationError as err:
-                    problems.append(f"snippet {record.id}: {err}")
-            if len(problems) >= MAX_PROBLEMS:
-                return problems
-    return problems
-
-
-def _references(record: Record) -> Iterator[tuple[Kind, str, str]]:
-    from casefile.core.model import Claim, Relationship
-
-    if isinstance(record, Relationship):
-        yield "entity", record.source, "source"
-        yield "entity", record.target, "target"
-        for s in record.evidence:
-            yield "snippet", s, "evidence"
-    elif isinstance(record, Snippet):
-        if record.source is not None:
-            yield "source", record.source, "source"
-        for e in record.entities:
-            yield "entity", e, "entities"
-    elif isinstance(record, Claim):
-        for e in record.subjects:
-            yield "entity", e, "subjects"
-        for link in record.evidence:
-            yield "snippet", link.snippet, "evidence"
 
 
 # --- exporting ----------------------------------------------------------------------------

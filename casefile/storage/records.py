@@ -76,6 +76,11 @@ class RecordStore:
                 out.append(record)
         return out
 
+    def has_original(self, sha256: str) -> bool:
+        """Are the bytes with this SHA-256 stored (without reading them)?"""
+        sql = "SELECT 1 FROM originals WHERE sha256 = ?"
+        return self.conn.execute(sql, (sha256,)).fetchone() is not None
+
     def original(self, sha256: str) -> Original | None:
         row = self.conn.execute(
             "SELECT media_type, data FROM originals WHERE sha256 = ?", (sha256,)

@@ -36,7 +36,7 @@ def test_the_text_is_restored_exactly_after_later_edits_and_deletion(new_case: C
     """Each logged state of a source still reads back word for word after it changed or went."""
     first = _source()
     new_case.execute(commands.Create(first))
-    new_case.execute(commands.Edit("source", "s1", {"text": LONG + "more"}))
+    new_case.execute(commands.Edit("source", "s1", {"title": "Harbour log, second copy"}))
     second = new_case.get("source", "s1")
     change = new_case.execute(commands.DeleteRecords("source", ["s1"]))
     created, edited, deleted = _entries(new_case, "s1")

@@ -83,12 +83,15 @@ def test_round_trip_is_byte_identical(tmp_path: Path) -> None:
     assert exported["sources"][0]["file"]["data_base64"] == original
 
 
-def test_reimport_updates_instead_of_duplicating(new_case: Any) -> None:
-    """Importing the same package twice merges by id: nothing is duplicated."""
+def test_reimport_of_an_unchanged_package_writes_nothing(new_case: Any) -> None:
+    """Importing the same package twice merges by id: nothing duplicated, nothing logged."""
     raw = json.dumps(full_package()).encode()
     import_package(new_case, parse_package(raw))
+    history = new_case.history(limit=1000)
     report = import_package(new_case, parse_package(raw))
-    assert sum(report.added.values()) == 0 and report.updated["snippet"] == 2
+    assert sum(report.added.values()) == 0 and sum(report.updated.values()) == 0
+    assert report.unchanged == 7 and report.summary().startswith("nothing to import")
+    assert new_case.history(limit=1000) == history
     assert new_case.count("snippet") == 2 and new_case.count("entity") == 2
 
 
