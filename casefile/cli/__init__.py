@@ -19,6 +19,8 @@ SUBCOMMAND_MODULES = (
     "casefile.cli.capture_cmds",
     "casefile.cli.brief_cmds",
     "casefile.cli.backup_cmds",
+    "casefile.cli.screen_cmds",
+    "casefile.cli.library_cmds",
 )
 
 
