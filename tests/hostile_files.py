@@ -249,6 +249,20 @@ HOSTILE_NAMES: tuple[bytes, ...] = (
 )
 
 
+def random_names(count: int, seed: int = 21) -> list[bytes]:
+    """``count`` different file names of random bytes (anything but ``/`` and NUL)."""
+    import random
+
+    rng = random.Random(seed)
+    alphabet = bytes(b for b in range(1, 256) if b != ord("/"))
+    names: dict[bytes, None] = {}
+    while len(names) < count:
+        name = bytes(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
+        if name not in (b".", b".."):
+            names[name] = None
+    return list(names)
+
+
 def write_named(folder: Path, raw: bytes, data: bytes) -> Path:
     """A file whose name is exactly ``raw`` (bytes, whatever they are)."""
     path = os.path.join(os.fsencode(folder), raw)
@@ -360,3 +374,49 @@ FAMILIES: dict[str, tuple[Callable[..., bytes], str]] = {
     "pdf-needs-password": (lambda scale=1: pdf_encrypted("s3cret", _n(2, scale)), "locked.pdf"),
     "pdf-with-flaws": (lambda scale=1: pdf_with_flaws(), "flawed.pdf"),
 }
+
+
+# family -> (scale in the normal suite, captured?, words the user is told)
+EXPECTED: dict[str, tuple[float, bool, tuple[str, ...]]] = {
+    "eml-nested-messages": (1, True, ("added m.eml: 'layer'",)),
+    "eml-nested-multiparts": (1, True, ("Parts nested more than 50 levels deep were not read",)),
+    "eml-nested-comments": (1, True, ("added c.eml: 'comments'",)),
+    "html-nested-inline": (1, True, ("added i.html",)),
+    "html-nested-divs": (1, True, ("added d.html: 'd.html' (4 characters)",)),
+    "eml-many-recipients": (1, True, ("added to.eml: 'many'",)),
+    "eml-many-attachments": (1, True, ("Only the first 10,000 parts were read",)),
+    "html-spaced-spans": (1, True, ("added s.html: 's.html' (3 characters)",)),
+    "docx-empty-paragraphs": (1, True, ("added p.docx",)),
+    "docx-bomb": (1, False, ("word/document.xml declares 1.5 GB unpacked", "zip bomb")),
+    "docx-bomb-lying": (1, False, ("word/document.xml does not unpack to what it declares",)),
+    "eml-big-attachment": (0.1, True, ("added big.eml: 'big'",)),
+    "text-utf8-bad-byte": (1, True, ("One byte sequence could not be read as UTF-8",)),
+    "text-utf16-odd-byte": (1, True, ("One byte sequence could not be read as UTF-16",)),
+    "pdf-aes-no-password": (1, True, ("2 pages)",)),
+    "pdf-needs-password": (1, True, ("needs a password to be opened: it is stored as it is",)),
+    "pdf-with-flaws": (1, True, ("The PDF has flaws that were worked around (Stream length",)),
+}
+CPU_SECONDS = 5.0
+PEAK_MB = 500.0
+
+
+def check_outcome(
+    family: str,
+    outcome: Outcome,
+    captured: bool,
+    words: tuple[str, ...],
+    files: int = 1,
+    cpu: float = CPU_SECONDS,
+) -> None:
+    """The limits every hostile file is held to, and what the user must be told."""
+    said = outcome.out + outcome.err
+    assert "Traceback" not in said and "unexpected problem" not in said, said
+    assert outcome.cpu_seconds <= cpu, f"{family}: {outcome.cpu_seconds:.1f} s CPU"
+    assert outcome.peak_mb <= PEAK_MB, f"{family}: {outcome.peak_mb:.0f} MB peak"
+    if captured:
+        assert outcome.status == 0 and outcome.sources == files, said
+    else:
+        assert outcome.status == 1 and outcome.sources == 0, said
+        assert outcome.err.startswith("casefile: error: ") and outcome.err.count("\n") == 1
+    for word in words:
+        assert word in said, f"{family}: {word!r} not in {said!r}"

@@ -36,6 +36,7 @@ from casefile.gui.capture.mime import (
     payload_of,
     selection_of,
 )
+from casefile.gui.capture.reading import PayloadReader, is_heavy
 from casefile.gui.records.editor_base import RecordEditor
 from casefile.gui.records.register_view import RegisterView
 
@@ -64,6 +65,7 @@ class DropHandler(QObject):
         self.choose_stance: StanceChooser = capture_dialogs.stance_menu
         self.choose_source: SourceChooser = capture_dialogs.pick_source
         self.defer = True
+        self.reader = PayloadReader(window, self)
         self._band: QRubberBand | None = None
         window.setAcceptDrops(True)
         window.installEventFilter(self)
@@ -198,7 +200,29 @@ class DropHandler(QObject):
         if selection is not None:
             self._selection(case, selection, target, point)
             return
-        dropped = read_payload(data)
+        if is_heavy(data):  # a large page fragment is read in a worker, never here
+            if self.reader.busy:
+                raise CaptureError("The last drop is still being read; wait for it or cancel.")
+            self.reader.start(
+                data,
+                lambda dropped: self.handle_read(case, dropped, target, point),
+                self.window.show_error,
+            )
+            return
+        self._read(case, read_payload(data), target, point)
+
+    def handle_read(
+        self, case: Any, dropped: Dropped, target: Target | None, point: QPoint
+    ) -> None:
+        """Go on with a drop whose payload was read in a worker (if its case is still open)."""
+        if case is not self.window.case:
+            return
+        try:
+            self._read(case, dropped, target, point)
+        except CaptureError as err:
+            self.window.show_error(str(err))
+
+    def _read(self, case: Any, dropped: Dropped, target: Target | None, point: QPoint) -> None:
         if dropped.files:
             self.capture_files(dropped, target)
             return
