@@ -30,6 +30,16 @@ def register(sub: Any) -> None:
     p.add_argument("--force", action="store_true", help="replace CASE if it exists")
     p.set_defaults(handler=cmd_restore)
 
+    p = sub.add_parser(
+        "compact",
+        help="give the free space inside a case file back to the disk",
+        description="Rewrite CASE without the free pages that deleted records left behind "
+        "(SQLite VACUUM). Needs free disk space about the size of the case's records; on a "
+        "full disk nothing is changed.",
+    )
+    p.add_argument("case", type=Path)
+    p.set_defaults(handler=cmd_compact)
+
 
 def cmd_backups(args: argparse.Namespace) -> int:
     from casefile.storage import backups, open_case
@@ -41,9 +51,37 @@ def cmd_backups(args: argparse.Namespace) -> int:
     found = backups.list_backups(args.case)
     if not found:
         print(f"no backups of {args.case} (they are kept in {backups.folder_for(args.case)})")
-        return 0
     for number, backup in enumerate(found, start=1):
         print(f"{number}\t{backup.label}\t{backup.path}")
+    _say_reclaimable(args.case)
+    return 0
+
+
+def _say_reclaimable(case: Path) -> None:
+    """One line when the case file holds free space worth giving back to the disk."""
+    from casefile.storage.space import from_header, size_words
+
+    found = from_header(case)
+    if found is not None and found.worth_compacting():
+        print(
+            f"{case.name} takes {size_words(found.file_bytes)} on disk, of which "
+            f"{size_words(found.free_bytes)} is free space left by deleted records (backups "
+            f"leave it out); 'casefile compact {case}' gives it back to the disk"
+        )
+
+
+def cmd_compact(args: argparse.Namespace) -> int:
+    from casefile.storage import open_case
+    from casefile.storage.backups import compact_case
+    from casefile.storage.space import size_words
+
+    with open_case(args.case) as case:
+        before, after = compact_case(case)
+    print(
+        f"compacted {args.case}: {size_words(before.file_bytes)} -> "
+        f"{size_words(after.file_bytes)} ({size_words(before.free_bytes)} of free space given "
+        "back to the disk)"
+    )
     return 0
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from casefile.core.commands import Change
 from casefile.core.errors import CaseError
 from casefile.core.outputs import refuse_unsafe_output, same_file
-from casefile.storage import connection, faults
+from casefile.storage import connection, faults, space
 from casefile.storage.case import Case
 from casefile.storage.engine import sqlite3
 from casefile.storage.outputs import backups_root as backups_root  # where they live
@@ -103,6 +103,14 @@ def make_backup(case: Case, root: Path | None = None, retention: Retention | Non
     backup = _parse(target)
     assert backup is not None
     return backup
+
+
+def compact_case(case: Case) -> tuple[space.Space, space.Space]:
+    """Give the free pages of an open case back to the disk (``storage.space.compact``)."""
+    if case.read_only or case.path is None:
+        raise BackupError("Only a case open for writing can be compacted.")
+    with case.lock:
+        return space.compact(case.conn, case.path.name)
 
 
 def _free_name(folder: Path, stem: str, when: dt.datetime) -> Path:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from casefile.core.errors import CaseError
 from casefile.core.outputs import refuse_unsafe_output
-from casefile.storage import faults, schema, trust
+from casefile.storage import faults, schema, space, trust
 from casefile.storage.engine import sqlite3
 from casefile.storage.outputs import open_case_paths
 
@@ -384,7 +384,8 @@ def backup_before_migration(
 
 
 def copy_database(conn: sqlite3.Connection, target: Path) -> None:
-    """SQLite online backup of ``conn`` to ``target``, then reopened and integrity-checked.
+    """SQLite online backup of ``conn`` to ``target`` without free pages, then reopened and
+    integrity-checked.
 
     ``target`` must be a new file: never an existing case, an open one or a case's log."""
     refuse_unsafe_output(target, open_case_paths(), what="the backup", force_hint="")
@@ -397,6 +398,7 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> None:
     try:
         conn.backup(dest)
         dest.execute("PRAGMA journal_mode = DELETE")
+        space.without_free_pages(dest)  # a backup holds the live pages only
     finally:
         dest.close()
     check = sqlite3.connect(f"{tmp.resolve().as_uri()}?mode=ro", uri=True)
