@@ -2,4 +2,5 @@
 
 from casefile.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # worker processes (spawned) import this module again
+    raise SystemExit(main())

@@ -55,6 +55,7 @@ EXTENSIONS = (
     "casefile.gui.window.backups",
     "casefile.gui.analysis.hooks",
     "casefile.gui.drawings.hooks",
+    "casefile.gui.interchange.hooks",
 )
 
 

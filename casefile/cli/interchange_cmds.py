@@ -159,45 +159,18 @@ def run_ftm_import(args: argparse.Namespace) -> int:
 
 
 def store_import(case: Any, plan: Any) -> str:
-    """Store an FtM import through the package import (merge by id, one undo step)."""
-    from casefile.core.model import CaseInfo
-    from casefile.storage.package import Package, import_package
+    """Store an FtM import as one undoable step (merge by id); say what it did."""
+    from casefile.interchange.ftm_import import command, report
 
-    records: dict[str, list[Any]] = {
-        "entity": plan.entities,
-        "relationship": plan.relationships,
-        "source": [plan.source],
-        "snippet": [],
-        "claim": [],
-    }
-    package = Package(CaseInfo(title=plan.dataset), records, [])  # type: ignore[arg-type]
-    return str(import_package(case, package).summary())
+    return str(report(case.execute(command(plan))))
 
 
 def preview(plan: Any, case: Any) -> str:
-    """Counts of what an FtM import would add or update, and likely duplicates."""
-    from casefile.core.duplicates import suggest
+    """The import preview (counts, duplicates) and the dry-run notice."""
+    from casefile.core.model import Entity
+    from casefile.interchange.ftm_preview import preview as text
 
-    lines = [f"FollowTheMoney dataset {plan.dataset}: {plan.summary()}"]
+    existing = None
     if case is not None:
-        existing = [e for e in case.store.all("entity")]
-        have = {e.id for e in existing}
-        updated = sum(1 for e in plan.entities if e.id in have)
-        lines.append(f"new: {len(plan.entities) - updated}, already in the case: {updated}")
-        incoming = {e.id for e in plan.entities} - have
-        merged = {e.id: e for e in existing}
-        merged.update({e.id: e for e in plan.entities})
-        pairs = [
-            s for s in suggest(merged.values())
-            if (s.first in incoming) != (s.second in incoming)
-        ]  # fmt: skip
-        lines.append(
-            f"likely duplicates of people or organisations already in the case: {len(pairs)} "
-            "(review them under Analysis → Duplicates; nothing is merged)"
-        )
-        for s in pairs[:10]:
-            lines.append(f"  {s.score:.0f}  {s.first_name}  ~  {s.second_name}")
-    for problem in plan.problems:
-        lines.append(f"left out: {problem}")
-    lines.append("dry run: nothing was changed")
-    return "\n".join(lines)
+        existing = [e for e in case.store.all("entity") if isinstance(e, Entity)]
+    return text(plan, existing) + "\ndry run: nothing was changed"

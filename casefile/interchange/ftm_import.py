@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from casefile.core import dates, rules
+from casefile.core.commands import Change, Composite, PutRecords
 from casefile.core.dates import utc_now
 from casefile.core.errors import CaseError, ValidationError
 from casefile.core.model import Entity, Relationship, Source
@@ -255,6 +256,30 @@ def _date(proxy: Any, prop: str) -> str | None:
         return dates.normalise_partial(values[0][:10])
     except ValidationError:
         return None
+
+
+def command(plan: FtmImport) -> Composite:
+    """The one undoable step that stores an import (merge by id; records already checked)."""
+    parts = [
+        PutRecords("Import people and organisations", plan.entities, checked=True),
+        PutRecords("Import dataset source", [plan.source], checked=True),
+    ]
+    if plan.relationships:
+        parts.append(PutRecords("Import relationships", plan.relationships, checked=True))
+    return Composite(f"Import FollowTheMoney dataset {plan.dataset}", parts)
+
+
+def report(change: Change) -> str:
+    """What a stored import did, in words: counts of new and updated records."""
+    new = sum(1 for rc in change.records if rc.before is None)
+    updated = sum(1 for rc in change.records if rc.before is not None and rc.before != rc.after)
+    kinds = Counter(rc.kind for rc in change.records)
+    parts = [
+        f"{kinds['entity']} people and organisations",
+        f"{kinds['relationship']} relationships",
+        f"{kinds['source']} source",
+    ]
+    return f"imported {', '.join(parts)} ({new} new, {updated} updated)"
 
 
 def _dataset_source(path: Path, name: str, sha256: str) -> Source:

@@ -126,8 +126,12 @@ class Library:
     def folders(self) -> list[str]:
         return [str(r[0]) for r in self.conn.execute("SELECT path FROM folders ORDER BY path")]
 
-    def update(self) -> list[CaseStatus]:
-        """Index new and changed cases, forget removed ones; return every case's status."""
+    def update(self, skip: Iterable[Path] = ()) -> list[CaseStatus]:
+        """Index new and changed cases, forget removed ones; return every case's status.
+
+        ``skip``: cases open in this process (their earlier index is kept as it is).
+        """
+        skipped = {str(p.resolve()) for p in skip}
         found = {str(p) for p in self._case_files()}
         known = {
             str(r[0]): (r[1], r[2])
@@ -137,7 +141,7 @@ class Library:
             self._forget(gone)
         for path in sorted(found):
             stat = os.stat(path)
-            if known.get(path) != (stat.st_mtime, stat.st_size):
+            if path not in skipped and known.get(path) != (stat.st_mtime, stat.st_size):
                 self.index_case(Path(path))
         return self.cases()
 
@@ -254,7 +258,12 @@ class Library:
             (key, entity_id),
         ).fetchall()
         texts = [str(r[0]) for r in rows] or self._names_from_case(case_path, entity_id)
-        return _ranked(self._names(texts, key))
+        return self.others(texts, case_path)
+
+    def others(self, names: list[str], case_path: Path | None) -> list[Hit]:
+        """Where these names (an entity's name and aliases) appear, outside ``case_path``."""
+        exclude = str(case_path.resolve()) if case_path is not None else None
+        return _ranked(self._names(names, exclude))
 
     def _names_from_case(self, path: Path, entity_id: str) -> list[str]:
         from casefile.storage import open_case

@@ -54,6 +54,10 @@ class EntityEditor(RecordEditor):
         self.claims = LinkList(self.session, "Claims about this")
         self.body.addWidget(group("Mentioned in evidence", self.mentions))
         self.body.addWidget(group("Subject of claims", self.claims))
+        from casefile.gui.interchange.where_else import WhereElse
+
+        self.where_else = WhereElse(self.session)
+        self.body.addWidget(group("Other cases", self.where_else))
 
     def _build_relationships(self) -> None:
         self.relationships = QTreeWidget()
@@ -96,6 +100,7 @@ class EntityEditor(RecordEditor):
         self.mentions.set_links("snippet", pairs(session, "snippet", snippet_ids))
         claim_ids = session.query(queries.claims_about, ident)
         self.claims.set_links("claim", pairs(session, "claim", claim_ids))
+        self.where_else.set_entity(record if isinstance(record, Entity) else None)
 
     def split_alias(self, alias: str) -> str | None:
         """Turn one alias into its own entry and open it; Undo puts the alias back."""

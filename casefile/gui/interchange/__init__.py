@@ -1,0 +1,1 @@
+"""Exchange with other tools in the window: exports, FtM import, screening, the library."""
