@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casefile import __version__
+from casefile.brief.attach import Attachment
 from casefile.brief.build import build
-from casefile.brief.model import BriefOptions, CaseContent, Custody
+from casefile.brief.model import BriefModel, BriefOptions, CaseContent, Custody
 from casefile.core.errors import CaseError
 from casefile.core.outputs import output_disk_full, refuse_unsafe_output
 
@@ -58,13 +59,6 @@ def file_sha256(path: Path | None) -> str:
     return digest.hexdigest()
 
 
-def custody_of(case_path: Path | None) -> Custody:
-    """Custody facts of a case file at this moment: its name and SHA-256."""
-    if case_path is None:
-        return Custody(version=__version__)
-    return Custody(Path(case_path).name, file_sha256(case_path), __version__)
-
-
 def export_brief(
     content: CaseContent,
     options: BriefOptions,
@@ -75,7 +69,24 @@ def export_brief(
     protected: Sequence[Path] = (),
     force: bool = False,
 ) -> ExportResult:
-    """Write the brief PDF to ``out`` (atomically: nothing is left behind on failure).
+    """Write the brief PDF of these records to ``out`` with nothing embedded (tests and
+    benchmarks; casefile itself goes through ``brief.service``, which checks and embeds)."""
+    options = options.with_defaults()
+    model = build(content, options, custody or Custody(version=__version__))
+    return export_model(model, out, progress, cancelled, protected, force)
+
+
+def export_model(
+    model: BriefModel,
+    out: Path | str,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    protected: Sequence[Path] = (),
+    force: bool = False,
+    attachments: Sequence[Attachment] = (),
+) -> ExportResult:
+    """Write the brief PDF of a report model to ``out`` (atomically: nothing is left behind
+    on failure), with ``attachments`` embedded.
 
     ``out`` is refused before any work when it is a case file, the log of one, or one of
     ``protected`` (the case itself and every open case, which the caller knows); another,
@@ -86,9 +97,7 @@ def export_brief(
     refuse_unsafe_output(out, protected, force=force, what="the brief")
     if not out.parent.is_dir():
         raise CaseError(f"The folder {out.parent} does not exist.")
-    options = options.with_defaults()
-    model = build(content, options, custody or Custody(version=__version__))
-    renderer = BriefRenderer(model, progress, cancelled)
+    renderer = BriefRenderer(model, progress, cancelled, attachments)
     handle, temp = tempfile.mkstemp(prefix=".brief-", suffix=".pdf", dir=out.parent)
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -139,8 +139,14 @@ class Custody:
     """Where the brief came from: recorded in its annex."""
 
     case_file: str = ""
-    case_sha256: str = ""
+    digest: str = ""
+    """The case's content digest (``casefile digest``), "" when not computed."""
     version: str = ""
+    originals: dict[str, str] = field(default_factory=dict)
+    """SHA-256 of each cited source's original -> what hashing the stored bytes again at
+    export found: "matches" or "FAILED: …". A hash not in here was not checked."""
+    embedded: str = ""
+    """What the PDF carries besides its pages, in words ("" when nothing is embedded)."""
 
 
 @dataclass(frozen=True)

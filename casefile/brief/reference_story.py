@@ -51,10 +51,38 @@ def source_cell(sv: SourceView, model: BriefModel, styles: Styles) -> list[Flowa
     ]
     cell += [label_para(k, v, styles.cell) for k, v in facts if v]
     if src.sha256:
-        cell.append(Para(mk.styled("SHA-256: ", "bold") + src.sha256, styles.mono))
+        cell += hash_lines(src.sha256, model, styles)
     if model.options.include_notes and src.notes:
         cell.append(label_para("Notes", src.notes, styles.cell))
     return cell
+
+
+DIGEST_NOTE = (
+    "The SHA-256 of the case's JSON package as 'casefile export' writes it; 'casefile digest "
+    "CASE' recomputes it from the case file, open or closed."
+)
+
+
+def hash_lines(sha256: str, model: BriefModel, styles: Styles) -> list[Flowable]:
+    """The recorded SHA-256 and what hashing the stored original again at export found."""
+    status = model.custody.originals.get(sha256)
+    head = Para(mk.styled("SHA-256: ", "bold") + sha256, styles.mono)
+    if status == "matches":
+        note = "Checked at export: the stored original was hashed again and matches."
+    elif status is None:
+        note = "Not checked for this brief: the stored original was not hashed again."
+    else:
+        note = f"FAILED at export: {status.removeprefix('FAILED: ')}"
+    return [head, para(note, styles.cell, "bold" if status not in (None, "matches") else "regular")]
+
+
+def _originals_summary(model: BriefModel) -> str:
+    found = model.custody.originals
+    if not found:
+        return "not checked at export"
+    failed = sum(1 for v in found.values() if v != "matches")
+    text = f"{len(found):,} stored original(s) of cited sources hashed again at export"
+    return text + (f"; {failed:,} FAILED (see Sources)" if failed else "; all match")
 
 
 def _utc(stamp: str | None) -> str | None:
@@ -126,7 +154,7 @@ def custody_table(model: BriefModel, styles: Styles) -> list[Flowable]:
         ("Case", info.title),
         ("Reference", info.reference or "—"),
         ("Case file", custody.case_file or "not saved to a file"),
-        ("Case file SHA-256 at export", custody.case_sha256 or "—"),
+        ("Case content digest (SHA-256)", custody.digest or "not computed"),
         ("Exported (UTC date)", options.issue_date),
         ("Issue date", dates.display(options.issue_date)),
         ("Prepared by", options.author or "—"),
@@ -136,8 +164,12 @@ def custody_table(model: BriefModel, styles: Styles) -> list[Flowable]:
         ("Tags filter", ", ".join(sorted(options.tags)) or "none (the whole case)"),
         ("Notes included", "yes" if options.include_notes else "no"),
         ("Page size", options.page_size.upper() if options.page_size == "a4" else "US Letter"),
+        ("Originals", _originals_summary(model)),
+        ("Embedded in this PDF", custody.embedded or "nothing (pages only)"),
         ("Record", "Each export is recorded in the case history with the SHA-256 of the PDF."),
     ]
+    if custody.digest:
+        rows.insert(4, ("Digest", DIGEST_NOTE))
     body = [[Para(k, styles.cell_bold), _custody_value(k, v, styles)] for k, v in rows]
     return long_table(None, body, [52 * mm, None])
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import IO, Any
@@ -22,7 +22,8 @@ from reportlab.platypus import (
 )
 
 from casefile import __version__
-from casefile.brief import fonts
+from casefile.brief import attach, fonts
+from casefile.brief.attach import Attachment
 from casefile.brief.drawing_text import one_line
 from casefile.brief.flowables import Anchor, BriefCanvas, para
 from casefile.brief.model import BriefModel
@@ -61,8 +62,10 @@ class BriefRenderer:
         model: BriefModel,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
+        attachments: Sequence[Attachment] = (),
     ) -> None:
         self.model = model
+        self.attachments = attachments
         self.progress = progress
         self.cancelled = cancelled
         self.styles: Styles = make_styles()
@@ -130,6 +133,7 @@ class BriefRenderer:
         def maker(*args: Any, **kwargs: Any) -> BriefCanvas:
             canvas = BriefCanvas(*args, **kwargs)
             canvas.decorate = self._decorate
+            attach.embed(canvas, self.attachments)
             holder["canvas"] = canvas
             return canvas
 

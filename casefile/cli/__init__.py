@@ -21,6 +21,7 @@ SUBCOMMAND_MODULES = (
     "casefile.cli.backup_cmds",
     "casefile.cli.screen_cmds",
     "casefile.cli.library_cmds",
+    "casefile.cli.proof_cmds",
 )
 
 

@@ -34,6 +34,15 @@ def register(sub: Any) -> None:
                    "section when --sections is not given")  # fmt: skip
     p.add_argument("--chronology-drawing", action="store_true",
                    help="start the chronology with a drawn timeline of event dates")  # fmt: skip
+    p.add_argument("--embed", choices=("all", "budget", "hashes"), default="budget",
+                   help="which original files of cited sources the PDF carries: all, those "
+                   "within --embed-budget (default), or none (hashes only); the case package of "
+                   "what the brief shows is always embedded")  # fmt: skip
+    p.add_argument("--embed-budget", type=int, default=50, metavar="MB",
+                   help="size budget in MB for embedded originals (default 50)")  # fmt: skip
+    p.add_argument("--accept-failed-hashes", action="store_true",
+                   help="write the brief even when a stored original no longer matches its "
+                   "recorded SHA-256; such hashes are printed as FAILED")  # fmt: skip
     p.set_defaults(handler=cmd_brief)
 
 
@@ -53,10 +62,11 @@ def default_sections(matrix_claims: list[str]) -> tuple[str, ...]:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from casefile.brief.export import custody_of, export_brief
-    from casefile.brief.model import BriefOptions, CaseContent
+    from casefile.brief import service
+    from casefile.brief.model import BriefOptions
     from casefile.storage import open_case
-    from casefile.storage.outputs import check_output, open_case_paths
+    from casefile.storage.brief_source import CaseForBrief
+    from casefile.storage.outputs import check_output
 
     options = BriefOptions(
         sections=parse_sections(args.sections) or default_sections(args.matrix_claims),
@@ -69,22 +79,14 @@ def cmd_brief(args: argparse.Namespace) -> int:
         matrix_claims=tuple(args.matrix_claims),
         chronology_drawing=args.chronology_drawing,
     ).with_defaults()
+    embedding = service.Embedding(args.embed, args.embed_budget * 1024 * 1024)
     check_output(
         args.out, args.case, force=args.force, what="the brief"
     )  # before the case is even opened
-    custody = custody_of(args.case)  # the file as it is before anything touches it
     with open_case(args.case) as case:
-        content = CaseContent.read(case.info(), case.store)
-        protected = [args.case, *open_case_paths()]
-        result = export_brief(
-            content, options, args.out, custody, protected=protected, force=args.force
-        )
-        if case.read_only:
-            print("note: the case is read-only, so this export is not in its history",
-                  file=sys.stderr)  # fmt: skip
-        else:
-            case.log_event(
-                "Export brief", "brief", result.path.name, result.history_record(options)
-            )
+        result, note = service.export(CaseForBrief(case), options, args.out, embedding,
+                                      args.accept_failed_hashes, args.force)  # fmt: skip
+    if note:
+        print(f"note: {note}", file=sys.stderr)
     print(f"wrote {result.path} ({result.pages} pages, SHA-256 {result.sha256})")
     return 0

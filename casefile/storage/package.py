@@ -346,20 +346,31 @@ def write_package(case: Case, out: Path | str, force: bool = False) -> None:
         raise
 
 
-def dump_package(case: Case, handle: IO[str]) -> None:
-    """Stream the package JSON: records sorted by id, two-space indent, keys in format order."""
+def dump_package(
+    case: Case,
+    handle: IO[str],
+    only: dict[Kind, set[str]] | None = None,
+    with_files: bool = True,
+) -> None:
+    """Stream the package JSON: records sorted by id, two-space indent, keys in format order.
+
+    ``only`` limits each kind to the given ids (a brief's package of what it shows);
+    ``with_files=False`` leaves the original bytes out (sources keep their SHA-256)."""
     info = to_dict(case.info())
     handle.write(f'{{\n  "format": "{FORMAT}",\n  "version": {VERSION},\n')
     handle.write(f'  "case": {_indent(info)}')
     for section, kind in SECTIONS:
         handle.write(f',\n  "{section}": [')
         ids = sorted(case.store.ids(kind))
+        if only is not None:
+            ids = [i for i in ids if i in only.get(kind, ())]
         for index in range(0, len(ids), 500):
             chunk = ids[index : index + 500]
             found = case.store.get_many(kind, chunk)
             for position, ident in enumerate(chunk):
                 comma = "," if index + position > 0 else ""
-                handle.write(f"{comma}\n    {_indent(_export_dict(case, found[ident]), 4)}")
+                data = _export_dict(case, found[ident]) if with_files else to_dict(found[ident])
+                handle.write(f"{comma}\n    {_indent(data, 4)}")
         handle.write("\n  ]" if ids else "]")
     handle.write("\n}\n")
 

@@ -201,9 +201,9 @@ class BriefDialog(QDialog):
 
     def export(self) -> None:
         """Start rendering in the background; the form is locked until it ends."""
-        from casefile.brief.export import custody_of
-        from casefile.brief.model import CaseContent
+        from casefile.brief import service
         from casefile.core.errors import CaseError
+        from casefile.storage.brief_source import CaseForBrief
 
         try:
             options = self.options()
@@ -212,8 +212,7 @@ class BriefDialog(QDialog):
             out = Path(self.path.text().strip()).expanduser()
             if not out.name:
                 raise CaseError("Choose where to save the brief.")
-            custody = custody_of(self.case.path)
-            content = CaseContent.read(self.case.info(), self.case.store)
+            prepared = service.prepare(CaseForBrief(self.case), options)
         except CaseError as err:
             self.status.setText(str(err))
             return
@@ -222,7 +221,7 @@ class BriefDialog(QDialog):
         self.settings.setValue(
             "brief/open_after", "true" if self.open_after.isChecked() else "false"
         )
-        self.job = BriefJob(content, options, out, custody, self)
+        self.job = BriefJob(prepared, out, self)
         self.job.on_progress = self._progress
         self.job.on_done = self._done
         self._busy(True)
@@ -240,16 +239,18 @@ class BriefDialog(QDialog):
 
     def _done(self, kind: str, value: Any) -> None:
         self._busy(False)
-        options = self.job.options if self.job else None
+        prepared = self.job.prepared if self.job else None
         self.job = None
         if kind != "done":
             self.status.setText(str(value))
             return
         self.result = value
-        if not getattr(self.case, "read_only", False):
-            self.case.log_event("Export brief", "brief", value.path.name,
-                                value.history_record(options))  # fmt: skip
-        self.status.setText(f"Wrote {value.path} ({value.pages} pages).\nSHA-256 {value.sha256}")
+        from casefile.brief import service
+        from casefile.storage.brief_source import CaseForBrief
+
+        note = service.record(CaseForBrief(self.case), prepared, value) if prepared else None
+        self.status.setText(f"Wrote {value.path} ({value.pages} pages).\nSHA-256 {value.sha256}"
+                            + (f"\n{note}" if note else ""))  # fmt: skip
         self.pdf.load(str(value.path))
         self.open_button.setEnabled(True)
         if self.open_after.isChecked():

@@ -21,19 +21,18 @@ class BriefJob(PolledJob):
     ``("error", message)`` on the GUI thread.
     """
 
-    def __init__(self, content: Any, options: Any, out: Path, custody: Any, parent: QObject):
+    def __init__(self, prepared: Any, out: Path, parent: QObject):
         super().__init__(parent, "casefile-brief", (0, 1))
-        self.content, self.options, self.out, self.custody = content, options, out, custody
+        self.prepared, self.out = prepared, out
 
     def deliver(self, result: tuple[Any, ...]) -> None:
         assert self.on_done is not None
         self.on_done(*result)
 
     def work(self) -> tuple[Any, ...]:
-        from casefile.brief.export import export_brief
+        from casefile.brief import service
 
-        value = export_brief(self.content, self.options, self.out, self.custody,
-                             self.report, self.cancel_requested.is_set)  # fmt: skip
+        value = service.write(self.prepared, self.out, self.report, self.cancel_requested.is_set)
         return ("done", value)
 
     def failure(self, err: Exception) -> tuple[Any, ...]:

@@ -1,0 +1,301 @@
+"""The one brief service: the dialog and the command line both prepare, write and record here.
+
+1. ``prepare`` (on the case's own thread): read the records, build the report model, hash
+   the stored original of every cited source again (a mismatch stops the export naming the
+   source, unless the caller explicitly accepts it: then the brief prints it as FAILED),
+   compute the case's content digest, and gather what the PDF embeds: the package of exactly
+   the records the brief shows, the originals (all, up to a size budget, or none), and a
+   manifest that ``casefile verify`` checks the PDF against.
+2. ``write`` (any thread): render the PDF to a temporary file and move it into place.
+3. ``record`` (the case's thread): the export in the case's history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Protocol
+
+from casefile import __version__
+from casefile.brief import attach, bounds
+from casefile.brief.attach import Attachment
+from casefile.brief.build import build
+from casefile.brief.export import ExportResult, export_model
+from casefile.brief.model import BriefModel, BriefOptions, CaseContent, Custody, EvidenceView
+from casefile.core.errors import CaseError
+from casefile.core.model import CaseInfo, Kind, Original, Record
+
+EMBED_MODES = ("all", "budget", "hashes")
+DEFAULT_BUDGET = 50 * 1024 * 1024
+
+
+class BriefCase(Protocol):
+    """What the service asks of an open case (storage's ``CaseForBrief`` answers)."""
+
+    @property
+    def path(self) -> Path | None: ...
+    @property
+    def read_only(self) -> bool: ...
+    def info(self) -> CaseInfo: ...
+    def all(self, kind: Kind) -> Iterator[Record]: ...
+    def original(self, sha256: str) -> Original | None: ...
+    def digest(self) -> str: ...
+    def package(self, only: Mapping[Kind, set[str]]) -> bytes: ...
+    def protected_paths(self) -> list[Path]: ...
+    def record_export(self, name: str, record: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Embedding:
+    """What the PDF carries besides its pages: all originals, up to a budget, or hashes only."""
+
+    mode: str = "budget"
+    budget: int = DEFAULT_BUDGET
+
+    def __post_init__(self) -> None:
+        if self.mode not in EMBED_MODES:
+            raise CaseError(f"Embed must be one of {', '.join(EMBED_MODES)}, not {self.mode!r}.")
+        if self.budget < 0:
+            raise CaseError("The size budget for embedded originals cannot be negative.")
+
+
+@dataclass(frozen=True)
+class PreparedBrief:
+    """Everything needed to write the PDF, read from the case: plain data, thread-safe."""
+
+    model: BriefModel
+    attachments: tuple[Attachment, ...]
+    protected: tuple[Path, ...]
+
+
+def prepare(
+    case: BriefCase,
+    options: BriefOptions,
+    embedding: Embedding | None = None,
+    accept_failed_hashes: bool = False,
+) -> PreparedBrief:
+    """Read and check everything the brief will print or embed (see the module notes)."""
+    embedding = embedding or Embedding()
+    options = options.with_defaults()
+    content = CaseContent.read(case.info(), case)
+    model = build(content, options)
+    checks, originals = _check_originals(case, model, accept_failed_hashes)
+    chosen = _chosen_originals(model, originals, embedding)
+    package = case.package(_shown(model, content))
+    custody = Custody(
+        case_file=case.path.name if case.path is not None else "",
+        digest=case.digest(),
+        version=__version__,
+        originals=checks,
+        embedded=_embedded_words(embedding, chosen, len(originals)),
+    )
+    model = replace(model, custody=custody)
+    files = [
+        Attachment(
+            attach.PACKAGE,
+            package,
+            "application/json",
+            "The case package of exactly the records this brief shows",
+        ),
+        *chosen,
+    ]
+    manifest = _manifest(model, package, files, embedding)
+    files.append(Attachment(attach.MANIFEST, manifest, "application/json",
+                            "What this brief shows and embeds, for casefile verify"))  # fmt: skip
+    return PreparedBrief(model, tuple(files), tuple(case.protected_paths()))
+
+
+def write(
+    prepared: PreparedBrief,
+    out: Path | str,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    force: bool = False,
+) -> ExportResult:
+    """Render the prepared brief to ``out`` (atomically); safe on a worker thread."""
+    return export_model(prepared.model, out, progress, cancelled, prepared.protected, force,
+                        prepared.attachments)  # fmt: skip
+
+
+def record(case: BriefCase, prepared: PreparedBrief, result: ExportResult) -> str | None:
+    """Record the export in the case's history; a note to show when it cannot be recorded."""
+    if case.read_only:
+        return "The case is read-only, so this export is not in its history."
+    case.record_export(result.path.name, result.history_record(prepared.model.options))
+    return None
+
+
+def export(
+    case: BriefCase,
+    options: BriefOptions,
+    out: Path | str,
+    embedding: Embedding | None = None,
+    accept_failed_hashes: bool = False,
+    force: bool = False,
+) -> tuple[ExportResult, str | None]:
+    """Prepare, write and record in one go (the command line)."""
+    prepared = prepare(case, options, embedding, accept_failed_hashes)
+    result = write(prepared, out, force=force)
+    return result, record(case, prepared, result)
+
+
+# --- checks ---------------------------------------------------------------------------------
+
+
+def _check_originals(
+    case: BriefCase, model: BriefModel, accept: bool
+) -> tuple[dict[str, str], dict[str, Original]]:
+    """Hash every cited source's stored original again; stop on a mismatch unless accepted."""
+    checks: dict[str, str] = {}
+    found: dict[str, Original] = {}
+    problems: list[str] = []
+    for sv in model.sources:
+        sha = sv.source.sha256
+        if not sha or sha in checks:
+            continue
+        original = case.original(sha)
+        if original is None:
+            checks[sha] = "FAILED: the original file is missing from the case."
+        elif hashlib.sha256(original.data).hexdigest() != sha:
+            checks[sha] = "FAILED: the stored original's bytes do not match this SHA-256."
+        else:
+            checks[sha] = "matches"
+            found[sha] = original
+        if checks[sha] != "matches":
+            problems.append(f"[{sv.number}] {_short(sv.source.title)} (id {sv.source.id})")
+    if problems and not accept:
+        raise CaseError(
+            "The stored original of "
+            + ("these sources does" if len(problems) > 1 else "this source does")
+            + " not match its recorded SHA-256 (or is missing): "
+            + "; ".join(problems[:5])
+            + (f" and {len(problems) - 5} more" if len(problems) > 5 else "")
+            + ". The brief was not written; run 'casefile check' on the case, or export with "
+            "the override to print these hashes as FAILED."
+        )
+    return checks, found
+
+
+def _short(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= 60 else flat[:59] + "…"
+
+
+# --- what is embedded -----------------------------------------------------------------------
+
+
+def _shown(model: BriefModel, content: CaseContent) -> dict[Kind, set[str]]:
+    """The ids of every record the brief shows, closed over references (a valid package)."""
+    sections = set(model.options.sections)
+    claims = {cv.claim.id for cv in model.claims}
+    if not sections & {"judgements", "claims", "matrix", "gaps"}:
+        claims = set()
+    snippets = {ev.snippet.id for cv in model.claims if cv.claim.id in claims
+                for group in cv.evidence.values() for ev in group}  # fmt: skip
+    if sections & {"chronology", "gaps", "cast"}:
+        snippets |= {e.evidence.snippet.id for e in model.chronology if e.evidence is not None}
+        snippets |= {g.evidence.snippet.id for gs in model.gaps.values() for g in gs
+                     if g.evidence is not None}  # fmt: skip
+    by_id = {s.id: s for s in content.snippets}
+    sources = {by_id[s].source for s in snippets if by_id[s].source} | (
+        {sv.source.id for sv in model.sources} if "sources" in sections else set()
+    )
+    entities = {ev.entity.id for ev in model.cast} if sections & {"cast", "chart"} else set()
+    entities |= {e for c in content.claims if c.id in claims for e in c.subjects}
+    entities |= {e for s in snippets for e in by_id[s].entities}
+    relationships = {
+        r.id
+        for r in content.relationships
+        if r.source in entities and r.target in entities and set(r.evidence) <= snippets
+    }
+    if not sections & {"cast", "chart", "chronology"}:
+        relationships = set()
+    return {
+        "entity": entities,
+        "relationship": relationships,
+        "source": {s for s in sources if s},
+        "snippet": snippets,
+        "claim": claims,
+    }
+
+
+def _chosen_originals(
+    model: BriefModel, originals: Mapping[str, Original], embedding: Embedding
+) -> list[Attachment]:
+    if embedding.mode == "hashes":
+        return []
+    out: list[Attachment] = []
+    used, seen = 0, set()
+    for sv in model.sources:
+        sha = sv.source.sha256
+        original = originals.get(sha or "")
+        if original is None or sha in seen:
+            continue
+        size = len(original.data)
+        if embedding.mode == "budget" and used + size > embedding.budget:
+            continue
+        seen.add(sha)
+        used += size
+        name = f"source-{sv.number:03d}-{attach.safe_name(sv.source.file_name or 'original')}"
+        out.append(
+            Attachment(name, original.data, original.media_type,
+                       f"Original of source [{sv.number}] (SHA-256 {sha})", "Source",
+                       sv.source.id)
+        )  # fmt: skip
+    return out
+
+
+def _embedded_words(embedding: Embedding, chosen: Sequence[Attachment], available: int) -> str:
+    size = sum(len(a.data) for a in chosen)
+    text = "the case package of the records this brief shows (without original files)"
+    if embedding.mode == "hashes":
+        return text + "; no originals (hashes only, by choice)"
+    left = available - len(chosen)
+    text += f"; {len(chosen):,} original file(s) of cited sources ({size:,} bytes)"
+    if embedding.mode == "budget":
+        text += f", up to a budget of {embedding.budget:,} bytes"
+        if left:
+            text += f"; {left:,} larger original(s) left out (their hashes are printed)"
+    return text
+
+
+def _manifest(
+    model: BriefModel, package: bytes, files: Sequence[Attachment], embedding: Embedding
+) -> bytes:
+    """What ``casefile verify`` checks the PDF against (deterministic JSON)."""
+    sections = set(model.options.sections)
+    printed: dict[int, EvidenceView] = {}
+    if "claims" in sections:
+        printed = {ev.number: ev for cv in model.claims for g in cv.evidence.values() for ev in g}
+    if "gaps" in sections:
+        for gap in model.gaps.get("snippet-unused", ()):
+            if gap.evidence is not None:
+                printed.setdefault(gap.evidence.number, gap.evidence)
+    originals = {a.name: a for a in files if a.relationship == "Source"}
+    data = {
+        "format": "casefile-brief-manifest",
+        "version": 1,
+        "case": {"title": model.info.title, "reference": model.info.reference},
+        "marking": model.marking,
+        "issue_date": model.options.issue_date,
+        "sections": list(model.options.sections),
+        "case_digest": model.custody.digest,
+        "casefile": __version__,
+        "package": {"name": attach.PACKAGE, "sha256": hashlib.sha256(package).hexdigest()},
+        "embed": {"mode": embedding.mode, "budget": embedding.budget},
+        "originals": [
+            {"name": name, "source": a.source, "sha256": hashlib.sha256(a.data).hexdigest()}
+            for name, a in sorted(originals.items())
+        ],
+        "quotes": [
+            {"number": n, "snippet": ev.snippet.id, "cut": bounds.is_cut(ev.snippet.text)}
+            for n, ev in sorted(printed.items())
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+
+
+__all__ = ["BriefCase", "Embedding", "PreparedBrief", "export", "prepare", "record", "write"]
