@@ -33,6 +33,7 @@ class CaptureController(QObject):
         self._target: Target | None = None
         self.last_result: tuple[Any, ...] | None = None
         window.case_opened.connect(lambda _case: self._hook_workspace())
+        window.case_closed.connect(self._closing)
         paste = window.add_action(
             "edit", "&Paste as evidence", self.paste, QKeySequence.StandardKey.Paste
         )
@@ -77,6 +78,12 @@ class CaptureController(QObject):
         """Cancel the running file capture (the case is left as it was)."""
         if self.job is not None:
             self.job.cancel()
+
+    def _closing(self) -> None:
+        """The case is closing: whatever capture runs stops now, so the close never waits on
+        a long file (the capture's transaction rolls back and frees the case in seconds)."""
+        self.cancel()
+        self.drops.reader.cancel()
 
     def _job_done(self, result: tuple[Any, ...]) -> None:
         job, self.job = self.job, None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from capture_gui_helpers import capture_window_with_case, drop_on, mime_of
@@ -97,3 +98,37 @@ def test_small_drops_stay_immediate(qtbot, tmp_path, size: int) -> None:
     controller.drops.handle({"text/html": html, "text/x-moz-url-priv": URL}, None,
                             window.rect().center())  # fmt: skip
     assert window.case.count("snippet") == 1 and not controller.drops.reader.busy
+
+
+def test_closing_the_case_during_a_long_file_capture_does_not_wait(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    """Closing the case while one file's reader is stuck: the close returns within seconds,
+    nothing was added, and the case opens again (its lock was released)."""
+    from casefile.capture import files
+    from casefile.storage import open_case
+
+    window, controller = capture_window_with_case(qtbot, tmp_path)
+    release = threading.Event()
+
+    def stuck(data: bytes, name: str) -> object:
+        release.wait(60)
+        raise RuntimeError("released")
+
+    monkeypatch.setitem(files._EXTRACTORS, ".txt", stuck)
+    path = tmp_path / "long.txt"
+    path.write_text("words")
+    before = window.case.count("source")
+    case_path = window.case.path
+    controller.capture_files(reading.Dropped(files=(path,)), None)
+    qtbot.waitUntil(lambda: controller.job is not None and controller.job.worker.is_alive())
+    qtbot.wait(200)
+    started = time.monotonic()
+    try:
+        window.close_case()
+        assert time.monotonic() - started < 5
+        with open_case(case_path) as case:
+            assert case.count("source") == before
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: controller.idle)
