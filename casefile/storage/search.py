@@ -10,6 +10,7 @@ from casefile.core import searchtext
 from casefile.core.model import Claim, Entity, Kind, Record, Relationship, Snippet, Source
 from casefile.storage import fragments
 from casefile.storage.engine import sqlite3
+from casefile.storage.record_reads import read_all, read_many
 
 INDEXED: tuple[Kind, ...] = ("entity", "relationship", "source", "snippet", "claim")
 MAX_LIMIT = 200
@@ -119,14 +120,11 @@ def unindex(conn: sqlite3.Connection, kind: Kind, ident: str) -> None:
 
 def rebuild(conn: sqlite3.Connection) -> None:
     """Rebuild the whole index from the records (after a migration or a repair)."""
-    from casefile.storage.records import RecordStore
-
     conn.execute("DELETE FROM search_index")
     conn.execute("DELETE FROM search_docs")
-    store = RecordStore(conn)
     for kind in INDEXED:
         batch: list[Record] = []
-        for record in store.all(kind):
+        for record in read_all(conn, kind):
             batch.append(record)
             if len(batch) >= 500:
                 index_records(conn, batch)
@@ -251,16 +249,13 @@ def count(conn: sqlite3.Connection, query: str) -> int:
 
 def _hits(conn: sqlite3.Connection, rows: list[_Row], terms: list[searchtext.Term]) -> list[Hit]:
     """The hits of one page: records read per kind in one go, fragments from bounded text."""
-    from casefile.storage.records import RecordStore
-
-    store = RecordStore(conn)
     wanted: dict[str, list[str]] = {}
     for _, kind, ident, _ in rows:
         wanted.setdefault(kind, []).append(ident)
     found = {
         (kind, ident): record
         for kind, idents in wanted.items()
-        for ident, record in store.get_many(kind, idents).items()  # type: ignore[arg-type]
+        for ident, record in read_many(conn, kind, idents).items()  # type: ignore[arg-type]
     }
     return [
         _hit(found.get((kind, ident)), kind, ident, score, terms) for _, kind, ident, score in rows
