@@ -3,7 +3,7 @@
 Nodes are the case's people and organisations (kind, aliases, description, saved chart
 position); edges are relationships (type, start and end dates as written in the case, the
 relationship's id) and, when asked, co-mentions (two entities named in one snippet, with
-how many snippets do so). Dates are text attributes ``start_date``/``end_date``: GEXF gives
+how many snippets do so). Control characters XML cannot hold are left out of every text. Dates are text attributes ``start_date``/``end_date``: GEXF gives
 ``start``/``end`` a meaning of its own that partial dates (``2025-04``) do not fit.
 """
 
@@ -16,7 +16,7 @@ import networkx as nx
 
 from casefile.core.linkchart import co_mention_edges
 from casefile.interchange.content import CaseRecords
-from casefile.interchange.writers import atomic_path
+from casefile.interchange.writers import atomic_path, xml_safe
 
 
 def graph(records: CaseRecords, co_mentions: bool = True) -> nx.MultiDiGraph:
@@ -53,22 +53,39 @@ def graph(records: CaseRecords, co_mentions: bool = True) -> nx.MultiDiGraph:
     return g
 
 
+def _safe(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph with every text stripped of what XML cannot hold (ids too)."""
+    out = nx.MultiDiGraph(name=xml_safe(str(g.graph.get("name", ""))))
+    for node, attrs in g.nodes(data=True):
+        out.add_node(xml_safe(node), **{k: _value(v) for k, v in attrs.items()})
+    for u, v, key, attrs in g.edges(keys=True, data=True):
+        out.add_edge(
+            xml_safe(u), xml_safe(v), key=xml_safe(key), **{k: _value(x) for k, x in attrs.items()}
+        )
+    return out
+
+
+def _value(value: Any) -> Any:
+    return xml_safe(value) if isinstance(value, str) else value
+
+
 def write_gexf(records: CaseRecords, out: Path, co_mentions: bool = True) -> nx.MultiDiGraph:
     """Write GEXF 1.2 (Gephi's own format) with the saved chart positions as node places."""
-    g = graph(records, co_mentions)
+    g = _safe(graph(records, co_mentions))
     positions = {e.id: e.position for e in records.entities if e.position is not None}
     drawn = g.copy()
     for node, (x, y) in positions.items():
-        drawn.nodes[node]["viz"] = {"position": {"x": x, "y": -y, "z": 0.0}}
+        drawn.nodes[xml_safe(node)]["viz"] = {"position": {"x": x, "y": -y, "z": 0.0}}
     atomic_path(out, lambda path: nx.write_gexf(drawn, path, version="1.2draft"))
     return g
 
 
 def write_graphml(records: CaseRecords, out: Path, co_mentions: bool = True) -> nx.MultiDiGraph:
     """Write GraphML with the saved chart positions as ``x``/``y`` node attributes."""
-    g = graph(records, co_mentions)
+    g = _safe(graph(records, co_mentions))
     for entity in records.entities:
         if entity.position is not None:
-            g.nodes[entity.id]["x"], g.nodes[entity.id]["y"] = entity.position
+            node = g.nodes[xml_safe(entity.id)]
+            node["x"], node["y"] = entity.position
     atomic_path(out, lambda path: nx.write_graphml(g, path))
     return g

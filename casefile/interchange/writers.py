@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,12 @@ from casefile.core.errors import CaseError
 from casefile.interchange.tables import FILE_NAMES, Table
 
 EXCEL_CELL_LIMIT = 32_767
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text without the control characters XML 1.0 cannot hold (XLSX, GEXF, GraphML)."""
+    return _NOT_XML.sub("", text)
 
 
 class ExportError(CaseError):
@@ -85,7 +92,6 @@ def xlsx_value(value: Any, kind: str) -> Any:
 def write_xlsx(out: Path, tables: list[Table], title: str) -> int:
     """One sheet per register; return how many cells Excel's 32,767-character limit cut."""
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     book = Workbook(write_only=False)
@@ -105,7 +111,7 @@ def write_xlsx(out: Path, tables: list[Table], title: str) -> int:
                     continue
                 cell = sheet.cell(row=row_number, column=col_number)
                 if isinstance(value, str):
-                    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                    value = xml_safe(value)
                     if len(value) > EXCEL_CELL_LIMIT:
                         value, cut = value[: EXCEL_CELL_LIMIT - 1] + "…", cut + 1
                     cell.value = value

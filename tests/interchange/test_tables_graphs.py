@@ -121,3 +121,30 @@ def test_graph_without_co_mentions_has_relationships_only(records: CaseRecords) 
     """Asking for relationships only leaves co-mention edges out."""
     g = graphs.graph(records, co_mentions=False)
     assert {d["kind"] for _, _, d in g.edges(data=True)} == {"relationship"}
+
+
+def test_hostile_strings_export_to_files_their_readers_open(tmp_path: Path) -> None:
+    """Markup, controls, RTL and CJK names: CSV exact, XML formats exact but for what XML cannot hold."""
+    from hostile_strings import SMALL, STORABLE
+
+    from casefile.core.model import CaseInfo, Entity, Relationship
+
+    texts = [v for k, v in STORABLE.items() if k in SMALL and v.strip()]
+    ents = tuple(Entity(f"e{i}", t, "person", (t + " alias",), t, t) for i, t in enumerate(texts))
+    rels = tuple(
+        Relationship(f"r{i}", ents[i].id, ents[i + 1].id, texts[i]) for i in range(len(ents) - 1)
+    )
+    records = CaseRecords(CaseInfo("Hostile"), ents, rels)
+    writers.write_csv(tmp_path / "csv", tables(records))
+    with (tmp_path / "csv" / "entities.csv").open(encoding="utf-8", newline="") as handle:
+        assert [row[1] for row in csv.reader(handle)][1:] == texts
+    writers.write_xlsx(tmp_path / "h.xlsx", tables(records), "Hostile")
+    sheet = openpyxl.load_workbook(tmp_path / "h.xlsx")["people and organisations"]
+    assert [r[1] for r in sheet.iter_rows(min_row=2, values_only=True)] == [
+        writers.xml_safe(t) or None for t in texts
+    ]
+    for name, read in (("h.gexf", nx.read_gexf), ("h.graphml", nx.read_graphml)):
+        write = graphs.write_gexf if name.endswith("gexf") else graphs.write_graphml
+        write(records, tmp_path / name)
+        back = read(tmp_path / name)
+        assert [back.nodes[e.id]["label"] for e in ents] == [writers.xml_safe(t) for t in texts]

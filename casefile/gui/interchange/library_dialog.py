@@ -118,6 +118,8 @@ class LibraryDialog(QDialog):
             )
             item.setToolTip(1, tooltip(status))
             self.cases.addTopLevelItem(item)
+        for column in range(self.cases.columnCount()):
+            self.cases.resizeColumnToContents(column)
 
     def search(self) -> None:
         text = self.query.text().strip()
@@ -132,6 +134,8 @@ class LibraryDialog(QDialog):
             item = QTreeWidgetItem(cells)
             item.setData(0, HIT_ROLE, (hit.case_path, hit.entity_id))
             self.hits.addTopLevelItem(item)
+        for column in range(self.hits.columnCount()):
+            self.hits.resizeColumnToContents(column)
 
     def open_hit(self, item: QTreeWidgetItem) -> None:
         case_path, entity_id = item.data(0, HIT_ROLE)

@@ -81,6 +81,8 @@ class ScreeningDialog(QDialog):
             item.setData(0, Qt.ItemDataRole.UserRole, index)
             item.setToolTip(4, tooltip("\n".join(c.matched)))
             self.tree.addTopLevelItem(item)
+        for column in range(DECISION):
+            self.tree.resizeColumnToContents(column)
         first = self.tree.topLevelItem(0)
         if first is not None:
             self.tree.setCurrentItem(first)

@@ -101,6 +101,8 @@ class WhereElse(QWidget):
             item.setData(0, HIT_ROLE, (hit.case_path, hit.entity_id))
             item.setToolTip(0, tooltip(hit.case_path))
             self.hits.addTopLevelItem(item)
+        for column in range(self.hits.columnCount()):
+            self.hits.resizeColumnToContents(column)
         count = self.hits.topLevelItemCount()
         text = (
             f"In {count} other case{'s' if count != 1 else ''}."
