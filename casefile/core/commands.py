@@ -3,18 +3,26 @@
 A command plans a list of operations against the current state of a ``Store``; ``execute``
 applies them and returns a ``Change`` holding the before and after image of every record it
 touched. Reverting a change writes the before images back, so undo is exact by construction,
-and the same ``Change`` is the summary views refresh from.
+and the same ``Change`` is the summary views refresh from. What every command shares (the
+``Store`` protocol, ``Put``/``Delete``, ``Change``, ``replay``) is in ``core.change``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from casefile.core import immutable, rules
+from casefile.core.change import Change as Change
+from casefile.core.change import Command as Command
+from casefile.core.change import Delete as Delete
+from casefile.core.change import Op as Op
+from casefile.core.change import Put as Put
+from casefile.core.change import RecordChange as RecordChange
+from casefile.core.change import Store as Store
+from casefile.core.change import apply_ops, put_records
+from casefile.core.change import replay as replay
 from casefile.core.errors import NotFoundError, ValidationError
 from casefile.core.model import (
     Claim,
@@ -30,88 +38,6 @@ from casefile.core.model import (
 )
 
 
-class Store(Protocol):
-    """What commands need from the case file; storage implements it."""
-
-    def get(self, kind: Kind, ident: str) -> Record | None: ...
-
-    def get_many(self, kind: Kind, idents: Sequence[str]) -> dict[str, Record]: ...
-
-    def put_many(self, records: Sequence[Record]) -> None: ...
-
-    def delete(self, kind: Kind, ident: str) -> None: ...
-
-    def referrers(self, kind: Kind, ident: str) -> list[Record]: ...
-
-    def put_original(self, original: Original) -> None: ...
-
-
-@dataclass(frozen=True)
-class Put:
-    """Write this record (create or replace); ``checked``: the rules already passed."""
-
-    record: Record
-    checked: bool = False
-
-
-@dataclass(frozen=True)
-class Delete:
-    """Remove the record of this kind and id."""
-
-    kind: Kind
-    ident: str
-
-
-Op = Put | Delete
-
-
-@dataclass(frozen=True)
-class RecordChange:
-    """One record's state before and after a command (None = absent)."""
-
-    kind: Kind
-    ident: str
-    before: Record | None
-    after: Record | None
-
-
-@dataclass(frozen=True)
-class Change:
-    """What one command did: its name and every record it touched, in order."""
-
-    action: str
-    records: tuple[RecordChange, ...]
-
-    def inverse(self, action: str | None = None) -> Change:
-        """The change that undoes this one."""
-        flipped = tuple(
-            RecordChange(rc.kind, rc.ident, rc.after, rc.before) for rc in reversed(self.records)
-        )
-        return Change(action or f"Undo {self.action}", flipped)
-
-    def merged(self, later: Change) -> Change:
-        """This change followed by ``later``, as one (for typing coalesced into one step)."""
-        return Change(self.action, self.records + later.records)
-
-    def ids(self, kind: Kind) -> set[str]:
-        """The ids of records of ``kind`` this change touched."""
-        return {rc.ident for rc in self.records if rc.kind == kind}
-
-    @property
-    def empty(self) -> bool:
-        return all(rc.before == rc.after for rc in self.records)
-
-
-class Command:
-    """Base of all commands: a user-facing name and a plan of operations."""
-
-    name = "Change"
-    originals: tuple[Original, ...] = ()
-
-    def plan(self, store: Store) -> list[Op]:
-        raise NotImplementedError
-
-
 def execute(store: Store, command: Command) -> Change:
     """Apply ``command`` to ``store`` and return what changed. The caller owns the transaction."""
     if isinstance(command, Composite):
@@ -122,80 +48,8 @@ def execute(store: Store, command: Command) -> Change:
     for original in command.originals:
         store.put_original(original)
     if type(command) is PutRecords:  # bulk import: no Put per record, same result
-        return Change(command.name, tuple(_put_records(store, command.records, command.checked)))
-    return Change(command.name, tuple(_apply_ops(store, command.plan(store))))
-
-
-def replay(store: Store, change: Change) -> None:
-    """Bring every record of ``change`` to its after image (redo; revert via ``inverse``).
-
-    Captured evidence is guarded here too: undoing a step that filled in an empty field
-    empties it again, but a step whose record was since replaced by other evidence under the
-    same id is refused rather than written over it.
-    """
-    for rc in change.records:
-        current = store.get(rc.kind, rc.ident)
-        if current != rc.before:
-            immutable.guard(current, rc.after)
-        if rc.after is None:
-            if store.get(rc.kind, rc.ident) is not None:
-                store.delete(rc.kind, rc.ident)
-        else:
-            store.put_many([rc.after])
-
-
-def _apply_ops(store: Store, ops: list[Op]) -> list[RecordChange]:
-    changes: list[RecordChange] = []
-    index = 0
-    while index < len(ops):
-        op = ops[index]
-        if isinstance(op, Delete):
-            before = store.get(op.kind, op.ident)
-            if before is None:
-                raise NotFoundError(f"The {op.kind} to delete is no longer in the case.")
-            store.delete(op.kind, op.ident)
-            changes.append(RecordChange(op.kind, op.ident, before, None))
-            index += 1
-            continue
-        end = index + 1
-        kind = op.record.KIND
-        while end < len(ops):
-            nxt = ops[end]
-            if not isinstance(nxt, Put) or kind != nxt.record.KIND:
-                break
-            end += 1
-        changes.extend(_put_batch(store, ops[index:end]))  # type: ignore[arg-type]
-        index = end
-    return changes
-
-
-def _put_batch(store: Store, batch: list[Put]) -> list[RecordChange]:
-    for put in batch:
-        if not put.checked:
-            rules.check(put.record)
-    return _store_batch(store, [put.record for put in batch])
-
-
-def _put_records(store: Store, records: list[Record], checked: bool) -> list[RecordChange]:
-    """What ``_apply_ops`` does for ``PutRecords.plan``: runs of one kind in one batch."""
-    changes: list[RecordChange] = []
-    for _, group in itertools.groupby(records, key=lambda record: record.KIND):
-        batch = list(group)
-        if not checked:
-            for record in batch:
-                rules.check(record)
-        changes.extend(_store_batch(store, batch))
-    return changes
-
-
-def _store_batch(store: Store, records: list[Record]) -> list[RecordChange]:
-    """Write checked records of one kind, keeping each one's before image for undo."""
-    kind = records[0].KIND
-    befores = store.get_many(kind, [r.id for r in records])
-    for record in records:
-        immutable.guard(befores.get(record.id), record)
-    store.put_many(records)
-    return [RecordChange(kind, r.id, befores.get(r.id), r) for r in records]
+        return Change(command.name, tuple(put_records(store, command.records, command.checked)))
+    return Change(command.name, tuple(apply_ops(store, command.plan(store))))
 
 
 # --- generic commands -------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from casefile.core import commands
+from casefile.core.change import apply_ops
 from casefile.core.errors import ValidationError
 from casefile.core.model import Claim, Entity, Snippet, Source
 from casefile.storage.case import memory_case
@@ -60,7 +61,7 @@ def test_bulk_put_of_mixed_kinds_matches_the_general_path() -> None:
     change = fast.execute(commands.PutRecords("Import", records))
     ops = commands.PutRecords("Import", records).plan(general.store)
     with general.transaction():
-        expected = commands._apply_ops(general.store, ops)
+        expected = apply_ops(general.store, ops)
     assert change.records == tuple(expected)
     assert [fast.get(r.KIND, r.id) for r in records] == records
     fast.close()
