@@ -54,7 +54,7 @@ class EntityEditor(RecordEditor):
         self.claims = LinkList(self.session, "Claims about this")
         self.body.addWidget(group("Mentioned in evidence", self.mentions))
         self.body.addWidget(group("Subject of claims", self.claims))
-        from casefile.gui.interchange.where_else import WhereElse
+        from casefile.gui.records.where_else import WhereElse
 
         self.where_else = WhereElse(self.session)
         self.body.addWidget(group("Other cases", self.where_else))
