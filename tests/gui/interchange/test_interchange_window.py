@@ -18,7 +18,7 @@ from casefile.gui.interchange import hooks
 from casefile.gui.interchange.exports import FORMATS, export_to
 from casefile.gui.interchange.import_dialog import import_file
 from casefile.gui.interchange.library_dialog import library_action
-from casefile.gui.interchange.screening_dialog import show_screening
+from casefile.gui.interchange.screening_dialog import start_screening
 from casefile.storage import create_case
 from casefile.storage.library import Library
 
@@ -113,7 +113,7 @@ def test_import_previews_then_imports_one_undoable_step(window: Any, tmp_path: P
 
 
 def test_screening_review_accepts_and_rejects(
-    window: Any, tmp_path: Path, qtmodeltester: Any
+    window: Any, tmp_path: Path, qtbot: Any, qtmodeltester: Any
 ) -> None:
     """Candidates are listed; Accept stores a source and snippet (undoable), Reject only marks."""
     listing = tmp_path / "sanctions.ftm.json"
@@ -123,7 +123,10 @@ def test_screening_review_accepts_and_rejects(
         {"id": "S3", "schema": "Person", "properties": {"name": ["Unrelated Person"]}},
     ]  # fmt: skip
     listing.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    dialog = show_screening(window, listing)
+    window.screening_dialog = None
+    job = start_screening(window, listing)
+    qtbot.waitUntil(lambda: not job.running, timeout=20000)
+    dialog = window.screening_dialog
     assert dialog is not None
     qtmodeltester.check(dialog.tree.model())
     assert dialog.tree.topLevelItemCount() == 2
@@ -177,3 +180,28 @@ def test_library_dialog_lists_unreadable_cases_and_searches(window: Any, tmp_pat
     dialog.search()
     assert dialog.hits.topLevelItem(0).text(1) == "Li Wei"
     dialog.close()
+
+
+def test_screening_can_be_cancelled(window: Any, tmp_path: Path, qtbot: Any) -> None:
+    """Cancel during screening stops the work, opens no review and changes nothing."""
+    listing = tmp_path / "big.ftm.json"
+    row = {"id": "x", "schema": "Person", "properties": {"name": ["Some Body"]}}
+    listing.write_text((json.dumps(row) + "\n") * 120_000, encoding="utf-8")
+    window.screening_dialog = None
+    count = window.case.count("source")
+    job = start_screening(window, listing)
+    job.cancel()
+    qtbot.waitUntil(lambda: not job.running, timeout=30000)
+    assert job.result == ("cancelled",) and window.screening_dialog is None
+    assert window.case.count("source") == count and window.errors == []
+
+
+def test_screening_a_broken_list_says_why(window: Any, tmp_path: Path, qtbot: Any) -> None:
+    """A damaged list ends in one message naming the line; no review opens."""
+    listing = tmp_path / "bad.ftm.json"
+    listing.write_text("{broken\n", encoding="utf-8")
+    window.screening_dialog = None
+    job = start_screening(window, listing)
+    qtbot.waitUntil(lambda: not job.running, timeout=20000)
+    assert window.screening_dialog is None
+    assert len(window.errors) == 1 and "bad.ftm.json, line 1" in window.errors[0]
