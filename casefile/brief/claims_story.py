@@ -22,6 +22,7 @@ from casefile.brief.tables import long_table
 from casefile.brief.together import Together
 from casefile.core import dates
 from casefile.core.grading import STANCES
+from casefile.core.ocrlayer import is_ocr_location
 
 NOT_ESTABLISHED = "not established"
 CAVEAT = (
@@ -148,6 +149,8 @@ def para_meta(ev: EvidenceView, styles: Styles, sections: tuple[str, ...]) -> Fl
         segs.append((" " + (ev.source_title or ""), "regular"))
         if ev.snippet.location:
             segs.append((", " + ev.snippet.location, "regular"))
+        if is_ocr_location(ev.snippet.location):
+            segs += [dot, ("OCR", "bold"), (" words read from an image by machine", "regular")]
     else:
         segs += [dot, ("no source", "regular")]
     if ev.link_note:

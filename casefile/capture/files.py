@@ -137,7 +137,7 @@ def extract(name: str, data: bytes, path: str = "") -> Extracted:
     media_type = media_type_of(name, data)
     extractor = _EXTRACTORS.get(suffix)
     if extractor is None and media_type == "application/pdf":
-        extractor = formats.pdf_file
+        extractor = _EXTRACTORS[".pdf"]
     try:
         content = extractor(data, shown) if extractor else FileText(None)
     except CaptureError:

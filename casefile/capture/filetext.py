@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from casefile.core.inert import inert
+from casefile.core.model import Original
 
 if TYPE_CHECKING:
     from casefile.capture.parts import Part
@@ -24,6 +25,7 @@ class FileText:
     note: str | None = None
     retrieved: str | None = None  # when it was captured, if the file says (a web archive)
     parts: tuple[Part, ...] = ()  # sources inside it (archived pages, sheets, attachments)
+    layers: tuple[Original, ...] = ()  # kept beside the original (OCR words); key set on store
 
 
 def short_error(err: BaseException) -> str:

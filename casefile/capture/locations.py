@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from casefile.core.model import Source
+from casefile.core.ocrlayer import OcrLayer, ocr_location
 
 SHEET_TYPES = frozenset(
     {
@@ -17,8 +18,14 @@ SHEET_TYPES = frozenset(
 _CELL_LINE = re.compile(r"((?:'(?:[^'\n]|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!)?([A-Z]{1,3}[0-9]{1,7})\t")
 
 
-def location_of(source: Source, start: int, end: int) -> str | None:
-    """The location of ``[start, end)`` in ``source``: its cells, else its page(s)."""
+def location_of(source: Source, start: int, end: int, ocr_layer: bytes | None = None) -> str | None:
+    """The location of ``[start, end)`` in ``source``: the page and region of OCR words
+    (``ocr_layer``: the layer stored beside the source's original), its cells, or its pages."""
+    layer = OcrLayer.from_json(ocr_layer) if ocr_layer else None
+    if layer is not None:
+        found = ocr_location(layer, start, end)
+        if found is not None:
+            return found
     if source.media_type in SHEET_TYPES and source.text:
         cells = cell_label(source.text, start, end)
         if cells is not None:

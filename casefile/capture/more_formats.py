@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from casefile.capture import outlook, sheets, webarchive
+from casefile.capture import ocr, outlook, sheets, webarchive
 from casefile.capture.formats import FileText
 
 Extractor = Callable[[bytes, str], FileText]
@@ -24,6 +24,15 @@ FORMATS: dict[str, tuple[str, Extractor]] = {
     ".xlsm": ("application/vnd.ms-excel.sheet.macroEnabled.12", sheets.xlsx_file),
     ".csv": ("text/csv", sheets.csv_file),
     ".tsv": ("text/tab-separated-values", sheets.csv_file),
+    ".pdf": ("application/pdf", ocr.pdf_file),
+    ".png": ("image/png", ocr.image_file),
+    ".jpg": ("image/jpeg", ocr.image_file),
+    ".jpeg": ("image/jpeg", ocr.image_file),
+    ".tif": ("image/tiff", ocr.image_file),
+    ".tiff": ("image/tiff", ocr.image_file),
+    ".webp": ("image/webp", ocr.image_file),
+    ".bmp": ("image/bmp", ocr.image_file),
+    ".gif": ("image/gif", ocr.image_file),
 }
 
 

@@ -96,7 +96,7 @@ class FilePlanner:
             return self._add_parts(item)
         source = _file_source(item, self.now)
         self._seen[item.sha256] = (source.id, item.name)
-        command = Create(source, originals=[item.original])
+        command = Create(source, originals=[item.original, *_layers(item)])
         self.parts.append(command)
         self.created.append(source.id)
         self.added.append(f"{inert(item.name)}: {_summary(source)}")
@@ -113,7 +113,7 @@ class FilePlanner:
         main: Source | None = None
         if item.content.text is not None:
             main = _file_source(item, self.now)
-            commands.append(Create(main, originals=[item.original]))
+            commands.append(Create(main, originals=[item.original, *_layers(item)]))
             self._seen[item.sha256] = (main.id, item.name)
             self.added.append(f"{inert(item.name)}: {_summary(main)}")
         for part in item.content.parts:
@@ -232,6 +232,11 @@ def _notes(item: Extracted) -> str | None:
     return "\n".join(notes) or None
 
 
+def _layers(item: Extracted) -> list[Original]:
+    """What was read from the original and is kept beside it (OCR words), keyed by its hash."""
+    return [replace(layer, sha256=item.sha256) for layer in item.content.layers]
+
+
 def _created_id(command: Command) -> str:
     assert isinstance(command, Create)
     return command.record.id
@@ -341,15 +346,22 @@ def _snippet_in(source_id: str, text: str, lookup: SourceLookup, now: str) -> Ca
                    added=(f"snippet in '{source.title}'",))  # fmt: skip
 
 
-def snippet_from_selection(source: Source, start: int, end: int, now: str | None = None) -> Capture:
-    """A snippet of exactly the selected characters of a source's text, with its page."""
+def snippet_from_selection(
+    source: Source,
+    start: int,
+    end: int,
+    now: str | None = None,
+    ocr_layer: bytes | None = None,
+) -> Capture:
+    """A snippet of exactly the selected characters of a source's text, with its page (and,
+    for text read by OCR, the region of the page image it covers)."""
     text = source.text or ""
     if not 0 <= start < end <= len(text):
         raise CaptureError("Select some text of the source first.")
     if not text[start:end].strip():
         raise CaptureError("The selection holds only spaces; select some words.")
     snippet = Snippet(id=new_id(), text=text[start:end], source=source.id, offset=(start, end),
-                      location=location_of(source, start, end), captured=now or utc_now())  # fmt: skip
+                      location=location_of(source, start, end, ocr_layer), captured=now or utc_now())  # fmt: skip
     return Capture("Make snippet", (Create(snippet),), snippets=(snippet.id,),
                    reused=(source.id,))  # fmt: skip
 

@@ -141,6 +141,11 @@ RECORD_TYPES: dict[Kind, type] = {
 }
 
 
+OCR_LAYER = "application/vnd.casefile.ocr-layer+json"
+"""Media type of an ``Original`` that carries the OCR words of the original with the same
+SHA-256 (stored beside it, never in its place: the original's bytes and hash never change)."""
+
+
 @dataclass(frozen=True)
 class Original:
     """The captured bytes of a source file, addressed by SHA-256."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from casefile.core.model import Kind, Original, Record
+from casefile.core.model import OCR_LAYER, Kind, Original, Record
 from casefile.storage import search
 from casefile.storage.engine import sqlite3
 from casefile.storage.record_reads import TABLES as TABLES  # the table of each kind
@@ -62,6 +62,13 @@ class RecordStore:
         ).fetchone()
         return Original(sha256, str(row[0]), bytes(row[1])) if row else None
 
+    def ocr_layer(self, sha256: str) -> bytes | None:
+        """The words and their places read by OCR from the original with this SHA-256."""
+        row = self.conn.execute(
+            "SELECT data FROM ocr_layers WHERE sha256 = ?", (sha256,)
+        ).fetchone()
+        return bytes(row[0]) if row else None
+
     # --- writing --------------------------------------------------------------------
 
     def put_many(self, records: Sequence[Record]) -> None:
@@ -78,6 +85,12 @@ class RecordStore:
         """Store an original; a large one is written into its row in 1 MB pieces, so SQLite
         never holds another whole copy of it (a 150 MB e-mail would need three at once)."""
         data = original.data
+        if original.media_type == OCR_LAYER:  # words read from an original, kept beside it
+            self.conn.execute(
+                "INSERT OR IGNORE INTO ocr_layers (sha256, data) VALUES (?, ?)",
+                (original.sha256, data),
+            )
+            return
         opener = getattr(self.conn, "blobopen", None) or getattr(self.conn, "open_blob", None)
         if len(data) <= _BLOB_PIECE or opener is None:
             self.conn.execute(

@@ -144,6 +144,12 @@ CREATE TABLE claim_positions (
 ) STRICT;
 """
 
+OCR = """
+CREATE TABLE ocr_layers (
+    sha256 TEXT PRIMARY KEY, data BLOB NOT NULL
+) STRICT;
+"""
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -190,6 +196,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0002_search", lambda conn: _search_step(conn)),
     Migration("0003_layout", _script(LAYOUT)),
     Migration("0004_claim_layout", _script(CLAIM_LAYOUT)),
+    Migration("0005_ocr", _script(OCR)),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -230,4 +237,5 @@ _SQL_OF = {
     "0002_search": SEARCH,
     "0003_layout": LAYOUT,
     "0004_claim_layout": CLAIM_LAYOUT,
+    "0005_ocr": OCR,
 }

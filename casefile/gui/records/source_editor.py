@@ -131,13 +131,21 @@ class SourceEditor(RecordEditor):
             id=new_id(),
             text=text[start:end],
             source=self.record.id,
-            location=location_of(self.record, start, end),
+            location=location_of(self.record, start, end, self._ocr_layer()),
             offset=(start, end),
             captured=dates.utc_now(),
         )
         if self.session.push(Create(snippet)) is None:
             return None
         return snippet
+
+    def _ocr_layer(self) -> bytes | None:
+        """The OCR words kept beside this source's original (None for other sources)."""
+        if not isinstance(self.record, Source) or not self.record.sha256:
+            return None
+        with self.session.case.lock:
+            layer: bytes | None = self.session.case.store.ocr_layer(self.record.sha256)
+        return layer
 
 
 def to_offsets(text: str, shown: str, cursor: Any) -> tuple[int, int] | None:

@@ -34,3 +34,31 @@ def test_selected_cell_words_become_a_snippet_citing_the_cell(qtbot, tmp_path: P
     assert snippet.text == "Jana Kovářová"
     assert snippet.location == "Sheet1!B12"
     close(window)
+
+
+def test_selected_ocr_words_become_a_snippet_with_page_and_region(qtbot, tmp_path: Path) -> None:
+    """Selecting words of an image's OCR text makes a snippet citing its page and region."""
+    from casefile.core.model import OCR_LAYER, Original
+    from casefile.core.ocrlayer import OcrLayer, Word
+
+    window = make_window(qtbot, tmp_path)
+    assert window.open_sample()
+    window.show_part(2)
+    view = window.register("source")
+    text = "Director: Jana Kovářová"
+    image = Original("ab" * 32, "image/png", b"\x89PNG fake bytes")
+    words = (Word(0, 9, 1, (10, 10, 90, 30)), Word(10, 14, 1, (100, 10, 150, 30)),
+             Word(15, 23, 1, (160, 12, 260, 31)))  # fmt: skip
+    layer = Original(image.sha256, OCR_LAYER, OcrLayer("Tesseract", ((400, 50),), words).to_json())
+    source = Source(new_id(), "scan.png", text=text, sha256=image.sha256, media_type="image/png")
+    window.push(Create(source, originals=[image, layer]))
+    view.select(source.id)
+    cursor = view.editor.viewer.textCursor()
+    cursor.setPosition(10)
+    cursor.setPosition(23, QTextCursor.MoveMode.KeepAnchor)
+    view.editor.viewer.setTextCursor(cursor)
+    view.editor.make_snippet.click()
+    snippet = window.case.get("snippet", window.case.store.ids("snippet")[-1])
+    assert snippet.text == "Jana Kovářová"
+    assert snippet.location == "p. 1, OCR region 100,10–260,31"
+    close(window)

@@ -1,0 +1,286 @@
+"""Offline OCR of images and scanned PDFs with Tesseract (optional: ``casefile[ocr]``).
+
+The words read become the source's text; where each word sits (page, box in pixels) is kept
+as an OCR layer beside the original, whose bytes and SHA-256 never change. The script of
+each page is found by Tesseract's own detection (or, on a small image, by trying each
+installed script and keeping the most confident reading); without Tesseract an image is
+stored as an attachment, with a note saying how to turn OCR on.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import shutil
+import subprocess
+import tempfile
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from casefile.capture import formats
+from casefile.capture.filetext import FileText
+from casefile.capture.formats import NO_TEXT_LAYER
+from casefile.capture.limits import CaptureError, checkpoint
+from casefile.core.model import OCR_LAYER, Original
+from casefile.core.ocrlayer import OcrLayer, Word
+
+MAX_PAGES = 100  # pages read by OCR from one file
+MAX_PIXELS = 40_000_000  # one page image (a 600 dpi A4 scan is 35 megapixels)
+SURE = 90.0  # mean word confidence at which a reading is taken without trying other scripts
+PDF_PAGE_PIXELS = 2000  # longest side a scanned PDF page is drawn at for OCR
+ENABLE_OCR = (
+    "casefile reads the words in images and scans when Tesseract OCR is installed: "
+    "pip install 'casefile[ocr]' and the system's tesseract-ocr packages (Debian/Ubuntu: "
+    "tesseract-ocr tesseract-ocr-script-latn tesseract-ocr-chi-sim tesseract-ocr-chi-tra "
+    "tesseract-ocr-rus tesseract-ocr-ara). See the README."
+)
+_SCRIPTS = {  # Tesseract's script name -> the language packs that read it, best first
+    "Latin": ("Latin", "eng"),
+    "Cyrillic": ("rus",),
+    "Han": ("chi_sim", "chi_tra"),
+    "HanS": ("chi_sim",),
+    "HanT": ("chi_tra",),
+    "Arabic": ("ara",),
+}
+
+
+@functools.lru_cache(maxsize=1)
+def installed_languages() -> frozenset[str]:
+    """Tesseract's installed language packs; empty when OCR is not available."""
+    program = shutil.which("tesseract")
+    try:
+        import pytesseract  # noqa: F401
+    except ImportError:
+        return frozenset()
+    if program is None:
+        return frozenset()
+    try:
+        done = subprocess.run([program, "--list-langs"], capture_output=True, text=True,
+                              timeout=30, check=False)  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    names = [line.strip() for line in done.stdout.splitlines()[1:]]
+    return frozenset(n for n in names if n and n != "osd")
+
+
+def available() -> bool:
+    """Can casefile read text from images here?"""
+    return bool(installed_languages())
+
+
+def image_file(data: bytes, name: str) -> FileText:
+    """An image (PNG, JPEG, TIFF with any number of pages, WebP…): its words, if OCR is on."""
+    if not available():
+        return FileText(None, note=f"Stored without text: {ENABLE_OCR}")
+    try:
+        pages = list(_image_pages(data, name))
+    except _TooLarge as err:
+        return FileText(None, note=str(err))
+    return read_pages(pages, name)
+
+
+def pdf_file(data: bytes, name: str) -> FileText:
+    """A PDF: its text layer; a PDF without one (a scan) is read page by page with OCR."""
+    content = formats.pdf_file(data, name)
+    if content.text is not None or not (content.note or "").startswith(NO_TEXT_LAYER):
+        return content
+    if not available():
+        return FileText(None, content.title, content.author, note=f"{content.note} {ENABLE_OCR}")
+    pages = _pdf_pages(data, name)
+    read = read_pages(pages, name)
+    if read.text is None:
+        return FileText(None, content.title, content.author, note=f"{content.note} {read.note}")
+    return FileText(read.text, content.title, content.author, pages=read.pages, note=read.note,
+                    layers=read.layers)  # fmt: skip
+
+
+def _image_pages(data: bytes, name: str) -> Iterator[Any]:
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():  # casefile's own, lower limit is checked next
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+        _check_pixels(image.size, name)
+        frames = getattr(image, "n_frames", 1)
+        if frames > MAX_PAGES:
+            raise CaptureError(
+                f"{name} has {frames:,} pages; casefile reads up to {MAX_PAGES} pages of an image "
+                "with OCR. Split it and add the pieces."
+            )
+        for frame in ImageSequence.Iterator(image):
+            _check_pixels(frame.size, name)
+            yield frame.convert("L")
+    except (CaptureError, _TooLarge):
+        raise
+    except Image.DecompressionBombError:
+        raise CaptureError(_too_big(name)) from None
+    except (UnidentifiedImageError, OSError, ValueError, EOFError, SyntaxError) as err:
+        raise CaptureError(
+            f"{name} is damaged or not an image casefile can read ({err})."
+        ) from None
+
+
+def _check_pixels(size: tuple[int, int], name: str) -> None:
+    width, height = size
+    if width * height > MAX_PIXELS or width <= 0 or height <= 0:
+        raise _TooLarge(
+            f"Stored without text: it is {width:,} × {height:,} pixels, and casefile reads images "
+            f"of up to {MAX_PIXELS // 1_000_000} megapixels with OCR."
+        )
+
+
+class _TooLarge(Exception):
+    """A real image too large to read with OCR: kept as an attachment, not refused."""
+
+
+def _too_big(name: str) -> str:
+    return (
+        f"{name} claims to be larger than Pillow will decode safely (a decompression bomb?); "
+        "it was not added."
+    )
+
+
+def _pdf_pages(data: bytes, name: str) -> list[Any]:
+    """The pages of a scanned PDF as images, drawn by poppler's pdftoppm (longest side fixed,
+    so a page that claims to be metres wide cannot make a huge image)."""
+    from PIL import Image
+
+    program = shutil.which("pdftoppm")
+    if program is None:
+        raise CaptureError(f"{name} is a scan, and reading it needs pdftoppm (poppler-utils).")
+    from pypdf import PdfReader
+
+    count = len(PdfReader(io.BytesIO(data)).pages)
+    if count > MAX_PAGES:
+        raise CaptureError(
+            f"{name} is a scan of {count:,} pages; casefile reads up to {MAX_PAGES} pages with "
+            "OCR. Split it and add the pieces."
+        )
+    pages: list[Any] = []
+    with tempfile.TemporaryDirectory(prefix="casefile-ocr-") as folder:
+        source = Path(folder) / "scan.pdf"
+        source.write_bytes(data)
+        for number in range(1, count + 1):
+            checkpoint()
+            target = Path(folder) / f"page-{number}"
+            command = [program, "-f", str(number), "-l", str(number), "-gray", "-png",
+                       "-scale-to", str(PDF_PAGE_PIXELS), "-singlefile", str(source), str(target)]  # fmt: skip
+            try:
+                subprocess.run(command, capture_output=True, timeout=60, check=True)
+                with Image.open(f"{target}.png") as image:
+                    pages.append(image.convert("L"))
+            except (OSError, subprocess.SubprocessError):
+                raise CaptureError(f"{name}: page {number} of the scan cannot be drawn.") from None
+    return pages
+
+
+def read_pages(pages: list[Any], name: str) -> FileText:
+    """OCR of page images: the text, where each page starts, and the layer of word boxes."""
+    import pytesseract
+
+    parts: list[str] = []
+    starts: list[int] = []
+    words: list[Word] = []
+    sizes: list[tuple[int, int]] = []
+    position = 0
+    for number, page in enumerate(pages, start=1):
+        checkpoint()
+        if parts:
+            parts.append("\n\n")
+            position += 2
+        starts.append(position)
+        sizes.append(page.size)
+        text, found = _read_page(page, number, position)
+        parts.append(text)
+        words.extend(found)
+        position += len(text)
+    text = "".join(parts)
+    version = str(pytesseract.get_tesseract_version())
+    layer = OcrLayer(f"Tesseract {version}", tuple(sizes), tuple(words))
+    note = f"Text read by OCR (Tesseract {version}); the place of every word is kept."
+    if not text.strip():
+        return FileText(None, note="OCR found no words in it; it is stored without text.")
+    original = Original("", OCR_LAYER, layer.to_json())  # its key is set by the planner
+    return FileText(text, pages=tuple(starts) if len(pages) > 1 else (), note=note,
+                    layers=(original,))  # fmt: skip
+
+
+def _read_page(page: Any, number: int, offset: int) -> tuple[str, list[Word]]:
+    data = _best_reading(page)
+    lines: dict[tuple[int, int, int], list[int]] = {}
+    for index, word in enumerate(data["text"]):
+        if str(word).strip():
+            key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
+            lines.setdefault(key, []).append(index)
+    text = ""
+    words: list[Word] = []
+    previous: tuple[int, int, int] | None = None
+    for key, indexes in lines.items():
+        if previous is not None:
+            text += "\n" if key[:2] == previous[:2] else "\n\n"
+        previous = key
+        for position, index in enumerate(indexes):
+            word = str(data["text"][index]).strip()
+            if position and not (_wide(text[-1]) and _wide(word[0])):
+                text += " "  # Chinese and Japanese words are written without spaces
+            left, top = int(data["left"][index]), int(data["top"][index])
+            box = (left, top, left + int(data["width"][index]), top + int(data["height"][index]))
+            start = offset + len(text)
+            text += word
+            words.append(Word(start, start + len(word), number, box))
+    return text, words
+
+
+def _best_reading(page: Any) -> dict[str, list[Any]]:
+    """Tesseract's words with boxes, in the languages of the page's script."""
+    import pytesseract
+
+    best: tuple[float, dict[str, list[Any]]] | None = None
+    for languages in _candidates(page):
+        data = pytesseract.image_to_data(page, lang=languages, output_type=pytesseract.Output.DICT)
+        read = [(max(0.0, float(c)), len(str(t).strip()))
+                for c, t in zip(data["conf"], data["text"], strict=False) if str(t).strip()]  # fmt: skip
+        characters = sum(n for _, n in read)
+        confidence = sum(c * n for c, n in read) / characters if characters else 0.0
+        if best is None or confidence > best[0]:
+            best = (confidence, data)
+        if confidence >= SURE or not read:  # sure enough, or no text on the page at all
+            break
+    assert best is not None
+    return best[1]
+
+
+def _wide(character: str) -> bool:
+    """Chinese, Japanese and Korean characters (written without spaces between words)."""
+    return "\u2e80" <= character <= "\u9fff" or "\uf900" <= character <= "\ufaff"
+
+
+def _candidates(page: Any) -> list[str]:
+    """The language set for the page's detected script; on a page too small to detect,
+    one set per installed script (the most confident reading wins)."""
+    import pytesseract
+
+    try:
+        osd = pytesseract.image_to_osd(page, config="--psm 0", output_type=pytesseract.Output.DICT)
+        script = str(osd.get("script", ""))
+        chosen = _packs(script) if script in _SCRIPTS else None
+        if chosen and float(osd.get("script_conf", 0)) >= 1.0:
+            return [chosen]
+    except (pytesseract.TesseractError, ValueError, TypeError):
+        pass
+    every = [_packs(script) for script in ("Latin", "Cyrillic", "Han", "Arabic")]
+    return [packs for packs in every if packs] or ["eng"]
+
+
+def _packs(script: str) -> str | None:
+    """The installed packs for a script: ``Latin`` (else ``eng``), ``chi_sim+chi_tra``…"""
+    chosen = [p for p in _SCRIPTS[script] if p in installed_languages()]
+    if not chosen:
+        return None
+    return chosen[0] if script == "Latin" else "+".join(chosen)
+
+
+__all__ = ["ENABLE_OCR", "available", "image_file", "installed_languages", "pdf_file"]
