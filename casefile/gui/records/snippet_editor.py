@@ -29,6 +29,7 @@ from casefile.gui.common.fields import (
 )
 from casefile.gui.common.text import one_line, plain_label
 from casefile.gui.records.editor_base import LinkList, RecordEditor, group, pairs, short_text
+from casefile.gui.records.ocr_page import OcrPagePanel
 from casefile.storage import queries
 
 CONTEXT_CHARS = 600
@@ -75,6 +76,8 @@ class SnippetEditor(RecordEditor):
         self.context.setAccessibleName("The quote in its source")
         self.context.setMinimumHeight(140)
         self.body.addWidget(group("In context", self.context))
+        self.page_panel = OcrPagePanel("On the page (text read by OCR)", selectable=False)
+        self.body.addWidget(self.page_panel)
         self.claims = LinkList(self.session, "Claims that cite this")
         self.body.addWidget(group("Cited by claims", self.claims))
 
@@ -93,6 +96,17 @@ class SnippetEditor(RecordEditor):
             pairs(self.session, "claim", self.session.query(queries.claims_citing, record.id)),
         )
         self._show_context(record, source if isinstance(source, Source) else None)
+        self._show_page(record, source if isinstance(source, Source) else None)
+
+    def _show_page(self, record: Snippet, source: Source | None) -> None:
+        """For a quote of OCR text: the page image with the quote's region marked."""
+        if source is None or not source.sha256 or record.offset is None:
+            self.page_panel.show_source(None, None)
+            return
+        with self.session.case.lock:
+            layer = self.session.case.store.ocr_layer(source.sha256)
+            original = self.session.case.store.original(source.sha256) if layer else None
+        self.page_panel.show_source(original, layer, record.offset)
 
     def _show_context(self, record: Snippet, source: Source | None) -> None:
         text = source.text if source and source.text else ""

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButto
 from casefile.capture.locations import location_of
 from casefile.core import dates, grading
 from casefile.core.commands import Create
-from casefile.core.model import Snippet, Source, new_id
+from casefile.core.model import Original, Snippet, Source, new_id
 from casefile.gui.common.fields import (
     Field,
     choice_combo,
@@ -21,6 +21,7 @@ from casefile.gui.common.fields import (
 )
 from casefile.gui.common.text import plain_label, tooltip
 from casefile.gui.records.editor_base import LinkList, RecordEditor, group, pairs, short_text
+from casefile.gui.records.ocr_page import OcrPagePanel
 from casefile.gui.records.source_original import OriginalActions
 from casefile.storage import queries
 
@@ -79,6 +80,9 @@ class SourceEditor(RecordEditor):
         row.addWidget(self.make_snippet)
         row.addStretch(1)
         self.body.addWidget(group("Text", self.viewer, row))
+        self.page_panel = OcrPagePanel("Page images (text read by OCR)", selectable=True)
+        self.page_panel.words_chosen.connect(self._quote_words)
+        self.body.addWidget(self.page_panel)
         self.snippets = LinkList(self.session, "Snippets from this source")
         self.body.addWidget(group("Snippets from this source", self.snippets))
 
@@ -103,6 +107,24 @@ class SourceEditor(RecordEditor):
         ids = self.session.query(queries.snippets_of_source, record.id)
         self.snippets.set_links("snippet", pairs(self.session, "snippet", ids))
         self._update_button()
+        if getattr(self, "_paged", None) != record.sha256:
+            self._paged = record.sha256
+            self.page_panel.show_source(*self._original_and_layer(record))
+
+    def _original_and_layer(self, record: Source) -> tuple[Original | None, bytes | None]:
+        layer = self._ocr_layer()
+        if layer is None or not record.sha256:
+            return None, None
+        with self.session.case.lock:
+            original: Original | None = self.session.case.store.original(record.sha256)
+        return original, layer
+
+    def _quote_words(self, start: int, end: int) -> None:
+        """A rectangle drawn over a scanned page: quote the OCR words inside it."""
+        if start < 0:
+            self.session.show_error("No words read by OCR lie inside that rectangle.")
+            return
+        self._push_snippet(start, end)
 
     def _with_source(self, action: Any) -> None:
         if isinstance(self.record, Source):
@@ -125,7 +147,11 @@ class SourceEditor(RecordEditor):
         offsets = self.selection_offsets()
         if offsets is None or not isinstance(self.record, Source):
             return None
-        start, end = offsets
+        return self._push_snippet(*offsets)
+
+    def _push_snippet(self, start: int, end: int) -> Snippet | None:
+        if not isinstance(self.record, Source):
+            return None
         text = self.record.text or ""
         snippet = Snippet(
             id=new_id(),
