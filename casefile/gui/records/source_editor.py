@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout
 
+from casefile.capture import ocr
 from casefile.capture.locations import location_of
 from casefile.core import dates, grading
 from casefile.core.commands import Create
@@ -103,6 +104,7 @@ class SourceEditor(RecordEditor):
         text = record.text or ""
         if getattr(self, "_shown", None) != (record.id, text):
             self.viewer.setPlainText(text)
+            self.viewer.setPlaceholderText(_no_text(record))
             self._shown = (record.id, text)
         ids = self.session.query(queries.snippets_of_source, record.id)
         self.snippets.set_links("snippet", pairs(self.session, "snippet", ids))
@@ -172,6 +174,20 @@ class SourceEditor(RecordEditor):
         with self.session.case.lock:
             layer: bytes | None = self.session.case.store.ocr_layer(self.record.sha256)
         return layer
+
+
+def _no_text(source: Source) -> str:
+    """What the empty text box says: for an image or a scan, how to get its words."""
+    if source.text is not None:
+        return ""
+    scan = (source.media_type or "").startswith("image/") or source.media_type == "application/pdf"
+    if not scan:
+        return "This source has no text to quote."
+    if ocr.available():
+        return (
+            "No words were read from this file (OCR found none, or it was added before OCR was on)."
+        )
+    return f"No text: {ocr.ENABLE_OCR}"
 
 
 def to_offsets(text: str, shown: str, cursor: Any) -> tuple[int, int] | None:

@@ -131,3 +131,20 @@ def test_scanned_pdf_page_is_drawn_at_the_size_ocr_read_it(qtbot) -> None:
     image = page_image(Original("ef" * 32, "application/pdf", out.getvalue()), 1, (2000, 1000))
     assert image is not None and (image.width(), image.height()) == (2000, 1000)
     assert page_image(Original("ef" * 32, "application/pdf", b"%PDF-broken"), 1, (10, 10)) is None
+
+
+def test_image_without_text_says_how_to_turn_on_ocr(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """Without Tesseract, an image source's empty text box says how to enable OCR."""
+    from casefile.capture import ocr
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    window = make_window(qtbot, tmp_path)
+    assert window.open_sample()
+    window.show_part(2)
+    view = window.register("source")
+    source = Source(new_id(), "photo.jpg", media_type="image/jpeg")
+    window.push(Create(source))
+    view.select(source.id)
+    hint = view.editor.viewer.placeholderText()
+    assert "pip install 'casefile[ocr]'" in hint and "tesseract-ocr" in hint
+    close(window)
