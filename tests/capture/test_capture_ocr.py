@@ -12,7 +12,7 @@ import pytest
 from budget import assert_refused, capture_in_child
 from ocr_samples import LINES, line_image
 
-from casefile.capture import capture_files, ocr, read_file, snippet_from_selection
+from casefile.capture import capture_files, ocr, snippet_from_selection
 from casefile.core.ocrlayer import OcrLayer
 
 if not ocr.available() and not os.environ.get("CI"):
@@ -27,12 +27,25 @@ def _squash(text: str | None) -> str:
     return "".join((text or "").split())
 
 
+SEARCHED = {
+    "Latin": "Holdings",
+    "Chinese (simplified)": "稀土",
+    "Chinese (traditional)": "董事長",
+    "Russian": "подписал",
+    "Arabic": "الشركة",
+}
+
+
 @pytest.mark.parametrize("script", sorted(LINES))
-def test_words_in_each_script_are_read(write, script: str) -> None:
-    """A line drawn in Latin, Chinese (both), Russian or Arabic is read back as written."""
-    item = read_file(write("line.png", line_image(script)))
-    assert _squash(item.content.text) == _squash(LINES[script][1])
-    assert item.original.media_type == "image/png"
+def test_words_in_each_script_are_read_and_found(write, case, script: str) -> None:
+    """A line drawn in Latin, Chinese (both), Russian or Arabic is read back as written and
+    its words are found by search."""
+    path = write("line.png", line_image(script))
+    case.execute(capture_files([path], case).command)
+    (source,) = case.store.all("source")
+    assert _squash(source.text) == _squash(LINES[script][1])
+    assert source.media_type == "image/png"
+    assert [h.kind for h in case.search(SEARCHED[script])] == ["source"]
 
 
 def test_screenshot_is_searchable_and_quote_keeps_page_and_region(write, case) -> None:
