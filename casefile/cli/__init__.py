@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from casefile import __version__
+from casefile.cli import passphrase
 
 SUBCOMMAND_MODULES = (
     "casefile.cli.case_cmds",
@@ -22,6 +23,7 @@ SUBCOMMAND_MODULES = (
     "casefile.cli.screen_cmds",
     "casefile.cli.library_cmds",
     "casefile.cli.proof_cmds",
+    "casefile.cli.crypt_cmds",
 )
 
 
@@ -35,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    for command in sub.choices.values():  # every command accepts an encrypted case
+        passphrase.add_option(command)
     return parser
 
 
@@ -61,6 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = gui_parser().parse_args(args)
         return _run(lambda: _open_window(options.case, options.demo))
     namespace = parser.parse_args(args)
+    passphrase.configure(namespace)
     return _run(lambda: namespace.handler(namespace))
 
 

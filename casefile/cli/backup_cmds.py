@@ -42,7 +42,8 @@ def register(sub: Any) -> None:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    from casefile.storage import backups, open_case
+    from casefile.cli.passphrase import open_case
+    from casefile.storage import backups
 
     if args.now:
         with open_case(args.case) as case:
@@ -71,7 +72,7 @@ def _say_reclaimable(case: Path) -> None:
 
 
 def cmd_compact(args: argparse.Namespace) -> int:
-    from casefile.storage import open_case
+    from casefile.cli.passphrase import open_case
     from casefile.storage.backups import compact_case
     from casefile.storage.space import size_words
 
@@ -89,7 +90,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from casefile.storage import backups
 
     source = _backup_path(args.backup, args.case)
-    kept = backups.restore_backup(source, args.case, force=args.force)
+    from casefile.cli.passphrase import with_passphrase
+
+    kept = with_passphrase(
+        source.name,
+        lambda key: backups.restore_backup(source, args.case, force=args.force, passphrase=key),
+    )
     print(f"restored {args.case} from {source}")
     if kept != args.case:
         print(f"the replaced file was kept as {kept}")

@@ -64,7 +64,7 @@ def default_sections(matrix_claims: list[str]) -> tuple[str, ...]:
 def cmd_brief(args: argparse.Namespace) -> int:
     from casefile.brief import service
     from casefile.brief.model import BriefOptions
-    from casefile.storage import open_case
+    from casefile.cli.passphrase import open_case
     from casefile.storage.brief_source import CaseForBrief
     from casefile.storage.outputs import check_output
 

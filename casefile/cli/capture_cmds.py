@@ -38,7 +38,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     from casefile.capture import Limits
     from casefile.capture.limits import MB
     from casefile.capture.stream import FileStream
-    from casefile.storage import open_case
+    from casefile.cli.passphrase import open_case
 
     limits = Limits(max_file_bytes=int(args.max_size * MB))
     with open_case(args.case) as case:

@@ -15,6 +15,9 @@ def register(sub: Any) -> None:
     p.add_argument("--title", required=True)
     p.add_argument("--reference")
     p.add_argument("--marking")
+    p.add_argument("--encrypt", action="store_true",
+                   help="encrypt the case with a passphrase (asked twice, or from "
+                   "--passphrase-file / CASEFILE_PASSPHRASE)")  # fmt: skip
     p.set_defaults(handler=cmd_new)
 
     from casefile.cli import interchange_cmds
@@ -53,11 +56,16 @@ def register(sub: Any) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from casefile.cli.passphrase import new_passphrase
     from casefile.storage import create_case
+    from casefile.storage.cipher import require_encryption
 
-    with create_case(args.case, args.title, args.reference, args.marking):
+    if args.encrypt:
+        require_encryption()
+    key = new_passphrase(args.case.name) if args.encrypt else None
+    with create_case(args.case, args.title, args.reference, args.marking, passphrase=key):
         pass
-    print(f"created {args.case}")
+    print(f"created {'the encrypted case ' if key else ''}{args.case}")
     return 0
 
 
@@ -76,8 +84,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from casefile.cli import interchange_cmds
+    from casefile.cli.passphrase import open_case
     from casefile.core.errors import CaseError
-    from casefile.storage import open_case
     from casefile.storage.outputs import check_output
     from casefile.storage.package import write_package
 
@@ -95,7 +103,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from casefile.storage import open_case
+    from casefile.cli.passphrase import open_case
 
     with open_case(args.case, read_only=True) as case:
         hits = case.search(args.query, limit=args.limit)
@@ -135,7 +143,7 @@ def _mark(text: str, spans: tuple[tuple[int, int], ...]) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from casefile.storage import open_case
+    from casefile.cli.passphrase import open_case
     from casefile.storage.check import check_case
 
     with open_case(args.case, read_only=True) as case:

@@ -15,8 +15,8 @@ from typing import Any
 
 def import_json_package(args: argparse.Namespace) -> int:
     """``casefile import CASE PACKAGE.json [--dry-run] [--as-new]``."""
+    from casefile.cli.passphrase import open_case
     from casefile.core.merge_report import preview_lines
-    from casefile.storage import open_case
     from casefile.storage.case import memory_case
     from casefile.storage.package import plan_import, read_package, refusal
 
@@ -43,7 +43,7 @@ def import_json_package(args: argparse.Namespace) -> int:
 
 
 def _new_originals(case_path: Path, package: Any) -> bool:
-    from casefile.storage import open_case
+    from casefile.cli.passphrase import open_case
 
     if not package.originals:
         return False
@@ -52,7 +52,8 @@ def _new_originals(case_path: Path, package: Any) -> bool:
 
 
 def _apply(case_path: Path, exists: bool, package: Any, as_new: bool, name: str) -> int:
-    from casefile.storage import create_case, open_case
+    from casefile.cli.passphrase import open_case
+    from casefile.storage import create_case
     from casefile.storage.case import remove_unfinished
     from casefile.storage.package import import_package
 

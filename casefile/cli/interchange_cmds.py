@@ -68,8 +68,8 @@ def check_outputs(args: argparse.Namespace) -> None:
 
 def run_exports(args: argparse.Namespace) -> int:
     """Write every export asked for, reading the case once (read-only)."""
+    from casefile.cli.passphrase import open_case
     from casefile.interchange.content import CaseRecords
-    from casefile.storage import open_case
 
     check_outputs(args)
     if args.ftm is not None:
@@ -124,8 +124,9 @@ def _export_ftm(records: Any, out: Path, original: Any) -> None:
 
 def run_ftm_import(args: argparse.Namespace) -> int:
     """Import (or with ``--dry-run`` preview) a FollowTheMoney file into a case."""
+    from casefile.cli.passphrase import open_case
     from casefile.interchange.ftm_import import read_file
-    from casefile.storage import create_case, open_case
+    from casefile.storage import create_case
 
     source: Path = args.ftm
     if not source.is_file():

@@ -26,7 +26,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    from casefile.storage import open_case
+    from casefile.cli.passphrase import open_case
     from casefile.storage.digest import content_digest
 
     with open_case(args.case, read_only=True) as case:

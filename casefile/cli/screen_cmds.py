@@ -22,11 +22,11 @@ def register(sub: Any) -> None:
 
 
 def cmd_screen(args: argparse.Namespace) -> int:
+    from casefile.cli.passphrase import open_case
     from casefile.core.errors import CaseError
     from casefile.core.model import Entity
     from casefile.interchange import ftm
     from casefile.interchange.screening import DEFAULT_THRESHOLD, screen
-    from casefile.storage import open_case
 
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     if not 0 <= threshold <= 100:

@@ -21,7 +21,7 @@ from pathlib import Path
 from casefile.core.commands import Change
 from casefile.core.errors import CaseError
 from casefile.core.outputs import refuse_unsafe_output, same_file
-from casefile.storage import connection, faults, space
+from casefile.storage import cipher, connection, faults, space
 from casefile.storage.case import Case
 from casefile.storage.engine import sqlite3
 from casefile.storage.outputs import backups_root as backups_root  # where they live
@@ -212,14 +212,17 @@ class BackupScheduler:
 # --- restoring --------------------------------------------------------------------------
 
 
-def verify_backup(path: Path, name: str | None = None) -> None:
-    """Raise ``CaseError`` unless ``path`` is a sound casefile (header, schema, integrity)."""
+def verify_backup(path: Path, name: str | None = None, passphrase: str | None = None) -> None:
+    """Raise ``CaseError`` unless ``path`` is a sound casefile (header, schema, integrity).
+
+    A backup of an encrypted case is encrypted with the case's passphrase at the time."""
     name = name or path.name
-    connection.read_header(path)
-    connection.verify(path)
-    if connection.needs_recovery(path):
+    connection.read_header(path, passphrase)
+    key = passphrase if cipher.is_encrypted_file(path) else None
+    connection.verify(path, key)
+    if connection.needs_recovery(path, key):
         return  # verify() checked it whole, log included, on a scratch copy
-    conn = connection.connect(path, read_only=True)
+    conn = connection.connect(path, read_only=True, passphrase=key)
     try:
         rows = connection.integrity_rows(conn)
     except sqlite3.DatabaseError as err:
@@ -230,11 +233,13 @@ def verify_backup(path: Path, name: str | None = None) -> None:
         raise BackupError(f"The backup {name} is damaged: {rows[0]}.")
 
 
-def newest_good_backup(case_path: Path | str, root: Path | None = None) -> Backup | None:
+def newest_good_backup(
+    case_path: Path | str, root: Path | None = None, passphrase: str | None = None
+) -> Backup | None:
     """The newest backup of a case that passes every check (offered when a case is damaged)."""
     for backup in list_backups(case_path, root):
         try:
-            verify_backup(backup.path)
+            verify_backup(backup.path, passphrase=passphrase)
         except CaseError:
             continue
         return backup
@@ -242,7 +247,11 @@ def newest_good_backup(case_path: Path | str, root: Path | None = None) -> Backu
 
 
 def restore_backup(
-    backup: Path | str, case_path: Path | str, force: bool = False, root: Path | None = None
+    backup: Path | str,
+    case_path: Path | str,
+    force: bool = False,
+    root: Path | None = None,
+    passphrase: str | None = None,
 ) -> Path:
     """Copy a verified backup over (or to) a case file; return where the old file was kept.
 
@@ -257,8 +266,8 @@ def restore_backup(
     # force=True: replacing a case is what a restore is for; logs of cases never are.
     refuse_unsafe_output(target, open_case_paths(), force=True, what="the restored case")
     with tempfile.TemporaryDirectory(prefix="casefile-restore-") as scratch:
-        whole = _self_contained(source, Path(scratch))
-        verify_backup(whole, source.name)
+        whole = _self_contained(source, Path(scratch), passphrase)
+        verify_backup(whole, source.name, passphrase)
         kept = target
         if target.exists():
             if not force:
@@ -274,17 +283,18 @@ def restore_backup(
     return kept
 
 
-def _self_contained(source: Path, scratch: Path) -> Path:
+def _self_contained(source: Path, scratch: Path, passphrase: str | None = None) -> Path:
     """``source`` itself, or, when it has a log beside it or in it (a copy taken while the
     case was open, or after a crash), a scratch copy with the log's committed records folded
     in: copying the main file alone would silently drop them."""
     journal = source.with_name(source.name + "-journal")
-    if not connection.needs_recovery(source) and not journal.exists():
+    connection.read_header(source, passphrase)
+    key = passphrase if cipher.is_encrypted_file(source) else None
+    if not connection.needs_recovery(source, key) and not journal.exists():
         return source
-    connection.read_header(source)
     connection.refuse_if_open(source)  # a live case's log is still being written
     try:
-        return connection.recovered_copy(source, scratch)
+        return connection.recovered_copy(source, scratch, key)
     except CaseError as err:
         raise BackupError(
             f"{source.name} has a log beside it that could not be folded into the restored "

@@ -16,7 +16,7 @@ from casefile.core.dates import utc_now
 from casefile.core.errors import CaseError
 from casefile.core.model import CaseInfo, HistoryEntry, Kind, Record
 from casefile.core.serial import to_json
-from casefile.storage import connection, faults, outputs, schema, search, trust
+from casefile.storage import cipher, connection, faults, outputs, schema, search, trust
 from casefile.storage.connection import CaseFileError
 from casefile.storage.engine import sqlite3
 from casefile.storage.history import after_image, expand
@@ -80,6 +80,11 @@ class Case:
     @property
     def name(self) -> str:
         return self.info().title
+
+    @property
+    def encrypted(self) -> bool:
+        """True for a case whose file is encrypted (SQLCipher, with a passphrase)."""
+        return self.conn is not None and connection.passphrase_of(self.conn) is not None
 
     # --- the one write path ---------------------------------------------------------
 
@@ -215,22 +220,29 @@ def create_case(
     reference: str | None = None,
     marking: str | None = None,
     summary: str | None = None,
+    passphrase: str | None = None,
 ) -> Case:
-    """Create a new case file (refuses to overwrite) and return it open."""
+    """Create a new case file (refuses to overwrite) and return it open; encrypted with
+    ``passphrase`` when one is given."""
     path = Path(path)
     if path.exists():
         raise CaseFileError(f"{path.name} already exists; choose another name.")
     if not path.parent.exists():
         raise CaseFileError(f"The folder {path.parent} does not exist.")
+    if passphrase is not None:
+        cipher.require_encryption()
+        cipher.check_passphrase(passphrase)
     conn: sqlite3.Connection | None = None
     case: Case | None = None
     try:
         marker = sqlite3.connect(path)
         try:
+            if passphrase is not None:
+                cipher.apply_key(marker, passphrase)
             connection.initialise(marker)  # in the main file's header before WAL starts
         finally:
             marker.close()
-        conn = connection.open_writable(path)
+        conn = connection.open_writable(path, passphrase)
         connection.migrate(conn, None, None)
         case = Case(path, conn)
         case.execute(commands.Create(CaseInfo(title, reference, summary, marking)))
@@ -255,16 +267,25 @@ def remove_unfinished(path: Path) -> None:
             path.with_name(name).unlink(missing_ok=True)
 
 
-def open_case(path: Path | str, read_only: bool = False, backup_dir: Path | None = None) -> Case:
-    """Open an existing case file, checking it first; never alters a file it refuses."""
+def open_case(
+    path: Path | str,
+    read_only: bool = False,
+    backup_dir: Path | None = None,
+    passphrase: str | None = None,
+) -> Case:
+    """Open an existing case file, checking it first; never alters a file it refuses.
+
+    An encrypted case needs its ``passphrase`` (``cipher.PassphraseNeeded`` without one);
+    a passphrase given for a plain case is not used."""
     path = Path(path)
-    connection.read_header(path)
-    version = connection.verify(path)
+    connection.read_header(path, passphrase)
+    key = passphrase if cipher.is_encrypted_file(path) else None
+    version = connection.verify(path, key)
     if read_only or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-        return Case(path, connection.connect_read_only(path, version), read_only=True)
+        return Case(path, connection.connect_read_only(path, version, key), read_only=True)
     if backup_dir is None:  # pre-migration backups go with the others, not beside the case
         backup_dir = outputs.folder_for(path)
-    conn = connection.open_writable(path)
+    conn = connection.open_writable(path, key)
     trust.forget(path)  # from now on only a clean close vouches for it again
     try:
         connection.migrate(conn, path, backup_dir)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from casefile.core.errors import CaseError
 from casefile.core.outputs import refuse_unsafe_output
-from casefile.storage import faults, schema, space, trust
+from casefile.storage import cipher, faults, schema, space, trust
 from casefile.storage.engine import sqlite3
 from casefile.storage.outputs import open_case_paths
 
@@ -55,8 +55,11 @@ class AlreadyOpenError(CaseFileError):
     """Another casefile window or process has this case open."""
 
 
-def read_header(path: Path) -> tuple[int, int]:
-    """Return (application_id, user_version) read from the raw header; refuse non-casefiles."""
+def read_header(path: Path, passphrase: str | None = None) -> tuple[int, int]:
+    """Return (application_id, user_version) read from the raw header; refuse non-casefiles.
+
+    An encrypted case (``storage.cipher``) has no header in clear: it is read through
+    SQLCipher with ``passphrase``, or ``PassphraseNeeded`` says that one is needed."""
     name = path.name
     if not path.exists():
         raise CaseFileError(f"{name}: no such file.")
@@ -66,13 +69,15 @@ def read_header(path: Path) -> tuple[int, int]:
         raise CaseFileError(f"{name} is not a regular file, so it is not a case file.")
     try:
         with path.open("rb") as handle:
-            header = handle.read(100)
+            header = handle.read(cipher.PAGE_SIZE)
     except PermissionError:
         raise CaseFileError(f"{name}: you do not have permission to read this file.") from None
     except OSError as err:
         raise CaseFileError(f"{name}: cannot be read ({err.strerror}).") from None
     if len(header) == 0:
         raise CaseFileError(f"{name} is empty: it is not a case file.")
+    if not header.startswith(HEADER) and cipher.looks_encrypted(header):
+        return cipher.read_encrypted_header(path, passphrase, _check_version)
     if len(header) < 100 or not header.startswith(HEADER):
         raise CaseFileError(f"{name} is not a casefile case (it is not a SQLite database).")
     app_id = int.from_bytes(header[68:72], "big")
@@ -90,6 +95,8 @@ def harden(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA mmap_size = 0")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA recursive_triggers = OFF")
+    conn.execute("PRAGMA temp_store = MEMORY")  # sorts and temporary tables never hit the disk
+    conn.execute("PRAGMA secure_delete = ON")  # deleted evidence is overwritten, not left over
     if hasattr(conn, "enable_load_extension"):
         conn.enable_load_extension(False)
     if hasattr(conn, "setlimit"):  # SQLCipher's module lacks it; its build caps length at 1e9
@@ -107,47 +114,72 @@ def _decode_text(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
 
+class CaseConnection(sqlite3.Connection):
+    """A connection that knows the passphrase of its encrypted file (None for a plain one).
+
+    Held in memory only, so that backups and scratch copies made from it are encrypted with
+    the same key; it goes when the connection is closed (a locked case closes it)."""
+
+    passphrase: str | None = None
+
+
 def connect(
-    path: Path, read_only: bool, factory: type[sqlite3.Connection] = sqlite3.Connection
+    path: Path,
+    read_only: bool,
+    factory: type[CaseConnection] = CaseConnection,
+    passphrase: str | None = None,
 ) -> sqlite3.Connection:
-    """A hardened connection in autocommit mode (transactions are explicit)."""
+    """A hardened connection in autocommit mode (transactions are explicit), keyed when
+    ``passphrase`` is given."""
     mode = "ro" if read_only else "rw"
     uri = f"{path.resolve().as_uri()}?mode={mode}"
     conn = sqlite3.connect(
         uri, uri=True, isolation_level=None, check_same_thread=False, factory=factory
     )
     try:
+        if passphrase is not None:
+            cipher.apply_key(conn, passphrase)
+            conn.passphrase = passphrase
         harden(conn)
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, CaseError):
         conn.close()
         raise
     return conn
 
 
-def verify(path: Path) -> int:
+def passphrase_of(conn: sqlite3.Connection) -> str | None:
+    """The passphrase ``conn`` was keyed with (None for a plain case)."""
+    return getattr(conn, "passphrase", None)
+
+
+def verify(path: Path, passphrase: str | None = None) -> int:
     """Read-only checks: integrity and a schema made only of casefile's own objects.
 
     Returns the schema version as SQLite sees it (the raw header can lag behind the WAL).
     A case left in WAL mode (after a crash, or copied while open) is checked on a scratch
     copy with its log, so the file itself is not touched until it has passed.
     """
-    if needs_recovery(path):
+    if needs_recovery(path, passphrase):
         refuse_if_open(path)
         with tempfile.TemporaryDirectory(prefix="casefile-check-") as scratch:
-            return _verify_file(recovered_copy(path, Path(scratch)), path.name)
-    return _verify_file(path, path.name, deep=not trust.unchanged_since_clean_close(path))
+            copy = recovered_copy(path, Path(scratch), passphrase)
+            return _verify_file(copy, path.name, passphrase=passphrase)
+    deep = not trust.unchanged_since_clean_close(path)
+    return _verify_file(path, path.name, deep, passphrase)
 
 
-def needs_recovery(path: Path) -> bool:
+def needs_recovery(path: Path, passphrase: str | None = None) -> bool:
     """True for a file left in WAL mode: a read-only connection cannot read it directly."""
     if path.with_name(path.name + "-wal").exists():
         return True
+    if passphrase is not None:
+        return cipher.in_wal_mode(path, passphrase)
     with path.open("rb") as handle:
         header = handle.read(20)
     return len(header) == 20 and (header[18] == 2 or header[19] == 2)
 
 
-def recovered_copy(path: Path, folder: Path) -> Path:
+def recovered_copy(path: Path, folder: Path, passphrase: str | None = None) -> Path:
     """Copy the file and its write-ahead log into ``folder`` and fold the log in there."""
     copy = folder / path.name
     shutil.copyfile(path, copy)
@@ -155,14 +187,15 @@ def recovered_copy(path: Path, folder: Path) -> Path:
         if path.with_name(path.name + side).exists():
             shutil.copyfile(path.with_name(path.name + side), copy.with_name(copy.name + side))
     try:
-        recover = sqlite3.connect(copy, isolation_level=None)
+        recover = connect(copy, read_only=False, passphrase=passphrase)
         try:
-            harden(recover)
             recover.execute("PRAGMA locking_mode = EXCLUSIVE")
             recover.execute("PRAGMA journal_mode = DELETE")
         finally:
             recover.close()
     except sqlite3.DatabaseError as err:
+        if passphrase is not None and "not a database" in str(err):
+            raise cipher.wrong_passphrase(path.name) from None
         raise CaseFileError(f"{path.name} is damaged ({err}).") from None
     return copy
 
@@ -188,7 +221,7 @@ def refuse_if_open(path: Path) -> None:
         probe.close()
 
 
-class _ScratchConnection(sqlite3.Connection):
+class _ScratchConnection(CaseConnection):
     """A read-only connection to a recovered scratch copy, removed when it is closed."""
 
     scratch: str = ""
@@ -199,16 +232,18 @@ class _ScratchConnection(sqlite3.Connection):
             shutil.rmtree(self.scratch, ignore_errors=True)
 
 
-def connect_read_only(path: Path, version: int = schema.SCHEMA_VERSION) -> sqlite3.Connection:
+def connect_read_only(
+    path: Path, version: int = schema.SCHEMA_VERSION, passphrase: str | None = None
+) -> sqlite3.Connection:
     """A read-only connection; a file left in WAL mode, or of an older schema, is read
     from a scratch copy (recovered, upgraded) that is removed when the connection closes."""
-    if not needs_recovery(path) and version >= schema.SCHEMA_VERSION:
-        return connect(path, read_only=True)
+    if not needs_recovery(path, passphrase) and version >= schema.SCHEMA_VERSION:
+        return connect(path, read_only=True, passphrase=passphrase)
     scratch = tempfile.mkdtemp(prefix="casefile-readonly-")
     try:
-        copy = recovered_copy(path, Path(scratch))
+        copy = recovered_copy(path, Path(scratch), passphrase)
         if version < schema.SCHEMA_VERSION:
-            upgrade = connect(copy, read_only=False)
+            upgrade = connect(copy, read_only=False, passphrase=passphrase)
             try:
                 migrate(upgrade, None, None)
             except sqlite3.Error as err:
@@ -218,7 +253,7 @@ def connect_read_only(path: Path, version: int = schema.SCHEMA_VERSION) -> sqlit
                 ) from None
             finally:
                 upgrade.close()
-        conn = connect(copy, read_only=True, factory=_ScratchConnection)
+        conn = connect(copy, read_only=True, factory=_ScratchConnection, passphrase=passphrase)
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
@@ -227,9 +262,9 @@ def connect_read_only(path: Path, version: int = schema.SCHEMA_VERSION) -> sqlit
     return conn
 
 
-def _verify_file(path: Path, name: str, deep: bool = True) -> int:
+def _verify_file(path: Path, name: str, deep: bool = True, passphrase: str | None = None) -> int:
     try:
-        conn = connect(path, read_only=True)
+        conn = connect(path, read_only=True, passphrase=passphrase)
     except sqlite3.DatabaseError as err:
         raise CaseFileError(f"{name} cannot be opened: {err}.") from None
     limit = check_limit(path)
@@ -319,9 +354,9 @@ def _check_version(name: str, version: int) -> None:
         )
 
 
-def open_writable(path: Path) -> sqlite3.Connection:
+def open_writable(path: Path, passphrase: str | None = None) -> sqlite3.Connection:
     """Open the verified file for writing: WAL, synchronous FULL, exclusive lock."""
-    conn = connect(path, read_only=False)
+    conn = connect(path, read_only=False, passphrase=passphrase)
     try:
         conn.execute("PRAGMA busy_timeout = 300")
         conn.execute("PRAGMA locking_mode = EXCLUSIVE")
@@ -394,16 +429,19 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> None:
     tmp = target.with_name(target.name + ".part")
     if tmp.exists():
         tmp.unlink()
-    dest = sqlite3.connect(tmp)
+    key = passphrase_of(conn)  # an encrypted case's copies are encrypted with its key
+    dest = sqlite3.connect(tmp, isolation_level=None)
     try:
+        if key is not None:
+            cipher.apply_key(dest, key)
         conn.backup(dest)
         dest.execute("PRAGMA journal_mode = DELETE")
         space.without_free_pages(dest)  # a backup holds the live pages only
     finally:
         dest.close()
-    check = sqlite3.connect(f"{tmp.resolve().as_uri()}?mode=ro", uri=True)
+    check = connect(tmp, read_only=True, passphrase=key)
     try:
-        if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+        if integrity_rows(check) != ["ok"]:
             raise CaseFileError(f"The backup copy {target.name} did not verify.")
     finally:
         check.close()
