@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casefile.core.model import Snippet, Source
-from casefile.storage import connection, search
+from casefile.storage import cipher, connection, search
 from casefile.storage.case import Case
 from casefile.storage.engine import sqlite3
 
@@ -227,6 +227,9 @@ def _fts_integrity_on_copy(conn: sqlite3.Connection) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="casefile-check-") as scratch_dir:
         scratch = sqlite3.connect(Path(scratch_dir) / "fts.db", isolation_level=None)
         try:
+            key = connection.passphrase_of(conn)
+            if key is not None:  # the index holds the case's words: never in clear on disk
+                cipher.apply_key(scratch, key)
             scratch.execute(
                 "CREATE VIRTUAL TABLE search_index USING fts5("
                 "title, body, tokenize = 'unicode61 remove_diacritics 2')"

@@ -35,7 +35,9 @@ def write_copy(case: Case, target: Path | str, passphrase: str | None) -> Path:
     target = Path(target)
     if passphrase is not None:
         cipher.check_passphrase(passphrase)
-    refuse_unsafe_output(target, [*open_case_paths()], what="the copy", force_hint="")
+    refuse_unsafe_output(
+        target, [*open_case_paths()], what="the copy", force_hint="move that file away first"
+    )
     if target.exists():
         raise CaseError(f"{target.name} already exists; choose a new file for the copy.")
     if not target.parent.is_dir():

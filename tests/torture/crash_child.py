@@ -71,7 +71,7 @@ def main(argv: list[str]) -> int:
     path, log_path, seed, count = Path(argv[1]), argv[2], int(argv[3]), int(argv[4])
     log = Log(log_path)
     install_hooks(log)
-    case = open_case(path)
+    case = open_case(path, passphrase=os.environ.get("CASEFILE_PASSPHRASE"))
     world = World.load(case)
     log.line("READY")
     rng = random.Random(seed)

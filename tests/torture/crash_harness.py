@@ -69,13 +69,20 @@ def history_count(case: object) -> int:
 class Harness:
     """One case file tortured round after round; ``model`` is what must be in it."""
 
-    def __init__(self, path: Path, seed: int, child: Path = CHILD, delay: float = 0.3) -> None:
+    def __init__(
+        self,
+        path: Path,
+        seed: int,
+        child: Path = CHILD,
+        delay: float = 0.3,
+        passphrase: str | None = None,
+    ) -> None:
         from casefile.storage import create_case
 
-        self.path = path
+        self.path, self.passphrase = path, passphrase
         self.child, self.delay = child, delay
         self.rng = random.Random(seed)
-        with create_case(path, "Crash harness") as case:
+        with create_case(path, "Crash harness", passphrase=passphrase) as case:
             self.model = snapshot(case)
             self.history = history_count(case)
         self.stats = Stats()
@@ -93,6 +100,8 @@ class Harness:
         mode = self.rng.choices(("early", "mid", "finish"), (1, 8, 1))[0]
         count = self.rng.randint(1, 30) if mode == "finish" else 1_000_000
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        if self.passphrase is not None:  # the children open the case as the CLI does
+            env["CASEFILE_PASSPHRASE"] = self.passphrase
         args = [sys.executable, str(self.child), str(self.path), str(log)]
         args += [str(self.rng.randrange(2**32)), str(count)]
         with err.open("wb") as errors:
@@ -139,7 +148,7 @@ class Harness:
             self.stats.problems.append(f"round {number}: a clean exit left a change unacknowledged")
         started = time.monotonic()
         try:
-            case = open_case(self.path)
+            case = open_case(self.path, passphrase=self.passphrase)
         except Exception as err:  # the reopen itself failing is the worst finding
             self.stats.problems.append(f"round {number}: reopen failed: {err!r}")
             return
@@ -231,9 +240,9 @@ class Harness:
             self.model[key] = actual  # report once, then track the file's state
 
 
-def run_rounds(folder: Path, rounds: int, seed: int = 1) -> Stats:
-    """Torture one new case in ``folder`` for ``rounds`` rounds."""
-    return Harness(folder / "crash.casefile", seed).run(rounds)
+def run_rounds(folder: Path, rounds: int, seed: int = 1, passphrase: str | None = None) -> Stats:
+    """Torture one new case in ``folder`` for ``rounds`` rounds (encrypted with a passphrase)."""
+    return Harness(folder / "crash.casefile", seed, passphrase=passphrase).run(rounds)
 
 
 def run_gui_rounds(folder: Path, rounds: int, seed: int = 1) -> Stats:

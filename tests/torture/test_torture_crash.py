@@ -35,6 +35,22 @@ def test_sigkill_loses_no_acknowledged_change(tmp_path: Path) -> None:
     _report(run_rounds(tmp_path, QUICK, seed=20250417))
 
 
+@pytest.mark.timeout(600)
+def test_sigkill_loses_nothing_on_an_encrypted_case(tmp_path: Path) -> None:
+    """The same kills against an encrypted case (SQLCipher) lose nothing either."""
+    _report(run_rounds(tmp_path, QUICK, seed=20251215, passphrase="crash 'test' pass"))
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(3600)
+def test_sigkill_loses_nothing_long_encrypted(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The long setting on an encrypted case."""
+    require_slow(request)
+    _report(run_rounds(tmp_path, LONG, seed=8, passphrase="long crash pass"))
+
+
 @pytest.mark.slow
 @pytest.mark.timeout(3600)
 def test_sigkill_loses_nothing_long(tmp_path: Path, request: pytest.FixtureRequest) -> None:
