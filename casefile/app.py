@@ -56,6 +56,7 @@ EXTENSIONS = (
     "casefile.gui.analysis.hooks",
     "casefile.gui.drawings.hooks",
     "casefile.gui.interchange.hooks",
+    "casefile.gui.window.crypt",
 )
 
 

@@ -30,8 +30,8 @@ def cap_growth(monkeypatch: pytest.MonkeyPatch, extra_pages: int) -> None:
     """From now on a case opened for writing can grow by ``extra_pages`` pages only."""
     real = connection.open_writable
 
-    def capped(path: Path) -> sqlite3.Connection:
-        conn = real(path)
+    def capped(path: Path, passphrase: str | None = None) -> sqlite3.Connection:
+        conn = real(path, passphrase)
         pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
         conn.execute(f"PRAGMA max_page_count = {pages + extra_pages}")
         return conn

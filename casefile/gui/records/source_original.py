@@ -8,6 +8,7 @@ program that shows it can never change the evidence kept in the case.
 from __future__ import annotations
 
 import hashlib
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from casefile.core.model import Original, Source
 
 Opener = Callable[[Path], None]
+_open_copies: list[Path] = []  # folders of copies handed to other programs, removed at close
 Confirm = Callable[[QWidget, str], bool]
 
 
@@ -97,11 +99,18 @@ class OriginalActions:
         message = (
             f"casefile will save a read-only copy of “{name}” in a private temporary folder "
             "and open that copy with the program your system uses for this kind of file. "
-            "The evidence kept in the case is not touched."
+            "The evidence kept in the case is not touched. The copy is removed when the case "
+            "is closed."
         )
+        if self.session.case.encrypted:
+            message += (
+                "\n\nThis case is encrypted, but the copy is not: while the case is open, "
+                "anyone who can read your temporary folder can read it."
+            )
         if not self.confirm(self.parent, message):
             return None
         folder = Path(tempfile.mkdtemp(prefix="casefile-original-"))
+        _open_copies.append(folder)
         path = folder / name
         try:
             path.write_bytes(original.data)
@@ -111,3 +120,9 @@ class OriginalActions:
             return None
         self.opener(path)
         return path
+
+
+def remove_open_copies() -> None:
+    """Remove the copies of originals handed to other programs (called when a case closes)."""
+    while _open_copies:
+        shutil.rmtree(_open_copies.pop(), ignore_errors=True)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QFileDialog
 from casefile import __version__
 from casefile.core.errors import CaseError
 from casefile.gui.common import dialogs
-from casefile.gui.common.fonts import warm_up_fonts
 from casefile.gui.common.session import Session
 from casefile.gui.window.search import SearchPanel
 from casefile.gui.window.workspace import Workspace
@@ -30,7 +29,7 @@ class CaseActions:
 
     def open_path(self: Any, path: Path) -> bool:
         """Open a case file (closing the current one); errors are shown, never raised."""
-        from casefile.storage import open_case
+        from casefile.gui.window import crypt
 
         path = Path(path)
         if not path.exists():
@@ -44,12 +43,8 @@ class CaseActions:
         ):
             return True
         self.close_case()
-        try:
-            case = dialogs.run_with_progress(
-                self, f"Opening {path.name}…", lambda: open_case(path), warm_up_fonts
-            )
-        except CaseError as err:
-            self.show_error(str(err))
+        case = crypt.open_asking(self, path)  # asks for an encrypted case's passphrase
+        if case is None:
             return False
         self.install_case(case)
         self.recent.add(path)
@@ -104,9 +99,13 @@ class CaseActions:
         if not name:
             return
         path = Path(name if name.endswith(".casefile") else name + ".casefile")
+        choose = getattr(self, "new_case_choice", None)  # set when encryption is installed
+        chosen, key = choose(self, path.name) if choose is not None else (True, None)
+        if not chosen:
+            return
         self.close_case()
         try:
-            case = create_case(path, path.stem)
+            case = create_case(path, path.stem, passphrase=key)
         except CaseError as err:
             self.show_error(str(err))
             return
