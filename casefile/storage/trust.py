@@ -138,17 +138,37 @@ def _save(entries: dict[str, dict[str, object]]) -> None:
 def remember(path: Path) -> None:
     """Record that ``path`` was just closed cleanly by this program."""
     fingerprint = _fingerprint(path)
+    if fingerprint is not None and _encrypted(path):
+        _record(path, {"stat": fingerprint, "hmac": True})
+        return
     roots = _roots(path)
     digest = btree_digest(path, roots) if roots is not None else None
     if fingerprint is None or roots is None or digest is None or _fingerprint(path) != fingerprint:
         return
+    _record(path, {"stat": fingerprint, "roots": roots, "btree": digest})
+
+
+def _record(path: Path, entry: dict[str, object]) -> None:
     entries = _load()
     key = str(path.resolve())
     entries.pop(key, None)
-    entries[key] = {"stat": fingerprint, "roots": roots, "btree": digest}
+    entries[key] = entry
     while len(entries) > MAX_ENTRIES:
         entries.pop(next(iter(entries)))
     _save(entries)
+
+
+def _encrypted(path: Path) -> bool:
+    """An encrypted case's pages cannot be walked in clear, and need not be: SQLCipher
+    checks every page's HMAC when it is read, so a changed byte anywhere is reported as
+    damage on reading, never taken for good data. Its entry is the fingerprint alone (whose
+    header bytes are page 1's ciphertext, new at every write of that page)."""
+    from casefile.storage.cipher import is_encrypted_file
+
+    try:
+        return is_encrypted_file(path)
+    except OSError:
+        return False
 
 
 def forget(path: Path) -> None:
@@ -163,6 +183,8 @@ def unchanged_since_clean_close(path: Path) -> bool:
     recorded = _load().get(str(path.resolve()))
     if recorded is None or recorded.get("stat") != _fingerprint(path):
         return False
+    if recorded.get("hmac") is True:
+        return _encrypted(path)
     roots = recorded.get("roots")
     if not isinstance(roots, list) or not all(isinstance(r, int) for r in roots):
         return False

@@ -190,3 +190,31 @@ def test_backups_of_an_encrypted_case_restore_only_with_its_passphrase(
     backups.restore_backup(made.path, target, passphrase=PASS)
     with open_case(target, passphrase=PASS) as case:
         assert case.get("entity", "e1") is not None
+
+
+def test_an_encrypted_case_closed_cleanly_reopens_without_the_page_check(
+    encrypted: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reopening an encrypted case exactly as casefile left it skips the slow page check;
+    a changed file gets it again (and a changed page fails SQLCipher's HMAC)."""
+    from casefile.storage import connection
+
+    deep: list[bool] = []
+    real = connection._verify_file
+
+    def spy(path: Path, name: str, deep_check: bool = True, key: str | None = None) -> int:
+        deep.append(deep_check)
+        return real(path, name, deep_check, key)
+
+    monkeypatch.setattr(connection, "_verify_file", spy)
+    with open_case(encrypted, passphrase=PASS):
+        pass
+    with open_case(encrypted, passphrase=PASS):
+        pass
+    assert deep[-1] is False
+    data = bytearray(encrypted.read_bytes())
+    data[4096 + 100] ^= 0xFF  # one byte of page 2
+    encrypted.write_bytes(bytes(data))
+    with pytest.raises(CaseError):
+        open_case(encrypted, passphrase=PASS)
+    assert deep[-1] is True

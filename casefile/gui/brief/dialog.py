@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from casefile.gui.brief.job import BriefJob
+from casefile.gui.common.text import plain_label
 
 Opener = Callable[[Path], None]
 
@@ -125,6 +126,12 @@ class BriefDialog(QDialog):
         column.addLayout(form)
         column.addWidget(self.progress)
         column.addWidget(self.status)
+        if getattr(case, "encrypted", False):  # the brief leaves the encryption behind
+            self.plain_note = plain_label(
+                "This case is encrypted; the PDF brief is not: anyone who gets the file "
+                "can read it."
+            )
+            column.addWidget(self.plain_note)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.preview)

@@ -130,10 +130,12 @@ class BackupHooks(QObject):
         case = self.window.case
         if case is not None and case.path and Path(case.path).resolve() == path.resolve():
             self.window.close_case()
-        try:
-            backups.restore_backup(chosen.path, path, force=True)
-        except CaseError as err:
-            self.window.show_error(str(err))
+        from casefile.gui.window.crypt import with_passphrase
+
+        def restore(key: str | None) -> None:  # a backup of an encrypted case asks for its key
+            backups.restore_backup(chosen.path, path, force=True, passphrase=key)
+
+        if not with_passphrase(self.window, chosen.path.name, restore):
             return False
         return bool(self.window.open_path(path))
 

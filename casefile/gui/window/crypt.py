@@ -120,6 +120,28 @@ def open_asking(window: Any, path: Path, key: str | None = None) -> Any:
         key = answer[0]
 
 
+def with_passphrase(window: Any, name: str, action: Callable[[str | None], Any]) -> bool:
+    """Run ``action`` (restore a backup…) asking for a passphrase when the file is
+    encrypted; False when it failed (the error was shown) or the user cancelled."""
+    from casefile.storage.cipher import PassphraseNeeded, WrongPassphrase
+
+    key: str | None = None
+    while True:
+        try:
+            action(key)
+            return True
+        except (PassphraseNeeded, WrongPassphrase) as err:
+            prompt = str(err) if isinstance(err, WrongPassphrase) else ""
+        except CaseError as err:
+            window.show_error(str(err))
+            return False
+        text = (prompt + "\n\n" if prompt else "") + f"{name} is encrypted. Enter its passphrase."
+        answer = _asker(window)(window, "Encrypted case", text, ["Passphrase:"])
+        if answer is None:
+            return False
+        key = answer[0]
+
+
 def choose_new_case_key(window: Any, name: str) -> tuple[bool, str | None]:
     """The New case choice: (go on?, passphrase or None for a plain case)."""
     from casefile.storage.engine import ENCRYPTION, MISSING_MESSAGE

@@ -119,3 +119,43 @@ def test_the_passphrase_dialog_never_shows_what_is_typed(qtbot: Any) -> None:
     assert [f.echoMode() for f in dialog.fields] == [QLineEdit.EchoMode.Password] * 2
     dialog.fields[0].setText(PASS)
     assert dialog.values()[0] == PASS
+
+
+def test_the_brief_dialog_says_the_pdf_of_an_encrypted_case_is_plain(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """Exporting a brief from an encrypted case says the PDF will not be encrypted."""
+    from PySide6.QtCore import QSettings
+
+    from casefile.gui.brief.dialog import BriefDialog
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    with open_case(_sealed(tmp_path), passphrase=PASS) as case:
+        dialog = BriefDialog(case, settings, opener=lambda _p: None)
+        qtbot.addWidget(dialog)
+        assert "the PDF brief is not" in dialog.plain_note.text()
+        dialog.close()
+
+
+def test_restoring_a_backup_of_an_encrypted_case_asks_for_its_passphrase(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """File ▸ Restore from backup… on an encrypted case asks the passphrase, then restores."""
+    from casefile.gui.window import backups as backup_hooks
+    from casefile.storage import backups
+
+    typist = Typist([PASS], ["wrong"], [PASS], [PASS])
+    window = _window(qtbot, tmp_path, typist)
+    backup_hooks.install(window)
+    path = _sealed(tmp_path)
+    assert window.open_path(path)
+    backups.make_backup(window.case)
+    window.push(commands.Create(Entity("later", "Added after the backup")))
+    window.backups.choose = lambda parent, found: found[-1]
+    window.backups.ask = lambda parent, title, text: True
+    action = next(a for a in window.menus["file"].actions() if "Restore from" in a.text())
+    action.trigger()
+    settle()
+    assert "passphrase is wrong" in typist.shown[2]
+    assert window.case is not None and window.case.get("entity", "later") is None
+    close(window)
