@@ -42,6 +42,7 @@ class ExportResult:
                 "page_size": options.page_size,
                 "matrix_claims": list(options.matrix_claims),
                 "chronology_drawing": options.chronology_drawing,
+                **({"redact": list(options.redact)} if options.redact else {}),
             },
             ensure_ascii=False,
             sort_keys=True,

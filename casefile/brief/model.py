@@ -63,6 +63,8 @@ class BriefOptions:
     """Claims the evidence matrix compares (ids or brief numbers such as ``C3``); () = all."""
     chronology_drawing: bool = False
     """Whether the chronology starts with a drawn timeline."""
+    redact: tuple[str, ...] = ()
+    """What to redact: ``entity:ID`` (all its names), ``snippet:ID`` (that quote), or a term."""
 
     def __post_init__(self) -> None:
         wanted = tuple(dict.fromkeys(str(c).strip() for c in self.matrix_claims))
@@ -147,6 +149,8 @@ class Custody:
     export found: "matches" or "FAILED: …". A hash not in here was not checked."""
     embedded: str = ""
     """What the PDF carries besides its pages, in words ("" when nothing is embedded)."""
+    redactions: tuple[tuple[str, int], ...] = ()
+    """Each redaction mark ("person 1", "term 2") and how often the brief's records hold it."""
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,16 @@ def hash_lines(sha256: str, model: BriefModel, styles: Styles) -> list[Flowable]
     return [head, para(note, styles.cell, "bold" if status not in (None, "matches") else "regular")]
 
 
+def _redactions(found: tuple[tuple[str, int], ...]) -> str:
+    counts = "; ".join(f"{label}: {n:,}" for label, n in found) or "none found"
+    return (
+        f"This brief is redacted. Marks by reason: {counts}. Names and aliases of the chosen "
+        "people and organisations, the chosen quotes and the free terms are taken out of the "
+        "pages, bookmarks, metadata and the embedded package (matching ignores case); record "
+        "ids are replaced by neutral ones."
+    )
+
+
 def _originals_summary(model: BriefModel) -> str:
     found = model.custody.originals
     if not found:
@@ -170,6 +180,8 @@ def custody_table(model: BriefModel, styles: Styles) -> list[Flowable]:
     ]
     if custody.digest:
         rows.insert(4, ("Digest", DIGEST_NOTE))
+    if options.redact:
+        rows.insert(-1, ("Redactions", _redactions(custody.redactions)))
     body = [[Para(k, styles.cell_bold), _custody_value(k, v, styles)] for k, v in rows]
     return long_table(None, body, [52 * mm, None])
 

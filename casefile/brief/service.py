@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Protocol
 
 from casefile import __version__
-from casefile.brief import attach, bounds
+from casefile.brief import attach, bounds, redact
 from casefile.brief.attach import Attachment
 from casefile.brief.build import build
-from casefile.brief.export import ExportResult, export_model
+from casefile.brief.export import ExportResult, export_model, file_sha256
 from casefile.brief.model import BriefModel, BriefOptions, CaseContent, Custody, EvidenceView
 from casefile.core.errors import CaseError
 from casefile.core.model import CaseInfo, Kind, Original, Record
@@ -43,7 +43,7 @@ class BriefCase(Protocol):
     def all(self, kind: Kind) -> Iterator[Record]: ...
     def original(self, sha256: str) -> Original | None: ...
     def digest(self) -> str: ...
-    def package(self, only: Mapping[Kind, set[str]]) -> bytes: ...
+    def package(self, info: CaseInfo, records: Sequence[Record]) -> bytes: ...
     def protected_paths(self) -> list[Path]: ...
     def record_export(self, name: str, record: str) -> None: ...
 
@@ -81,16 +81,33 @@ def prepare(
     embedding = embedding or Embedding()
     options = options.with_defaults()
     content = CaseContent.read(case.info(), case)
+    texts = {s.sha256: s.text or "" for s in content.sources if s.sha256}
+    redactor = redact.plan(content, options.redact)
+    if redactor is not None:
+        content = redact.apply(redactor, content)
+        options = _redacted_options(redactor, options)
     model = build(content, options)
     checks, originals = _check_originals(case, model, accept_failed_hashes)
+    withheld = 0
+    if redactor is not None:
+        safe = {sha: o for sha, o in originals.items() if _safe(redactor, o, texts.get(sha))}
+        withheld, originals = len(originals) - len(safe), safe
     chosen = _chosen_originals(model, originals, embedding)
-    package = case.package(_shown(model, content))
+    shown = _shown(model, content)
+    records = [r for group in (content.entities, content.relationships, content.sources,
+                               content.snippets, content.claims)
+               for r in group if r.id in shown[r.KIND]]  # fmt: skip
+    package = case.package(content.info, records)
+    name = case.path.name if case.path is not None else ""
     custody = Custody(
-        case_file=case.path.name if case.path is not None else "",
+        case_file=redactor.text(name) if redactor is not None else name,
         digest=case.digest(),
         version=__version__,
         originals=checks,
-        embedded=_embedded_words(embedding, chosen, len(originals)),
+        embedded=_embedded_words(
+            embedding, chosen, len(originals), withheld if redactor is not None else None
+        ),
+        redactions=tuple(redactor.count([*records, content.info])) if redactor else (),
     )
     model = replace(model, custody=custody)
     files = [
@@ -98,7 +115,8 @@ def prepare(
             attach.PACKAGE,
             package,
             "application/json",
-            "The case package of exactly the records this brief shows",
+            "The case package of exactly the records this brief shows"
+            + (" (redacted)" if redactor is not None else ""),
         ),
         *chosen,
     ]
@@ -108,16 +126,37 @@ def prepare(
     return PreparedBrief(model, tuple(files), tuple(case.protected_paths()))
 
 
+@dataclass(frozen=True)
+class Signing:
+    """Sign the written brief with this signer (``signing.load_signer``); a timestamp server
+    only when the user named one (the one network use)."""
+
+    signer: object
+    timestamp_url: str | None = None
+
+
 def write(
     prepared: PreparedBrief,
     out: Path | str,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     force: bool = False,
+    sign: Signing | None = None,
 ) -> ExportResult:
-    """Render the prepared brief to ``out`` (atomically); safe on a worker thread."""
-    return export_model(prepared.model, out, progress, cancelled, prepared.protected, force,
-                        prepared.attachments)  # fmt: skip
+    """Render the prepared brief to ``out`` (atomically) and sign it when asked; safe on a
+    worker thread. A brief that cannot be signed is removed: no unsigned copy is left."""
+    result = export_model(prepared.model, out, progress, cancelled, prepared.protected, force,
+                          prepared.attachments)  # fmt: skip
+    if sign is None:
+        return result
+    from casefile.brief import signing
+
+    try:
+        signing.sign_file(result.path, sign.signer, sign.timestamp_url)
+    except BaseException:
+        result.path.unlink(missing_ok=True)
+        raise
+    return ExportResult(result.path, result.pages, file_sha256(result.path))
 
 
 def record(case: BriefCase, prepared: PreparedBrief, result: ExportResult) -> str | None:
@@ -135,10 +174,11 @@ def export(
     embedding: Embedding | None = None,
     accept_failed_hashes: bool = False,
     force: bool = False,
+    sign: Signing | None = None,
 ) -> tuple[ExportResult, str | None]:
-    """Prepare, write and record in one go (the command line)."""
+    """Prepare, write (and sign) and record in one go (the command line)."""
     prepared = prepare(case, options, embedding, accept_failed_hashes)
-    result = write(prepared, out, force=force)
+    result = write(prepared, out, force=force, sign=sign)
     return result, record(case, prepared, result)
 
 
@@ -248,9 +288,37 @@ def _chosen_originals(
     return out
 
 
-def _embedded_words(embedding: Embedding, chosen: Sequence[Attachment], available: int) -> str:
+def _redacted_options(redactor: redact.Redactor, options: BriefOptions) -> BriefOptions:
+    """The options as a redacted brief needs them: its own texts redacted, ids renamed."""
+    return replace(
+        options,
+        marking=redactor.text(options.marking) if options.marking else options.marking,
+        author=redactor.text(options.author) if options.author else options.author,
+        tags=frozenset(redactor.text(t) for t in options.tags),
+        matrix_claims=tuple(redactor.ids.get(c, c) for c in options.matrix_claims),
+    )
+
+
+def _safe(redactor: redact.Redactor, original: Original, text: str | None) -> bool:
+    """Whether a redacted brief may embed this original: only plain text, and only when
+    neither its bytes nor its extracted text hold a redacted term (a PDF or Word file can
+    hide text in compressed streams, so those are never embedded in a redacted brief)."""
+    if not original.media_type.startswith("text/"):
+        return False
+    return not redact.contains_term(redactor, original.data, text)
+
+
+def _embedded_words(
+    embedding: Embedding, chosen: Sequence[Attachment], available: int, withheld: int | None
+) -> str:
+    """What the PDF carries, in words; ``withheld`` is None for a brief without redaction."""
     size = sum(len(a.data) for a in chosen)
     text = "the case package of the records this brief shows (without original files)"
+    if withheld is not None:
+        text += (
+            "; this brief is redacted: the package is redacted, and originals are embedded only "
+            f"when they are plain text holding no redacted term ({withheld:,} left out)"
+        )
     if embedding.mode == "hashes":
         return text + "; no originals (hashes only, by choice)"
     left = available - len(chosen)
@@ -282,6 +350,7 @@ def _manifest(
         "marking": model.marking,
         "issue_date": model.options.issue_date,
         "sections": list(model.options.sections),
+        "redacted": bool(model.options.redact),
         "case_digest": model.custody.digest,
         "casefile": __version__,
         "package": {"name": attach.PACKAGE, "sha256": hashlib.sha256(package).hexdigest()},
@@ -298,4 +367,13 @@ def _manifest(
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
 
 
-__all__ = ["BriefCase", "Embedding", "PreparedBrief", "export", "prepare", "record", "write"]
+__all__ = [
+    "BriefCase",
+    "Embedding",
+    "PreparedBrief",
+    "Signing",
+    "export",
+    "prepare",
+    "record",
+    "write",
+]

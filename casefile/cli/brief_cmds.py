@@ -34,6 +34,16 @@ def register(sub: Any) -> None:
                    "section when --sections is not given")  # fmt: skip
     p.add_argument("--chronology-drawing", action="store_true",
                    help="start the chronology with a drawn timeline of event dates")  # fmt: skip
+    p.add_argument("--redact", action="append", default=[], metavar="TERM",
+                   help="take this term out of the brief (repeatable; entity:ID takes out every "
+                   "name and alias of that person or organisation, snippet:ID that quote); each "
+                   "place shows a labelled mark such as [redacted: person 1]")  # fmt: skip
+    p.add_argument("--sign", type=Path, metavar="KEY.p12",
+                   help="sign the brief (PAdES) with the certificate and key in this PKCS#12 "
+                   "file; the passphrase is asked for and never stored (needs casefile[sign])")  # fmt: skip
+    p.add_argument("--timestamp-url", metavar="URL",
+                   help="with --sign: get a trusted timestamp from this server (the only "
+                   "network use of casefile, and only when named)")  # fmt: skip
     p.add_argument("--embed", choices=("all", "budget", "hashes"), default="budget",
                    help="which original files of cited sources the PDF carries: all, those "
                    "within --embed-budget (default), or none (hashes only); the case package of "
@@ -78,15 +88,39 @@ def cmd_brief(args: argparse.Namespace) -> int:
         issue_date=args.date or "",
         matrix_claims=tuple(args.matrix_claims),
         chronology_drawing=args.chronology_drawing,
+        redact=tuple(args.redact),
     ).with_defaults()
     embedding = service.Embedding(args.embed, args.embed_budget * 1024 * 1024)
     check_output(
         args.out, args.case, force=args.force, what="the brief"
     )  # before the case is even opened
+    sign = _signing(args.sign, args.timestamp_url)  # asked before any work
     with open_case(args.case) as case:
         result, note = service.export(CaseForBrief(case), options, args.out, embedding,
-                                      args.accept_failed_hashes, args.force)  # fmt: skip
+                                      args.accept_failed_hashes, args.force, sign)  # fmt: skip
     if note:
         print(f"note: {note}", file=sys.stderr)
-    print(f"wrote {result.path} ({result.pages} pages, SHA-256 {result.sha256})")
+    signed = f", signed by {signing_name(sign)}" if sign is not None else ""
+    print(f"wrote {result.path} ({result.pages} pages{signed}, SHA-256 {result.sha256})")
     return 0
+
+
+def _signing(key: Path | None, timestamp_url: str | None):  # type: ignore[no-untyped-def]
+    """The signer of --sign KEY.p12, its passphrase asked on the terminal (never stored)."""
+    from casefile.brief import service, signing
+    from casefile.core.errors import CaseError
+
+    if key is None:
+        if timestamp_url:
+            raise CaseError("--timestamp-url only goes with --sign KEY.p12.")
+        return None
+    import getpass
+
+    passphrase = getpass.getpass(f"Passphrase for {key.name}: ")
+    return service.Signing(signing.load_signer(key, passphrase.encode("utf-8")), timestamp_url)
+
+
+def signing_name(sign) -> str:  # type: ignore[no-untyped-def]
+    from casefile.brief import signing
+
+    return signing.signer_name(sign.signer)

@@ -8,14 +8,14 @@ a package of chosen records (storage's own package writer) and the history entry
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from casefile.core.model import CaseInfo, Kind, Original, Record
 from casefile.storage.case import Case
 from casefile.storage.digest import content_digest
 from casefile.storage.outputs import open_case_paths
-from casefile.storage.package import dump_package
+from casefile.storage.package_export import dump_records
 
 
 class CaseForBrief:
@@ -44,10 +44,11 @@ class CaseForBrief:
     def digest(self) -> str:
         return content_digest(self.case)
 
-    def package(self, only: Mapping[Kind, set[str]]) -> bytes:
-        """The JSON package of just these records, without the original files."""
+    def package(self, info: CaseInfo, records: Sequence[Record]) -> bytes:
+        """The JSON package of just these records (as the brief shows them, redacted or not),
+        in storage's package format, without the original files."""
         out = io.StringIO()
-        dump_package(self.case, out, dict(only), with_files=False)
+        dump_records(info, records, out)
         return out.getvalue().encode("utf-8")
 
     def protected_paths(self) -> list[Path]:

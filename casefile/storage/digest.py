@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 
 from casefile.storage.case import Case
-from casefile.storage.package import dump_package
+from casefile.storage.package_export import dump_package
 
 
 class _HashingWriter:

@@ -6,31 +6,29 @@ import base64
 import binascii
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from casefile.core import rules
 from casefile.core.commands import NOUNS, Composite, PutRecords
 from casefile.core.errors import CaseError, ValidationError
 from casefile.core.merge_report import conflict_message
 from casefile.core.model import CaseInfo, Kind, Original, Record, Source
-from casefile.core.outputs import output_disk_full
 from casefile.core.package_merge import ORDER, Incoming, MergePlan, plan_merge
-from casefile.core.serial import FIELDS, from_dict, ignored_fields, to_dict
+from casefile.core.serial import FIELDS, from_dict, ignored_fields
 from casefile.storage.case import Case
-from casefile.storage.outputs import check_output
 
-FORMAT = "casefile-package"
-VERSION = 1
-SECTIONS: tuple[tuple[str, Kind], ...] = (
-    ("entities", "entity"),
-    ("relationships", "relationship"),
-    ("sources", "source"),
-    ("snippets", "snippet"),
-    ("claims", "claim"),
+# Writing lives in package_export (kept apart so each module stays small).
+from casefile.storage.package_export import (
+    FORMAT,
+    SECTIONS,
+    VERSION,
+    dump_package,
+    dump_records,
+    write_package,
 )
+
 IMPORT_ORDER: tuple[Kind, ...] = ORDER
 MAX_PROBLEMS = 8
 MAX_PACKAGE_BYTES = 2_000_000_000
@@ -320,74 +318,12 @@ def _is_empty(case: Case) -> bool:
     return all(case.count(kind) == 0 for _, kind in SECTIONS)
 
 
-# --- exporting ----------------------------------------------------------------------------
-
-
-def write_package(case: Case, out: Path | str, force: bool = False) -> None:
-    """Write the whole case as a package (stable order and formatting), atomically.
-
-    Never over the case, its log, its backups or an open case; over another case file only
-    with ``force`` (``storage.outputs``)."""
-    out = Path(out)
-    check_output(out, case.path, force=force, what="the package")
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
-    stream = tmp.open("x", encoding="utf-8", newline="\n")  # "x": never over another file
-    try:
-        with stream as handle:
-            dump_package(case, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, out)
-    except BaseException as err:
-        tmp.unlink(missing_ok=True)
-        full = output_disk_full(out, err)
-        if full is not None:
-            raise full from None
-        raise
-
-
-def dump_package(
-    case: Case,
-    handle: IO[str],
-    only: dict[Kind, set[str]] | None = None,
-    with_files: bool = True,
-) -> None:
-    """Stream the package JSON: records sorted by id, two-space indent, keys in format order.
-
-    ``only`` limits each kind to the given ids (a brief's package of what it shows);
-    ``with_files=False`` leaves the original bytes out (sources keep their SHA-256)."""
-    info = to_dict(case.info())
-    handle.write(f'{{\n  "format": "{FORMAT}",\n  "version": {VERSION},\n')
-    handle.write(f'  "case": {_indent(info)}')
-    for section, kind in SECTIONS:
-        handle.write(f',\n  "{section}": [')
-        ids = sorted(case.store.ids(kind))
-        if only is not None:
-            ids = [i for i in ids if i in only.get(kind, ())]
-        for index in range(0, len(ids), 500):
-            chunk = ids[index : index + 500]
-            found = case.store.get_many(kind, chunk)
-            for position, ident in enumerate(chunk):
-                comma = "," if index + position > 0 else ""
-                data = _export_dict(case, found[ident]) if with_files else to_dict(found[ident])
-                handle.write(f"{comma}\n    {_indent(data, 4)}")
-        handle.write("\n  ]" if ids else "]")
-    handle.write("\n}\n")
-
-
-def _export_dict(case: Case, record: Record) -> dict[str, Any]:
-    data = to_dict(record)
-    if isinstance(record, Source) and record.sha256:
-        original = case.store.original(record.sha256)
-        if original is not None:
-            data["file"] = {
-                "name": record.file_name or "original",
-                "media_type": original.media_type,
-                "data_base64": base64.b64encode(original.data).decode("ascii"),
-            }
-    return data
-
-
-def _indent(value: Any, level: int = 2) -> str:
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    return text.replace("\n", "\n" + " " * level)
+__all__ = [
+    "PackageError",
+    "dump_package",
+    "dump_records",
+    "import_package",
+    "parse_package",
+    "read_package",
+    "write_package",
+]

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from casefile.gui.brief.job import BriefJob
+from casefile.gui.brief.proof_options import ProofOptions
 from casefile.gui.common.text import plain_label
 
 Opener = Callable[[Path], None]
@@ -98,6 +99,8 @@ class BriefDialog(QDialog):
         form.addRow("", self.timeline)
         form.addRow("", self.notes)
         form.addRow("", self.open_after)
+        self.proof = ProofOptions(case, self)
+        self.proof.add_rows(form)
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
@@ -202,6 +205,7 @@ class BriefDialog(QDialog):
             issue_date=dt.date(qdate.year(), qdate.month(), qdate.day()).isoformat(),
             matrix_claims=tuple(self.claim_chooser.chosen) if "matrix" in sections else (),
             chronology_drawing=self.timeline.isChecked() and "chronology" in sections,
+            redact=self.proof.redactions(),
         )
 
     # --- export ---------------------------------------------------------------------
@@ -219,7 +223,8 @@ class BriefDialog(QDialog):
             out = Path(self.path.text().strip()).expanduser()
             if not out.name:
                 raise CaseError("Choose where to save the brief.")
-            prepared = service.prepare(CaseForBrief(self.case), options)
+            sign = self.proof.signing()
+            prepared = service.prepare(CaseForBrief(self.case), options, self.proof.embedding())
         except CaseError as err:
             self.status.setText(str(err))
             return
@@ -228,7 +233,7 @@ class BriefDialog(QDialog):
         self.settings.setValue(
             "brief/open_after", "true" if self.open_after.isChecked() else "false"
         )
-        self.job = BriefJob(prepared, out, self)
+        self.job = BriefJob(prepared, out, self, sign)
         self.job.on_progress = self._progress
         self.job.on_done = self._done
         self._busy(True)

@@ -23,6 +23,14 @@ def install(window: Any) -> None:
 
     action = window.add_action("file", "Export &brief…", export_brief, "Ctrl+Shift+B")
     action.setToolTip("Write the PDF brief of this case")
+
+    def verify() -> None:
+        from casefile.gui.brief.verify_dialog import verify_brief
+
+        verify_brief(window)
+
+    action = window.add_action("file", "&Verify a brief…", verify, needs_case=False)
+    action.setToolTip("Check a brief PDF against the evidence it embeds (no case needed)")
     action = window.add_action("tools", "Evidence matrix in a &brief…", matrix_in_brief)
     action.setToolTip("Export a brief with the evidence matrix of the claims compared now")
 

@@ -21,9 +21,9 @@ class BriefJob(PolledJob):
     ``("error", message)`` on the GUI thread.
     """
 
-    def __init__(self, prepared: Any, out: Path, parent: QObject):
+    def __init__(self, prepared: Any, out: Path, parent: QObject, sign: Any = None):
         super().__init__(parent, "casefile-brief", (0, 1))
-        self.prepared, self.out = prepared, out
+        self.prepared, self.out, self.sign = prepared, out, sign
 
     def deliver(self, result: tuple[Any, ...]) -> None:
         assert self.on_done is not None
@@ -32,7 +32,8 @@ class BriefJob(PolledJob):
     def work(self) -> tuple[Any, ...]:
         from casefile.brief import service
 
-        value = service.write(self.prepared, self.out, self.report, self.cancel_requested.is_set)
+        value = service.write(self.prepared, self.out, self.report, self.cancel_requested.is_set,
+                              sign=self.sign)  # fmt: skip
         return ("done", value)
 
     def failure(self, err: Exception) -> tuple[Any, ...]:
