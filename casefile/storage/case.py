@@ -16,7 +16,7 @@ from casefile.core.dates import utc_now
 from casefile.core.errors import CaseError
 from casefile.core.model import CaseInfo, HistoryEntry, Kind, Record
 from casefile.core.serial import to_json
-from casefile.storage import cipher, connection, faults, outputs, schema, search, trust
+from casefile.storage import cipher, connection, faults, foreign, outputs, schema, search, trust
 from casefile.storage.connection import CaseFileError
 from casefile.storage.engine import sqlite3
 from casefile.storage.history import after_image, expand
@@ -195,9 +195,18 @@ class Case:
         self, query: str, limit: int = 20, offset: int = 0, prefix_last: bool = False
     ) -> list[search.Hit]:
         with self.lock:
-            return search.search(
-                self.conn, query, limit=limit, offset=offset, prefix_last=prefix_last
-            )
+            try:
+                return search.search(
+                    self.conn, query, limit=limit, offset=offset, prefix_last=prefix_last
+                )
+            except sqlite3.DatabaseError as err:  # OperationalError is a query problem
+                if isinstance(err, sqlite3.OperationalError) and "fts5" not in str(err):
+                    raise
+                name = self.path.name if self.path else "this case"
+                raise CaseError(
+                    f"The search could not be run: the search index of {name} is damaged "
+                    f"({' '.join(str(err).split())[:120]}). The records are not affected."
+                ) from None
 
     def has_original(self, sha256: str) -> bool:
         """Are the bytes with this SHA-256 stored in the case?"""
@@ -280,8 +289,12 @@ def open_case(
     path = Path(path)
     connection.read_header(path, passphrase)
     key = passphrase if cipher.is_encrypted_file(path) else None
-    version = connection.verify(path, key)
+    elsewhere = not trust.unchanged_since_clean_close(path)  # its search index is not read
+    version = connection.verify(path, key, trusted=not elsewhere)
     if read_only or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        if elsewhere:
+            conn = foreign.read_only_with_fresh_index(path, version, key)
+            return Case(path, conn, read_only=True)
         return Case(path, connection.connect_read_only(path, version, key), read_only=True)
     if backup_dir is None:  # pre-migration backups go with the others, not beside the case
         backup_dir = outputs.folder_for(path)
@@ -294,6 +307,12 @@ def open_case(
         raise CaseFileError(
             f"{path.name} could not be upgraded ({err}); it is unchanged."
         ) from None
+    if elsewhere:
+        try:
+            foreign.rebuild_index(conn, path.name)
+        except BaseException:
+            conn.close()
+            raise
     return Case(path, conn)
 
 

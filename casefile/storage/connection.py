@@ -152,7 +152,7 @@ def passphrase_of(conn: sqlite3.Connection) -> str | None:
     return getattr(conn, "passphrase", None)
 
 
-def verify(path: Path, passphrase: str | None = None) -> int:
+def verify(path: Path, passphrase: str | None = None, trusted: bool | None = None) -> int:
     """Read-only checks: integrity and a schema made only of casefile's own objects.
 
     Returns the schema version as SQLite sees it (the raw header can lag behind the WAL).
@@ -164,8 +164,9 @@ def verify(path: Path, passphrase: str | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="casefile-check-") as scratch:
             copy = recovered_copy(path, Path(scratch), passphrase)
             return _verify_file(copy, path.name, passphrase=passphrase)
-    deep = not trust.unchanged_since_clean_close(path)
-    return _verify_file(path, path.name, deep, passphrase)
+    if trusted is None:  # the caller may have asked storage.trust already
+        trusted = trust.unchanged_since_clean_close(path)
+    return _verify_file(path, path.name, not trusted, passphrase)
 
 
 def needs_recovery(path: Path, passphrase: str | None = None) -> bool:

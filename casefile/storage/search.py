@@ -119,8 +119,17 @@ def unindex(conn: sqlite3.Connection, kind: Kind, ident: str) -> None:
 
 
 def rebuild(conn: sqlite3.Connection) -> None:
-    """Rebuild the whole index from the records (after a migration or a repair)."""
-    conn.execute("DELETE FROM search_index")
+    """Throw the full-text index away without reading it and build it again from the records.
+
+    The index of a file from elsewhere is never trusted: FTS5 reads its own structures on
+    faith (SQLite 3.40's integrity check crashed on crafted pages), so its shadow tables are
+    emptied to exactly what a new FTS5 table holds (the empty averages and structure
+    records, format version 4) and every record is indexed again.
+    """
+    for shadow in ("data", "idx", "docsize", "content", "config"):
+        conn.execute(f"DELETE FROM search_index_{shadow}")
+    conn.execute("INSERT INTO search_index_data (id, block) VALUES (1, x''), (10, zeroblob(7))")
+    conn.execute("INSERT INTO search_index_config (k, v) VALUES ('version', 4)")
     conn.execute("DELETE FROM search_docs")
     for kind in INDEXED:
         batch: list[Record] = []
