@@ -19,8 +19,11 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,11 +71,14 @@ def verify(path: Path | str) -> Report:
     path = Path(path)
     try:
         data = path.read_bytes()
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        attachments = {name: blobs[0] for name, blobs in reader.attachments.items() if blobs}
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as err:
-        raise CaseError(f"{path.name} cannot be read as a PDF ({err}).") from None
+        with _quiet_pypdf():
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            attachments = {n: blobs[0] for n, blobs in reader.attachments.items() if blobs}
+            pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as err:
+        raise CaseError(
+            f"{path.name} cannot be read: it is damaged or not a PDF ({err})."
+        ) from None
     report = Report(f"Brief {path.name}: {len(pages)} pages")
     manifest = _json(attachments.get(MANIFEST))
     if manifest is None or manifest.get("format") != "casefile-brief-manifest":
@@ -89,6 +95,19 @@ def verify(path: Path | str) -> Report:
 
     signing.report_signatures(report, data)
     return report
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf logs its repairs ("EOF marker not found") to stderr as raw lines; verify says
+    in its own words whether the PDF could be read, so those are held back."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _json(raw: bytes | None) -> dict[str, Any] | None:

@@ -196,3 +196,18 @@ def test_a_memory_case_digest_matches_its_package(tmp_path: Path) -> None:
         assert (
             content_digest(case) == hashlib.sha256((tmp_path / "p.json").read_bytes()).hexdigest()
         )
+
+
+@pytest.mark.parametrize("content", [b"hello", b"%PDF-1.4\n1 0 obj\n<<", "truncated"])
+def test_a_damaged_or_foreign_file_is_refused_in_one_line(
+    content: bytes | str, mixed: tuple[Path, bytes], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """Not a PDF, or a cut-off brief: exit 1 with one line in words, no pypdf noise."""
+    data = mixed[1][: len(mixed[1]) // 3] if content == "truncated" else content
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(data)  # type: ignore[arg-type]
+    code = main(["verify", str(path)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 1
+    assert len(err) == 1 and err[0].startswith("casefile: error: bad.pdf"), err
