@@ -51,6 +51,9 @@ def cover(model: BriefModel, styles: Styles) -> list[Flowable]:
         ("Date of issue", dates.display(options.issue_date)),
         ("Scope", _scope(model)),
     ]
+    if options.redact:
+        rows.append(("Redacted", "Yes: marks such as [redacted: person 1] replace the chosen "
+                     "names, quotes and terms throughout; the annex counts them."))  # fmt: skip
     table = Table(
         [[Para(k.upper(), styles.cover_label), para(v, styles.cover_value)] for k, v in rows],
         colWidths=[32 * mm, None],

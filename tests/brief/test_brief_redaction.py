@@ -121,6 +121,7 @@ def test_redacted_strings_are_nowhere_in_the_pdf(sample: Path, tmp_path: Path) -
                  "[redacted: quote 1]"):  # fmt: skip
         assert mark in text
     assert "This brief is redacted. Marks by reason: person 1:" in text
+    assert "REDACTED Yes: marks such as [redacted: person 1] replace" in text
 
 
 def test_a_redacted_brief_still_verifies(sample: Path, tmp_path: Path) -> None:
