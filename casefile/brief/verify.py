@@ -208,8 +208,14 @@ def _quotes(report: Report, manifest: dict[str, Any], package: dict[str, Any],
         if problem:
             report.add(what, False, problem)
             continue
-        problem = _in_pages(quote, int(number), bool(item.get("cut")), text, starts)
-        report.add(what, not problem, problem or "matches its source and the page text")
+        cut = bool(item.get("cut"))
+        problem = _in_pages(quote, int(number), cut, text, starts)
+        fine = "matches its source and the page text" + (
+            " (the brief prints only its beginning: the quote is longer than a field may be)"
+            if cut
+            else ""
+        )
+        report.add(what, not problem, problem or fine)
 
 
 def _against_source(quote: str, snippet: dict[str, Any], source: dict[str, Any] | None) -> str:

@@ -211,3 +211,22 @@ def test_a_damaged_or_foreign_file_is_refused_in_one_line(
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 1
     assert len(err) == 1 and err[0].startswith("casefile: error: bad.pdf"), err
+
+
+def test_a_quote_longer_than_a_field_may_be_still_verifies(tmp_path: Path) -> None:
+    """A quote cut at the field bound is checked by the part the brief prints, and says so."""
+    from casefile.core.commands import PutRecords
+    from casefile.core.model import Claim, EvidenceLink, Snippet, Source
+    from casefile.storage import create_case
+
+    quote = "lorem ipsum " * 13_000
+    text = f"Start. {quote} End."
+    with create_case(tmp_path / "c.casefile", "Long quote") as case:
+        case.execute(PutRecords("long", [
+            Source("s1", "S", text=text),
+            Snippet("n1", quote, "s1", offset=(7, 7 + len(quote))),
+            Claim("c1", "C", evidence=(EvidenceLink("n1"),)),
+        ]))  # fmt: skip
+    report = verify(brief_of(tmp_path / "c.casefile", tmp_path / "b.pdf"))
+    assert report.ok, report.text()
+    assert "prints only its beginning" in report.text()
