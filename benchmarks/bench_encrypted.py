@@ -38,16 +38,22 @@ def timed_import(path: Path, raw: bytes, passphrase: str | None) -> tuple[float,
 
 
 def timed_searches(path: Path, passphrase: str | None, repeat: int) -> dict[str, float]:
-    """p95 milliseconds of each query class (20 hits with fragments)."""
+    """Per query class (20 hits with fragments): wall p95 and p50 ms, and CPU ms per search.
+
+    On a shared machine the wall times swing with other work; the CPU time of the searches
+    is the steadier figure for the ratio."""
     out = {}
     with open_case(path, read_only=True, passphrase=passphrase) as case:
         for label, query in synthetic.QUERIES.items():
+            case.search(query, limit=20)  # the first search warms the page cache
             times = []
-            for _ in range(repeat + 1):
+            cpu = time.process_time()
+            for _ in range(repeat):
                 started = time.perf_counter()
                 case.search(query, limit=20)
                 times.append((time.perf_counter() - started) * 1000)
-            warm = sorted(times[1:])
+            out[label + " (cpu)"] = (time.process_time() - cpu) * 1000 / repeat
+            warm = sorted(times)
             out[label] = warm[max(0, round(0.95 * len(warm)) - 1)]
             out[label + " (p50)"] = statistics.median(warm)
     return out
@@ -78,14 +84,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'encrypted case':<30}{sealed[0]:>8.1f}{sealed[1]:>8.1f}")
     ratio, cpu_ratio = sealed[0] / plain[0], sealed[1] / plain[1]
     print(f"ratio {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU (target <= {TARGET}x)")
-    print(f"\n{'search p95 / p50 ms':<30}{'plain':>14}{'encrypted':>14}{'ratio':>8}")
+    print(f"\n{'search: p95/p50 ms, CPU ms':<28}{'plain':>20}{'encrypted':>20}{'CPU ratio':>10}")
     worst = 0.0
     for label in synthetic.QUERIES:
-        p, e = searches["plain"][label], searches["encrypted"][label]
-        pm, em = searches["plain"][label + " (p50)"], searches["encrypted"][label + " (p50)"]
-        worst = max(worst, em / pm)
-        print(f"{label:<30}{p:>7.1f}/{pm:>5.1f}{e:>8.1f}/{em:>5.1f}{em / pm:>7.2f}x")
-    print(f"slowest p50 ratio {worst:.2f}x (target <= {TARGET}x)")
+        row = []
+        for side in ("plain", "encrypted"):
+            got = searches[side]
+            row.append(
+                f"{got[label]:>7.1f}/{got[label + ' (p50)']:>5.1f}, {got[label + ' (cpu)']:>5.1f}"
+            )
+        ratio = searches["encrypted"][label + " (cpu)"] / searches["plain"][label + " (cpu)"]
+        worst = max(worst, ratio)
+        print(f"{label:<28}{row[0]:>20}{row[1]:>20}{ratio:>9.2f}x")
+    print(f"slowest search CPU ratio {worst:.2f}x (target <= {TARGET}x)")
     return 0
 
 
