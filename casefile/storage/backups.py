@@ -21,7 +21,7 @@ from pathlib import Path
 from casefile.core.commands import Change
 from casefile.core.errors import CaseError
 from casefile.core.outputs import refuse_unsafe_output, same_file
-from casefile.storage import cipher, connection, faults, space
+from casefile.storage import cipher, connection, faults, migrating, space
 from casefile.storage.case import Case
 from casefile.storage.engine import sqlite3
 from casefile.storage.outputs import backups_root as backups_root  # where they live
@@ -89,7 +89,7 @@ def make_backup(case: Case, root: Path | None = None, retention: Retention | Non
         folder.mkdir(parents=True, exist_ok=True)
         _write_note(folder, case.path)
         with case.lock:
-            connection.copy_database(case.conn, target)
+            migrating.copy_database(case.conn, target)
     except (OSError, sqlite3.Error, CaseError) as err:
         with contextlib.suppress(OSError):
             target.with_name(target.name + ".part").unlink(missing_ok=True)

@@ -16,7 +16,17 @@ from casefile.core.dates import utc_now
 from casefile.core.errors import CaseError
 from casefile.core.model import CaseInfo, HistoryEntry, Kind, Record
 from casefile.core.serial import to_json
-from casefile.storage import cipher, connection, faults, foreign, outputs, schema, search, trust
+from casefile.storage import (
+    cipher,
+    connection,
+    faults,
+    foreign,
+    migrating,
+    outputs,
+    schema,
+    search,
+    trust,
+)
 from casefile.storage.connection import CaseFileError
 from casefile.storage.engine import sqlite3
 from casefile.storage.history import after_image, expand
@@ -248,11 +258,11 @@ def create_case(
         try:
             if passphrase is not None:
                 cipher.apply_key(marker, passphrase)
-            connection.initialise(marker)  # in the main file's header before WAL starts
+            migrating.initialise(marker)  # in the main file's header before WAL starts
         finally:
             marker.close()
         conn = connection.open_writable(path, passphrase)
-        connection.migrate(conn, None, None)
+        migrating.migrate(conn, None, None)
         case = Case(path, conn)
         case.execute(commands.Create(CaseInfo(title, reference, summary, marking)))
     except BaseException as err:
@@ -301,7 +311,7 @@ def open_case(
     conn = connection.open_writable(path, key)
     trust.forget(path)  # from now on only a clean close vouches for it again
     try:
-        connection.migrate(conn, path, backup_dir)
+        migrating.migrate(conn, path, backup_dir)
     except sqlite3.Error as err:
         conn.close()
         raise CaseFileError(
@@ -320,8 +330,8 @@ def memory_case(title: str = "Untitled case") -> Case:
     """A fresh in-memory case (tests and scratch work)."""
     conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     connection.harden(conn)
-    connection.initialise(conn)
-    connection.migrate(conn, None, None)
+    migrating.initialise(conn)
+    migrating.migrate(conn, None, None)
     case = Case(None, conn)
     case.execute(commands.Create(CaseInfo(title)))
     return case

@@ -1,4 +1,6 @@
-"""Opening case files safely: header checks, hardened connections, locking, migrations.
+"""Opening case files safely: header checks, hardened connections, locking.
+
+Upgrading an opened case to the current schema is in ``migrating``.
 
 SQLite's advice for database files from elsewhere is followed: the header is read with
 plain file I/O first (is it SQLite, is it ours, is it from a newer casefile?), then a
@@ -17,17 +19,14 @@ removed, leaving a single file that can be copied or e-mailed.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import time
 from pathlib import Path
 
 from casefile.core.errors import CaseError
-from casefile.core.outputs import refuse_unsafe_output
-from casefile.storage import cipher, faults, schema, space, trust
+from casefile.storage import cipher, schema, trust
 from casefile.storage.engine import sqlite3
-from casefile.storage.outputs import open_case_paths
 
 HEADER = b"SQLite format 3\x00"
 CHECK_SECONDS = 5.0  # the checks on opening may take this long for a small case…
@@ -246,7 +245,7 @@ def connect_read_only(
         if version < schema.SCHEMA_VERSION:
             upgrade = connect(copy, read_only=False, passphrase=passphrase)
             try:
-                migrate(upgrade, None, None)
+                schema.run_migrations(upgrade)
             except sqlite3.Error as err:
                 raise CaseFileError(
                     f"{path.name} is from an older casefile and could not be upgraded "
@@ -373,79 +372,3 @@ def open_writable(path: Path, passphrase: str | None = None) -> sqlite3.Connecti
             ) from None
         raise CaseFileError(f"{path.name} cannot be opened for writing ({err}).") from None
     return conn
-
-
-def initialise(conn: sqlite3.Connection) -> None:
-    """Mark a new, empty database as a casefile."""
-    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-
-
-def migrate(conn: sqlite3.Connection, path: Path | None, backup_dir: Path | None) -> None:
-    """Run pending migrations, each in its own transaction with the version bump.
-
-    An existing file with data is copied first (SQLite backup, then checked), so the
-    pre-migration state can be restored if anything goes wrong.
-    """
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    pending = schema.MIGRATIONS[version:]
-    if not pending:
-        return
-    if version > 0 and path is not None:
-        backup_before_migration(conn, path, version, backup_dir)
-    for number, migration in enumerate(pending, start=version + 1):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            migration.run(conn)
-            conn.execute(f"PRAGMA user_version = {number}")
-            conn.execute("COMMIT")
-        except BaseException:
-            faults.rollback(conn)  # SQLite may have rolled back already (a full disk)
-            raise
-
-
-def backup_before_migration(
-    conn: sqlite3.Connection, path: Path, version: int, backup_dir: Path | None
-) -> Path:
-    """Copy the case before migrating it and check the copy reads back."""
-    folder = backup_dir or path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
-    target = folder / f"{path.stem}.schema{version}.{stamp}.casefile"
-    for number in range(2, 1000):  # two migrations within one second keep both copies
-        if not target.exists():
-            break
-        target = folder / f"{path.stem}.schema{version}.{stamp}-{number}.casefile"
-    copy_database(conn, target)
-    return target
-
-
-def copy_database(conn: sqlite3.Connection, target: Path) -> None:
-    """SQLite online backup of ``conn`` to ``target`` without free pages, then reopened and
-    integrity-checked.
-
-    ``target`` must be a new file: never an existing case, an open one or a case's log."""
-    refuse_unsafe_output(target, open_case_paths(), what="the backup", force_hint="")
-    if target.exists():
-        raise CaseFileError(f"The backup {target.name} already exists; it was not replaced.")
-    tmp = target.with_name(target.name + ".part")
-    if tmp.exists():
-        tmp.unlink()
-    key = passphrase_of(conn)  # an encrypted case's copies are encrypted with its key
-    dest = sqlite3.connect(tmp, isolation_level=None)
-    try:
-        if key is not None:
-            cipher.apply_key(dest, key)
-        conn.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")
-        space.without_free_pages(dest)  # a backup holds the live pages only
-    finally:
-        dest.close()
-    check = connect(tmp, read_only=True, passphrase=key)
-    try:
-        if integrity_rows(check) != ["ok"]:
-            raise CaseFileError(f"The backup copy {target.name} did not verify.")
-    finally:
-        check.close()
-    with tmp.open("rb") as handle:
-        os.fsync(handle.fileno())
-    shutil.move(str(tmp), str(target))

@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from casefile.storage import connection, faults, schema, search
+from casefile.storage import connection, faults, migrating, schema, search
 from casefile.storage.connection import CaseFileError
 from casefile.storage.engine import sqlite3
 
@@ -50,7 +50,7 @@ def read_only_with_fresh_index(
         work = connection.connect(copy, read_only=False, passphrase=passphrase)
         try:
             if version < schema.SCHEMA_VERSION:
-                connection.migrate(work, None, None)
+                migrating.migrate(work, None, None)
             rebuild_index(work, path.name)
         except sqlite3.Error as err:
             raise CaseFileError(f"{path.name} could not be read ({err}).") from None

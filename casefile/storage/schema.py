@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from casefile.core.outputs import APPLICATION_ID as APPLICATION_ID  # "CasF"
+from casefile.storage import faults
 from casefile.storage.engine import sqlite3
 
 _ENTITY_KINDS = "'person','organisation','other'"
@@ -199,6 +200,20 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0005_ocr", _script(OCR)),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def run_migrations(conn: sqlite3.Connection) -> None:
+    """Run the pending migrations, each in its own transaction with the version bump."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            migration.run(conn)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            faults.rollback(conn)  # SQLite may have rolled back already (a full disk)
+            raise
 
 
 def expected_objects(version: int) -> set[tuple[str, str]]:

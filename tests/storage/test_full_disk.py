@@ -19,7 +19,7 @@ import pytest
 from casefile.cli import main
 from casefile.core.commands import Create
 from casefile.core.model import Entity
-from casefile.storage import connection, create_case, open_case
+from casefile.storage import connection, create_case, migrating, open_case
 from casefile.storage.check import check_case
 from casefile.storage.engine import sqlite3
 
@@ -187,7 +187,7 @@ def test_a_backup_on_a_full_disk_says_so(case: Path, monkeypatch: pytest.MonkeyP
         raise sqlite3.OperationalError("database or disk is full")
 
     with open_case(case) as opened:
-        monkeypatch.setattr(connection, "copy_database", no_room)
+        monkeypatch.setattr(migrating, "copy_database", no_room)
         with pytest.raises(backups.BackupError, match=r"is full\. The case itself is unchanged"):
             backups.make_backup(opened)
     assert backups.list_backups(case) == []

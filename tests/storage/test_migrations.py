@@ -9,8 +9,9 @@ import pytest
 from casefile.core import commands
 from casefile.core.model import Entity, Snippet
 from casefile.storage import open_case, schema, search
-from casefile.storage.connection import harden, initialise
+from casefile.storage.connection import harden
 from casefile.storage.engine import sqlite3
+from casefile.storage.migrating import initialise
 
 
 def _old_case(path: Path, version: int) -> None:

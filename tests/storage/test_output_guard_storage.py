@@ -10,7 +10,7 @@ import pytest
 from casefile.core.commands import Create
 from casefile.core.model import Entity
 from casefile.core.outputs import OutputRefused
-from casefile.storage import backups, connection, create_case, open_case
+from casefile.storage import backups, create_case, migrating, open_case
 from casefile.storage.package import write_package
 
 
@@ -29,7 +29,7 @@ def test_backup_copy_never_lands_on_an_open_case(tmp_path: Path) -> None:
     """The backup writer refuses a target that is an open case; both cases stay intact."""
     with create_case(tmp_path / "a.casefile", "A") as a, create_case(tmp_path / "b", "B") as b:
         with pytest.raises(OutputRefused):
-            connection.copy_database(a.conn, tmp_path / "b")
+            migrating.copy_database(a.conn, tmp_path / "b")
         assert b.info().title == "B"
 
 

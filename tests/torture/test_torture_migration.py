@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from casefile.storage import backups, connection, open_case, schema
+from casefile.storage import backups, connection, migrating, open_case, schema
 from casefile.storage.check import check_case
 from casefile.storage.engine import sqlite3
 
@@ -39,7 +39,7 @@ def old_case(path: Path, version: int) -> dict[str, list[tuple[object, ...]]]:
     """A case file as casefile wrote it at ``version``, with records; returns its rows."""
     conn = sqlite3.connect(path, isolation_level=None)
     connection.harden(conn)
-    connection.initialise(conn)
+    migrating.initialise(conn)
     for number, migration in enumerate(schema.MIGRATIONS[:version], start=1):
         if number == 2:
             _rows_of_schema_1(conn)
