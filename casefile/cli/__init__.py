@@ -55,7 +55,13 @@ def gui_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 user error, 2 usage error)."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    from casefile.cli.terminal import inert_output  # nothing from a case acts on the terminal
+
+    with inert_output():
+        return _main(list(sys.argv[1:] if argv is None else argv))
+
+
+def _main(args: list[str]) -> int:
     parser = build_parser()
     subcommands = _subcommand_names(parser)
     if args and args[0] in ("--version", "-h", "--help"):
