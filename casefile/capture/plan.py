@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -203,20 +204,35 @@ def _file_source(item: Extracted, now: str) -> Source:
     content = item.content
     return Source(
         id=new_id(),
-        title=content.title or item.name,
+        title=_storable(content.title) or item.name,
         kind="file",
-        url=content.url,
-        author=content.author,
+        url=_storable(content.url),
+        author=_storable(content.author),
         published=content.published,
         retrieved=content.retrieved or now,
-        text=content.text,
+        text=_storable(content.text),
         sha256=item.sha256,
-        file_name=item.name,
+        file_name=_storable(item.name),
         media_type=item.original.media_type,
         size=item.size,
         pages=content.pages,
         notes=_notes(item),
     )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _storable(value: str | None) -> str | None:
+    """Text a reader returned with broken characters (a PDF's bad UTF-16 metadata) gets
+    U+FFFD for each: one file's flaw must not stop the whole drop at storing time."""
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", value)
+    return value
 
 
 NAME_NOT_UTF8 = (
@@ -281,7 +297,7 @@ def plan_links(links: Iterable[Link], lookup: SourceLookup, now: str | None = No
         created.append(source.id)
     name = "Add link" if len(seen) == 1 else f"Add {len(seen)} links"
     return Capture(name, tuple(parts), sources=tuple(created), reused=tuple(reused),
-                   messages=tuple(messages), added=tuple(f"link {u}" for u in seen))  # fmt: skip
+                   messages=tuple(messages), added=tuple(f"link {inert(u)}" for u in seen))  # fmt: skip
 
 
 def plan_text(

@@ -113,3 +113,22 @@ def test_latin1_text_is_not_mistaken_for_broken_utf8(write, case) -> None:
     case.execute(capture.command)
     source = next(case.store.all("source"))
     assert source.text == "Café crème à la gare." and source.notes is None
+
+
+def test_broken_characters_from_a_reader_do_not_fail_the_drop(write, case, monkeypatch) -> None:
+    """A reader returning lone surrogates (bad UTF-16 in a PDF's metadata) fails nothing:
+    they become U+FFFD and the other files of the drop are stored with it."""
+    from casefile.capture import files
+    from casefile.capture.formats import FileText
+
+    monkeypatch.setitem(
+        files._EXTRACTORS,
+        ".md",
+        lambda data, name: FileText("text \ud800 here", title="Report \udc00", author="\udfff"),
+    )
+    capture = capture_files([write("odd.md", "x"), write("fine.txt", "fine")], case)
+    case.execute(capture.command)
+    stored = {s.file_name: s for s in case.store.all("source")}
+    assert set(stored) == {"odd.md", "fine.txt"}
+    assert stored["odd.md"].title == "Report \ufffd" and stored["odd.md"].author == "\ufffd"
+    assert stored["odd.md"].text == "text \ufffd here"
