@@ -37,6 +37,8 @@ class Dropped:
     files: tuple[Path, ...] = ()
     image: bytes | None = None  # an image carried as bytes, with no file or address
     image_type: str | None = None
+    before: str | None = None  # page text just before the words, when the drop holds it
+    after: str | None = None  # ... and just after (to anchor words found more than once)
 
     @property
     def needs_source(self) -> bool:
@@ -52,6 +54,7 @@ def read_payload(data: Mapping[str, bytes]) -> Dropped:
     if files:
         return Dropped(files=files)
     html, text, page_url = _html_part(data)
+    before, after = _around(data)
     plain = _plain(data)
     words = plain if plain is not None and plain.strip() else text
     web = [u for u in uris if u.lower().startswith(_WEB)]
@@ -70,7 +73,7 @@ def read_payload(data: Mapping[str, bytes]) -> Dropped:
     if url is None and len(web) == 1:
         url = web[0]
     title = next((t.title for t in titled if t.url == url and t.title), None)
-    return Dropped(text=words, html=html, url=url, title=title)
+    return Dropped(text=words, html=html, url=url, title=title, before=before, after=after)
 
 
 def _plain(data: Mapping[str, bytes]) -> str | None:
@@ -100,6 +103,43 @@ def _html_part(data: Mapping[str, bytes]) -> tuple[bytes | None, str | None, str
     else:
         markup = fragment
     return fragment, html_to_text(markup).text or None, source_url
+
+
+_MARKS = (b"<!--StartFragment-->", b"<!--EndFragment-->")
+
+
+def _around(data: Mapping[str, bytes]) -> tuple[str | None, str | None]:
+    """Text of the page around the selected fragment, when an HTML payload carries it: a
+    Windows clipboard payload's StartHTML..StartFragment and EndFragment..EndHTML, or the
+    markup outside ``<!--StartFragment-->`` ... ``<!--EndFragment-->``."""
+    raw = next((data[k] for k in HTML_TYPES if data.get(k)), None)
+    if raw is None or looks_utf16(raw):
+        return None, None
+    head, tail = b"", b""
+    if _CF_HEADER.match(raw):
+        header = _cf_header(raw)
+        try:
+            start, end = int(header["StartFragment"]), int(header["EndFragment"])
+            first = int(header.get("StartHTML", raw.find(b"<")))
+            last = int(header.get("EndHTML", len(raw)))
+        except (KeyError, ValueError):
+            return None, None
+        if 0 <= first <= start <= end <= last <= len(raw):
+            head, tail = raw[first:start], raw[end:last]
+    elif _MARKS[0] in raw and _MARKS[1] in raw:
+        head, _, rest = raw.partition(_MARKS[0])
+        tail = rest.partition(_MARKS[1])[2]
+    before = html_to_text(head).text if head.strip() else None
+    after = html_to_text(tail).text if tail.strip() else None
+    return before or None, after or None
+
+
+def _cf_header(raw: bytes) -> dict[str, str]:
+    header: dict[str, str] = {}
+    for line in raw.split(b"<", 1)[0].splitlines():
+        key, _, value = line.decode("ascii", "replace").partition(":")
+        header[key.strip()] = value.strip()
+    return header
 
 
 def _cf_html(raw: bytes) -> tuple[bytes, str | None]:

@@ -8,6 +8,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from casefile.capture.anchor import (
+    Context,
+    OccurrenceNeeded,
+    choose,
+    merged,
+    occurrences,
+    text_fragment,
+    without_text_fragment,
+)
 from casefile.capture.files import Extracted
 from casefile.capture.formats import FileText
 from casefile.capture.limits import CaptureError, SourceNeeded
@@ -64,6 +73,7 @@ class SourceChoice:
 
     existing: str | None = None
     new_title: str | None = None
+    occurrence: int | None = None  # where in the source's text the words start, when asked
 
 
 class FilePlanner:
@@ -312,16 +322,19 @@ def plan_text(
         raise CaptureError("Nothing to add: the drop carried no words.")
     now = now or utc_now()
     original = _text_original(dropped)
-    if dropped.url:
-        existing = _first(lookup.find_sources(url=dropped.url))
+    hints = merged(Context(dropped.before or "", dropped.after or ""), text_fragment(dropped.url))
+    occurrence = choice.occurrence if choice is not None else None
+    page = without_text_fragment(dropped.url)
+    if page:
+        existing = _first(lookup.find_sources(url=page))
         if existing is None:
-            title = dropped.title or dropped.url
-            return _new_source_snippet(text, original, title, "web", dropped.url, now)
-        return _snippet_in(existing, text, lookup, now)
+            title = dropped.title or page
+            return _new_source_snippet(text, original, title, "web", page, now)
+        return _snippet_in(existing, text, lookup, now, hints, occurrence)
     if choice is None:
         raise SourceNeeded()
     if choice.existing is not None:
-        return _snippet_in(choice.existing, text, lookup, now)
+        return _snippet_in(choice.existing, text, lookup, now, hints, occurrence)
     title = (choice.new_title or "").strip() or "Pasted text"
     return _new_source_snippet(text, original, title, "document", None, now)
 
@@ -347,14 +360,28 @@ def _new_source_snippet(
                    added=(f"snippet in new source '{title}'",))  # fmt: skip
 
 
-def _snippet_in(source_id: str, text: str, lookup: SourceLookup, now: str) -> Capture:
+def _snippet_in(
+    source_id: str,
+    text: str,
+    lookup: SourceLookup,
+    now: str,
+    hints: Context | None = None,
+    occurrence: int | None = None,
+) -> Capture:
+    """A snippet of ``text`` in a stored source, anchored where it was taken (never guessed:
+    words found more than once need ``hints`` that single one out, or ``occurrence``)."""
     source = lookup.get("source", source_id)
     if not isinstance(source, Source):
         raise CaptureError("The chosen source is no longer in the case.")
     offset = None
-    if source.text:
-        start = source.text.find(text)
-        offset = (start, start + len(text)) if start >= 0 else None
+    starts = occurrences(source.text, text) if source.text else ()
+    if starts:
+        start = occurrence if occurrence in starts else None
+        if start is None:
+            start = choose(source.text or "", text, starts, hints or Context())
+        if start is None:
+            raise OccurrenceNeeded(source.id, source.title, starts)
+        offset = (start, start + len(text))
     location = location_of(source, *offset) if offset else None
     snippet = Snippet(id=new_id(), text=text, source=source.id, offset=offset,
                       location=location, captured=now)  # fmt: skip

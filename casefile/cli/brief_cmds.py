@@ -19,7 +19,8 @@ def register(sub: Any) -> None:
     p.add_argument("case", type=Path)
     p.add_argument("-o", "--output", dest="out", type=Path, required=True, metavar="OUT.pdf")
     p.add_argument("--force", action="store_true",
-                   help="replace OUT.pdf even if it is another (closed) case file")  # fmt: skip
+                   help="replace OUT.pdf even if it is another (closed) case file, and "
+                   "write the brief even when the case fails its check")  # fmt: skip
     p.add_argument("--marking", help="handling marking on every page (default: the case's)")
     p.add_argument("--author", help="the author named on the cover")
     p.add_argument("--sections", help=SECTION_HELP)
@@ -75,6 +76,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from casefile.brief import service
     from casefile.brief.model import BriefOptions
     from casefile.cli.passphrase import open_case
+    from casefile.cli.vetting import vet
     from casefile.storage.brief_source import CaseForBrief
     from casefile.storage.outputs import check_output
 
@@ -96,6 +98,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     )  # before the case is even opened
     sign = _signing(args.sign, args.timestamp_url)  # asked before any work
     with open_case(args.case) as case:
+        vet(case, args.force, "casefile brief")
         result, note = service.export(CaseForBrief(case), options, args.out, embedding,
                                       args.accept_failed_hashes, args.force, sign)  # fmt: skip
     if note:

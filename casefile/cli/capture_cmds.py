@@ -31,6 +31,11 @@ def register(sub: Any) -> None:
         action="store_true",
         help="add the files that can be read and skip the others (default: add none)",
     )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="add even when the case fails its check (the problems are still reported)",
+    )
     p.set_defaults(handler=cmd_add)
 
 
@@ -39,9 +44,11 @@ def cmd_add(args: argparse.Namespace) -> int:
     from casefile.capture.limits import MB
     from casefile.capture.stream import FileStream
     from casefile.cli.passphrase import open_case
+    from casefile.cli.vetting import vet
 
     limits = Limits(max_file_bytes=int(args.max_size * MB))
     with open_case(args.case) as case:
+        vet(case, args.force, "casefile add")
         stream = FileStream(args.files, case, limits, skip_bad=args.skip_bad)
         try:
             case.execute(stream.command())

@@ -35,7 +35,8 @@ def register(sub: Any) -> None:
     p.add_argument("case", type=Path)
     p.add_argument("--json", dest="out", type=Path, metavar="OUT.json")
     p.add_argument("--force", action="store_true",
-                   help="replace an output even if it is another (closed) case file")  # fmt: skip
+                   help="replace an output even if it is another (closed) case file, and "
+                   "export even when the case fails its check")  # fmt: skip
     interchange_cmds.add_export_options(p)
     p.set_defaults(handler=cmd_export)
 
@@ -85,6 +86,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from casefile.cli import interchange_cmds
     from casefile.cli.passphrase import open_case
+    from casefile.cli.vetting import vet
     from casefile.core.errors import CaseError
     from casefile.storage.outputs import check_output
     from casefile.storage.package import write_package
@@ -97,6 +99,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if interchange_cmds.wants_export(args):
         interchange_cmds.check_outputs(args)
     with open_case(args.case, read_only=True) as case:
+        vet(case, args.force, "casefile export", originals=True)
         write_package(case, args.out, force=args.force)
     print(f"exported {args.case} to {args.out}")
     return interchange_cmds.run_exports(args) if interchange_cmds.wants_export(args) else 0

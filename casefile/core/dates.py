@@ -112,5 +112,10 @@ def normalise_timestamp(text: str | None) -> str | None:
         ) from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
-    value = value.astimezone(dt.UTC).replace(microsecond=0)
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        value = value.astimezone(dt.UTC).replace(microsecond=0)
+    except OverflowError:
+        raise ValidationError(
+            f"'{text}' lies outside the years 1 to 9999 once converted to UTC."
+        ) from None
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value:%H:%M:%S}Z"

@@ -3,14 +3,43 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from casefile.core.commands import NOUNS
 from casefile.core.model import EvidenceLink, Kind
 from casefile.core.package_merge import ORDER, MergePlan
 
+REPORT_ORDER: tuple[Kind, ...] = ("entity", "relationship", "source", "snippet", "claim")
 SHOWN = 20
 """Conflicts and updated records listed one by one; the rest are counted."""
+
+
+@dataclass
+class ImportReport:
+    """What an import did."""
+
+    added: dict[Kind, int]
+    updated: dict[Kind, int]
+    ignored: list[str]
+    unchanged: int = 0
+    renamed: int = 0
+
+    def summary(self) -> str:
+        parts = []
+        for kind in REPORT_ORDER:
+            total = self.added.get(kind, 0) + self.updated.get(kind, 0)
+            if total:
+                singular, plural = NOUNS[kind]
+                parts.append(f"{total} {singular if total == 1 else plural}")
+        new = sum(self.added.values())
+        changed = sum(self.updated.values())
+        if not parts:
+            return "nothing to import: the case already holds everything in the package"
+        what = ", ".join(parts)
+        extra = f", {self.unchanged} unchanged" if self.unchanged else ""
+        renamed = f", {self.renamed} under new ids" if self.renamed else ""
+        return f"imported {what} ({new} new{renamed}, {changed} updated{extra})"
 
 
 def counted(count: int, kind: Kind) -> str:

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 
 from casefile.core import dates, grading
 from casefile.core.errors import ValidationError
-from casefile.core.model import Claim, Entity, Record, Relationship, Snippet, Source
+from casefile.core.model import Claim, Entity, EvidenceLink, Record, Relationship, Snippet, Source
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 MAX_TEXT = 50_000_000  # characters in any one field; beyond this a case becomes unusable
+
+
+MAX_INT = 2**63 - 1  # what the case file can store in a whole-number field
+_UNIQUE: dict[str, tuple[str, ...]] = {
+    "entity": ("tags",),
+    "snippet": ("entities", "tags"),
+    "relationship": ("evidence",),
+    "claim": ("subjects", "tags"),
+}
 
 
 def check(record: Record) -> None:
@@ -17,6 +28,12 @@ def check(record: Record) -> None:
     for name, value in vars(record).items():
         if isinstance(value, str):
             _check_text(name, value)
+        elif isinstance(value, tuple):
+            _check_items(name, value)
+        elif isinstance(value, int) and not 0 <= value <= MAX_INT:
+            raise ValidationError(f"The {name} must be a whole number from 0 to {MAX_INT:,}.")
+    for name in _UNIQUE.get(record.KIND, ()):
+        _check_unique(name, getattr(record, name))
     if isinstance(record, Entity):
         _required(record.name, "A person or organisation needs a name.")
         _member(record.kind, grading.ENTITY_KINDS, "kind")
@@ -42,6 +59,7 @@ def check(record: Record) -> None:
             _member(record.reliability, tuple(grading.RELIABILITY), "reliability")
         if record.sha256 is not None and not _SHA256.match(record.sha256):
             raise ValidationError("A source's SHA-256 must be 64 lowercase hex digits.")
+        _check_pages(record)
     elif isinstance(record, Snippet):
         _required(record.text, "A snippet needs the text it quotes.")
         _date("date", record.date)
@@ -95,6 +113,42 @@ def _check_text(name: str, value: str) -> None:
         ) from None
 
 
+def _check_items(name: str, values: tuple[object, ...]) -> None:
+    """Texts inside a list (tags, aliases, ids, evidence links) and whole numbers in range."""
+    for value in values:
+        if isinstance(value, str):
+            _check_text(f"{name} list", value)
+        elif isinstance(value, EvidenceLink):
+            for part in (value.snippet, value.stance, value.note or ""):
+                _check_text(f"{name} list", part)
+        elif isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
+            raise ValidationError(f"The {name} must hold finite numbers.")
+        elif isinstance(value, int) and not 0 <= value <= MAX_INT:
+            raise ValidationError(f"The {name} must be whole numbers from 0 to {MAX_INT:,}.")
+
+
+def _check_unique(name: str, values: tuple[str, ...]) -> None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise ValidationError(f"'{value}' is listed twice in {name}.")
+        seen.add(value)
+
+
+def _check_pages(source: Source) -> None:
+    """Page starts: ascending offsets into the source's text, the first at 0."""
+    if not source.pages:
+        return
+    pages = source.pages
+    if not all(isinstance(p, int) and not isinstance(p, bool) for p in pages):
+        raise ValidationError("The page starts must be whole numbers.")
+    length = len(source.text or "")
+    if pages[0] != 0 or any(b <= a for a, b in itertools.pairwise(pages)):
+        raise ValidationError("The page starts must rise from 0, one offset per page.")
+    if pages[-1] > length:
+        raise ValidationError("A page starts beyond the end of the source's text.")
+
+
 def _required(value: str, message: str) -> None:
     if not value or not value.strip():
         raise ValidationError(message)
@@ -107,12 +161,20 @@ def _member(value: str, allowed: tuple[str, ...], what: str) -> None:
 
 
 def _date(what: str, value: str | None) -> None:
-    if value is not None and dates.normalise_partial(value) != value:
+    try:
+        normal = dates.normalise_partial(value) if value is not None else None
+    except ValidationError as err:
+        raise ValidationError(f"The {what} date: {err}") from None
+    if value is not None and normal != value:
         raise ValidationError(
             f"The {what} date '{value}' must be written 2025, 2025-04 or 2025-04-17."
         )
 
 
 def _timestamp(what: str, value: str | None) -> None:
-    if value is not None and dates.normalise_timestamp(value) != value:
+    try:
+        normal = dates.normalise_timestamp(value) if value is not None else None
+    except ValidationError as err:
+        raise ValidationError(f"The {what} time: {err}") from None
+    if value is not None and normal != value:
         raise ValidationError(f"The {what} time '{value}' must be UTC, as 2025-04-17T09:30:00Z.")

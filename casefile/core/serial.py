@@ -68,9 +68,13 @@ FIELDS: dict[Kind, tuple[str, ...]] = {
         "position",
     ),
 }
-OMITTED_WHEN_NONE: dict[Kind, frozenset[str]] = {"claim": frozenset({"position"})}
-"""Fields added after version 1 was published: left out when empty, so that a package or
-history entry without them is written exactly as before."""
+OMITTED_WHEN_NONE: dict[Kind, frozenset[str]] = {
+    "entity": frozenset({"position"}),
+    "claim": frozenset({"position"}),
+}
+"""Fields left out when empty: link-chart places were added after version 1 was published,
+and an absent field keeps the stored value on import, so a package without places never
+clears the places a case has."""
 
 
 def to_dict(record: Record) -> dict[str, Any]:
@@ -212,6 +216,50 @@ def ignored_fields(kind: Kind, data: dict[str, Any]) -> list[str]:
     return sorted(key for key in data if key not in known)
 
 
+class TooLarge:
+    """A JSON whole number too long to be read as one; every field refuses it by name."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: str) -> None:
+        self.digits = len(digits)
+
+    def __repr__(self) -> str:
+        return f"a {self.digits:,}-digit number"
+
+
+MAX_DIGITS = 19  # 2^63 has 19 digits: anything longer cannot be stored
+
+
+def parse_int(digits: str) -> int | TooLarge:
+    """``json.loads``'s ``parse_int``: a short whole number, or a marker the readers refuse.
+
+    Python refuses to convert more than 4,300 digits at all, and the case file stores at
+    most 2^63 - 1; longer numbers are refused by the field that holds them, by name.
+    """
+    return int(digits) if len(digits.lstrip("-")) <= MAX_DIGITS else TooLarge(digits)
+
+
+class DuplicateKeyError(ValueError):
+    """One JSON object gives the same key twice (only one would be kept: refused)."""
+
+
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``json.loads``'s ``object_pairs_hook``: refuse an object that gives a key twice."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            ident = out.get("id", value if key == "id" else None)
+            where = (
+                f"the record with id '{ident}'"
+                if isinstance(ident, str)
+                else ("the package itself" if "format" in out else "an object")
+            )
+            raise DuplicateKeyError(f"{where} gives the key '{key}' twice")
+        out[key] = value
+    return out
+
+
 class _Reader:
     """Typed access to one JSON object, with errors that name kind, id and field."""
 
@@ -239,7 +287,9 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(name, "a whole number")
+            raise self.fail(name, "a whole number from 0 to 2^63 - 1")
+        if not 0 <= value < 2**63:
+            raise self.fail(name, "a whole number from 0 to 2^63 - 1")
         return value
 
     def texts(self, name: str) -> tuple[str, ...]:
@@ -268,9 +318,9 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, list) or not all(
-            isinstance(v, int) and not isinstance(v, bool) for v in value
+            isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 2**63 for v in value
         ):
-            raise self.fail(name, "a list of whole numbers")
+            raise self.fail(name, "a list of whole numbers from 0 to 2^63 - 1")
         return value
 
     def links(self, name: str) -> tuple[EvidenceLink, ...]:

@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from casefile.core.model import Snippet, Source
+from casefile.core.model import Source
 from casefile.storage import cipher, connection, search
 from casefile.storage.case import Case
 from casefile.storage.engine import sqlite3
+from casefile.storage.record_check import rule_problems
 
 _BLOCK = 1 << 20
 _MAX_LISTED = 50
@@ -35,10 +36,23 @@ def check_case(case: Case) -> list[str]:
         problems = integrity_problems(case.conn)
         if problems:
             return problems  # a damaged file: the record checks below would only add noise
-        problems += reference_problems(case.conn)
-        problems += [str(p) for p in verify_originals(case)]
-        problems += offset_problems(case)
+        problems += sound_problems(case, originals=True)
         problems += index_problems(case)
+    return problems
+
+
+def sound_problems(case: Case, originals: bool = False) -> list[str]:
+    """The record checks of ``check_case``: rules, references, offsets (and originals).
+
+    What ``export``, ``brief`` and ``add`` run before they trust a case; SQLite's own page
+    check runs when a case is opened, and hashing every original only where it is read.
+    """
+    with case.lock:
+        problems = rule_problems(case)
+        problems += reference_problems(case.conn)
+        if originals:
+            problems += [str(p) for p in verify_originals(case)]
+        problems += offset_problems(case)
     return problems
 
 
@@ -145,17 +159,15 @@ def offset_problems(case: Case) -> list[str]:
     """Snippets whose offsets do not select exactly their text in the source."""
     out: list[str] = []
     rows = case.conn.execute(
-        "SELECT id FROM snippets WHERE start IS NOT NULL ORDER BY source_id"
-    ).fetchall()
+        'SELECT id, source_id, start, "end", text FROM snippets WHERE start IS NOT NULL '
+        "ORDER BY source_id"
+    )
     texts: dict[str, str | None] = {}
-    for (ident,) in rows:
-        snippet = case.store.get("snippet", str(ident))
-        assert isinstance(snippet, Snippet) and snippet.offset is not None
-        text = _source_text(case, snippet.source, texts)
-        start, end = snippet.offset
-        if text is None or text[start:end] != snippet.text:
+    for ident, source_id, start, end, quote in rows:
+        text = _source_text(case, source_id, texts)
+        if text is None or text[start:end] != quote:
             out.append(
-                f"snippet {snippet.id}: its offsets [{start}, {end}) do not select its text "
+                f"snippet {ident}: its offsets [{start}, {end}) do not select its text "
                 "in the source"
             )
         if len(out) >= _MAX_LISTED:
@@ -168,8 +180,8 @@ def _source_text(case: Case, ident: str | None, cache: dict[str, str | None]) ->
         return None
     if ident not in cache:
         cache.clear()  # snippets come grouped by source: keep one text in memory
-        source = case.store.get("source", ident)
-        cache[ident] = source.text if isinstance(source, Source) else None
+        row = case.conn.execute("SELECT text FROM sources WHERE id = ?", (ident,)).fetchone()
+        cache[ident] = row[0] if row and isinstance(row[0], str) else None
     return cache[ident]
 
 

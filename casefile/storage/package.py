@@ -11,12 +11,19 @@ from pathlib import Path
 from typing import Any
 
 from casefile.core import rules
-from casefile.core.commands import NOUNS, Composite, PutRecords
+from casefile.core.commands import Composite, PutRecords
 from casefile.core.errors import CaseError, ValidationError
-from casefile.core.merge_report import conflict_message
+from casefile.core.merge_report import ImportReport, conflict_message
 from casefile.core.model import CaseInfo, Kind, Original, Record, Source
 from casefile.core.package_merge import ORDER, Incoming, MergePlan, plan_merge
-from casefile.core.serial import FIELDS, from_dict, ignored_fields
+from casefile.core.serial import (
+    FIELDS,
+    DuplicateKeyError,
+    from_dict,
+    ignored_fields,
+    parse_int,
+    unique_keys,
+)
 from casefile.storage.case import Case
 
 # Writing lives in package_export (kept apart so each module stays small).
@@ -58,33 +65,6 @@ class Package:
         ]
 
 
-@dataclass
-class ImportReport:
-    """What an import did."""
-
-    added: dict[Kind, int]
-    updated: dict[Kind, int]
-    ignored: list[str]
-    unchanged: int = 0
-    renamed: int = 0
-
-    def summary(self) -> str:
-        parts = []
-        for _, kind in SECTIONS:
-            total = self.added.get(kind, 0) + self.updated.get(kind, 0)
-            if total:
-                singular, plural = NOUNS[kind]
-                parts.append(f"{total} {singular if total == 1 else plural}")
-        new = sum(self.added.values())
-        changed = sum(self.updated.values())
-        if not parts:
-            return "nothing to import: the case already holds everything in the package"
-        what = ", ".join(parts)
-        extra = f", {self.unchanged} unchanged" if self.unchanged else ""
-        renamed = f", {self.renamed} under new ids" if self.renamed else ""
-        return f"imported {what} ({new} new{renamed}, {changed} updated{extra})"
-
-
 # --- reading ------------------------------------------------------------------------------
 
 
@@ -114,7 +94,9 @@ def parse_package(raw: bytes, name: str = "package") -> Package:
             f"{name} is not UTF-8 text (bad byte at position {err.start})."
         ) from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=parse_int, object_pairs_hook=unique_keys)
+    except DuplicateKeyError as err:
+        raise PackageError(f"{name} was not imported, the case is unchanged: {err}") from None
     except json.JSONDecodeError as err:
         raise PackageError(
             f"{name} is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})."
@@ -129,9 +111,11 @@ def _check(data: Any, name: str) -> Package:
         raise PackageError(f"{name} is not a case package (expected a JSON object).")
     if data.get("format") != FORMAT:
         raise PackageError(f"{name} is not a case package (format is not '{FORMAT}').")
-    if data.get("version") != VERSION:
+    version = data.get("version")
+    if type(version) is not int or version != VERSION:
         raise PackageError(
-            f"{name} is package version {data.get('version')!r}; this casefile reads version 1."
+            f"{name} is package version {version!r}; this casefile reads version 1 "
+            "(the whole number 1)."
         )
     problems: list[str] = []
     ignored = [f"package: {k}" for k in sorted(data) if k not in _TOP_KEYS]

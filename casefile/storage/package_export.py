@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from casefile.core.errors import CaseError
 from casefile.core.model import CaseInfo, Kind, Record, Source
 from casefile.core.outputs import output_disk_full
 from casefile.core.serial import to_dict
@@ -89,7 +90,7 @@ def _write_package(
         handle.write(f',\n  "{section}": [')
         empty = True
         for data in records(kind):
-            handle.write(f"{'' if empty else ','}\n    {_indent(data, 4)}")
+            handle.write(f"{'' if empty else ','}\n    {_record_json(kind, data)}")
             empty = False
         handle.write("]" if empty else "\n  ]")
     handle.write("\n}\n")
@@ -108,6 +109,13 @@ def _export_dict(case: Case, record: Record) -> dict[str, Any]:
     return data
 
 
+def _record_json(kind: Kind, data: dict[str, Any]) -> str:
+    try:
+        return _indent(data, 4)
+    except ValueError as err:  # a number JSON cannot hold (a damaged case, exported --force)
+        raise CaseError(f"{kind} {data.get('id')} cannot be written as JSON ({err}).") from None
+
+
 def _indent(value: Any, level: int = 2) -> str:
-    text = json.dumps(value, ensure_ascii=False, indent=2)
+    text = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
     return text.replace("\n", "\n" + " " * level)

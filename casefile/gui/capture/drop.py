@@ -9,7 +9,7 @@ External items are always copied, never moved. Heavy work runs after the drop re
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QRect, Qt, QTimer
@@ -25,6 +25,7 @@ from casefile.capture import (
     read_payload,
     snippet_from_selection,
 )
+from casefile.capture.anchor import OccurrenceNeeded
 from casefile.core.commands import AddToList, Command, Composite, LinkEvidence
 from casefile.core.model import Source
 from casefile.gui.capture import dialogs as capture_dialogs
@@ -36,6 +37,7 @@ from casefile.gui.capture.mime import (
     payload_of,
     selection_of,
 )
+from casefile.gui.capture.occurrence import pick_occurrence
 from casefile.gui.capture.reading import PayloadReader, is_heavy
 from casefile.gui.records.editor_base import RecordEditor
 from casefile.gui.records.register_view import RegisterView
@@ -43,6 +45,7 @@ from casefile.gui.records.register_view import RegisterView
 TARGET_KINDS = ("claim", "entity")
 StanceChooser = Callable[[QWidget, QPoint], str | None]
 SourceChooser = Callable[[QWidget, Any, Dropped], SourceChoice | None]
+OccurrenceChooser = Callable[[QWidget, Any, str, OccurrenceNeeded], int | None]
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class DropHandler(QObject):
         self.capture_files = files
         self.choose_stance: StanceChooser = capture_dialogs.stance_menu
         self.choose_source: SourceChooser = capture_dialogs.pick_source
+        self.choose_occurrence: OccurrenceChooser = pick_occurrence
         self.defer = True
         self.reader = PayloadReader(window, self)
         self._band: QRubberBand | None = None
@@ -234,7 +238,23 @@ class DropHandler(QObject):
             choice = self.choose_source(self.window, case, dropped)
             if choice is None:
                 return
-        self.finish(_attached(capture_dropped(dropped, case, choice), target, stance), target)
+        capture = self._capture_words(case, dropped, choice)
+        if capture is not None:
+            self.finish(_attached(capture, target, stance), target)
+
+    def _capture_words(
+        self, case: Any, dropped: Dropped, choice: SourceChoice | None
+    ) -> Capture | None:
+        """Plan the words; when they occur more than once and the drop cannot tell where
+        they were taken, ask the user to pick the occurrence (None: dismissed)."""
+        try:
+            return capture_dropped(dropped, case, choice)
+        except OccurrenceNeeded as need:
+            start = self.choose_occurrence(self.window, case, dropped.text or "", need)
+            if start is None:
+                return None
+            chosen = replace(choice or SourceChoice(), existing=need.source_id, occurrence=start)
+            return capture_dropped(dropped, case, chosen)
 
     def _stance(self, target: Target | None, point: QPoint) -> str | None:
         if target is None or target.kind != "claim":

@@ -44,10 +44,29 @@ def show_error(parent: QWidget | None, message: str, title: str = "casefile") ->
 
 def impact_text(noun: str, impact: dict[Kind, int]) -> str:
     parts = [f"{n} {NOUNS[k][0] if n == 1 else NOUNS[k][1]}" for k, n in impact.items() if n]
+    quotes = impact.get("snippet", 0)
+    if quotes and (noun == NOUNS["source"][0] or noun.endswith(" " + NOUNS["source"][1])):
+        return _source_impact(noun, quotes, impact)
     return (
         f"Delete {noun}?\n\nThis also changes what refers to it: {', '.join(parts)}. "
         "The references are removed; you can undo this."
     )
+
+
+def _source_impact(noun: str, quotes: int, impact: dict[Kind, int]) -> str:
+    """A quote never loses its source: the snippets taken from it are deleted with it."""
+    where = "it" if noun == NOUNS["source"][0] else "them"
+    if quotes == 1:
+        them = f"The snippet quoted from {where} is"
+    else:
+        them = f"The {quotes} snippets quoted from {where} are"
+    others = [
+        f"{n} {NOUNS[k][0] if n == 1 else NOUNS[k][1]}"
+        for k, n in impact.items()
+        if n and k != "snippet"
+    ]
+    links = f" They are taken out of the evidence of {', '.join(others)}." if others else ""
+    return f"Delete {noun}?\n\n{them} deleted with {where}.{links} You can undo this."
 
 
 def confirm_delete(parent: QWidget | None, noun: str, impact: dict[Kind, int]) -> bool:

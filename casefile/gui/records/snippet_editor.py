@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from casefile.core.commands import AddToList, RemoveFromList
+from casefile.core.immutable import fixed_fields
 from casefile.core.model import Snippet, Source, new_id
 from casefile.gui.common.dialogs import PickerDialog
 from casefile.gui.common.fields import (
@@ -33,6 +34,10 @@ from casefile.gui.records.ocr_page import OcrPagePanel
 from casefile.storage import queries
 
 CONTEXT_CHARS = 600
+FIXED_TIP = (
+    "A quote stays exactly as it was taken from its source. To correct it, quote the source "
+    "again (and delete this snippet if it is wrong)."
+)
 
 
 class SnippetEditor(RecordEditor):
@@ -52,7 +57,8 @@ class SnippetEditor(RecordEditor):
         self.source_link.setCursor(Qt.CursorShape.PointingHandCursor)
         self.source_link.clicked.connect(self._go_to_source)
         self.form.addRow(plain_label("Source"), self.source_link)
-        self.add_field("&Location", line_field("location", QLineEdit()))
+        self.location_edit = QLineEdit()
+        self.add_field("&Location", line_field("location", self.location_edit))
         self.add_field(
             "&Credibility", combo_field("credibility", choice_combo(credibility_choices()))
         )
@@ -86,7 +92,12 @@ class SnippetEditor(RecordEditor):
 
     def load(self, record: Any) -> None:
         assert isinstance(record, Snippet)
-        self.quote_edit.setReadOnly(record.offset is not None)
+        quoted = bool(fixed_fields(record))  # taken from a source: evidence, never edited
+        self.quote_edit.setReadOnly(quoted)
+        self.location_edit.setReadOnly(quoted and bool(record.location))
+        tip = FIXED_TIP if quoted else ""
+        self.quote_edit.setToolTip(tip)
+        self.location_edit.setToolTip(tip if record.location else "")
         source = self.session.get("source", record.source) if record.source else None
         self.source_link.setText(one_line(source.title, 80) if source else "(no source)")
         self.source_link.setEnabled(source is not None)
