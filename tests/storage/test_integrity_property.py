@@ -48,5 +48,5 @@ def test_the_property_test_catches_a_merge_that_rewrites_a_source(
 ) -> None:
     """With the evidence guard switched off (a broken merge), the machine finds a failure."""
     monkeypatch.setattr(immutable, "changed_evidence", lambda before, after: [])
-    with pytest.raises(AssertionError, match="offsets|problems|prior state|changed the case"):
+    with pytest.raises(AssertionError, match=r"offsets|problems|prior state|changed the case"):
         run_state_machine_as_test(IntegrityMachine, settings=_settings(QUICK, shrink=False))
