@@ -57,6 +57,7 @@ EXTENSIONS = (
     "casefile.gui.drawings.hooks",
     "casefile.gui.interchange.hooks",
     "casefile.gui.window.crypt",
+    "casefile.gui.window.package_import",
 )
 
 

@@ -252,13 +252,13 @@ def refusal(plan: MergePlan, name: str = "The package") -> PackageError | None:
     return None
 
 
-def import_package(
+def import_command(
     case: Case, package: Package, as_new: bool = False, name: str = "The package"
-) -> ImportReport:
-    """Merge a checked package into the case by id, in one transaction and one undo step.
+) -> tuple[Composite | None, MergePlan]:
+    """The one command (one undo step) that imports ``package``, and its plan.
 
-    A package that conflicts with stored evidence is refused whole unless ``as_new``; an
-    import that changes nothing writes nothing (no history, no growth).
+    Raises the refusal of a package with conflicts (unless ``as_new``) or problems; the
+    command is None when the import would change nothing (nothing is then written).
     """
     plan = plan_import(case, package, as_new)
     error = refusal(plan, name)
@@ -274,12 +274,21 @@ def import_package(
             parts.append(PutRecords(f"Import {kind}s", batch, checked=True))
     originals = _needed_originals(case, package)
     if not parts and not originals:
-        return _report(plan, package)
+        return None, plan
     if not parts:
         parts.append(PutRecords("Import originals", []))
     parts[0].originals = tuple(originals)
-    case.execute(Composite("Import case package", parts))
-    return _report(plan, package)
+    return Composite("Import case package", parts), plan
+
+
+def import_package(
+    case: Case, package: Package, as_new: bool = False, name: str = "The package"
+) -> ImportReport:
+    """Merge a checked package into the case by id (``import_command``), as one undo step."""
+    command, plan = import_command(case, package, as_new, name)
+    if command is not None:
+        case.execute(command)
+    return report_of(plan, package)
 
 
 def _needed_originals(case: Case, package: Package) -> list[Original]:
@@ -288,7 +297,8 @@ def _needed_originals(case: Case, package: Package) -> list[Original]:
         return [o for o in package.originals if not case.store.has_original(o.sha256)]
 
 
-def _report(plan: MergePlan, package: Package) -> ImportReport:
+def report_of(plan: MergePlan, package: Package) -> ImportReport:
+    """What an import of ``plan`` did, counted by kind."""
     added: dict[Kind, int] = {k: 0 for k in package.records}
     updated: dict[Kind, int] = {k: 0 for k in package.records}
     for record in plan.added:
