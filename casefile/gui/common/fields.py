@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QValidator
+from PySide6.QtGui import QKeySequence, QValidator
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from casefile.core import dates, grading
@@ -170,7 +170,7 @@ def line_field(name: str, edit: QLineEdit, required: bool = False, date: bool = 
 
     field = Field(name, edit, read, write, edit)
     edit.textEdited.connect(field.typed)
-    edit.editingFinished.connect(lambda: field.flush(True))
+    commit_line(edit, field)
     if date:  # an unfinished date ends no editing (the validator holds it back): catch leaving
         _on_focus_out(edit, lambda: field.flush(True))
     return field
@@ -215,8 +215,38 @@ def tags_field(name: str, edit: QLineEdit) -> Field:
 
     field = Field(name, edit, read, write, edit)
     edit.textEdited.connect(field.typed)
-    edit.editingFinished.connect(lambda: field.flush(True))
+    commit_line(edit, field)
     return field
+
+
+def commit_line(edit: QLineEdit, field: Field) -> None:
+    """Enter (or leaving) commits the line as one case step; after that Ctrl+Z and Ctrl+Shift+Z
+    undo and redo case steps, not the line's own typing (which would save it as a new change)."""
+
+    def commit() -> None:
+        field.flush(True)
+        position = edit.cursorPosition()
+        edit.setText(edit.text())  # forgets the line's own undo history: it is in the case now
+        edit.setCursorPosition(position)
+
+    edit.editingFinished.connect(commit)
+    edit.installEventFilter(_CaseUndo(edit))
+
+
+class _CaseUndo(QObject):
+    """Lets Undo/Redo through to the window when the line has nothing of its own to undo."""
+
+    def __init__(self, edit: QLineEdit) -> None:
+        super().__init__(edit)
+        self._edit = edit
+
+    def eventFilter(self, watched: QObject, event: Any) -> bool:
+        if event.type() == event.Type.ShortcutOverride:
+            if event.matches(QKeySequence.StandardKey.Undo):
+                return not self._edit.isUndoAvailable()
+            if event.matches(QKeySequence.StandardKey.Redo):
+                return not self._edit.isRedoAvailable()
+        return False
 
 
 class _FocusOut(QObject):

@@ -16,6 +16,7 @@ from casefile.gui.common.fields import (
     Field,
     choice_combo,
     combo_field,
+    commit_line,
     line_field,
     reliability_choices,
     text_field,
@@ -230,7 +231,7 @@ def _timestamp_field(name: str, edit: QLineEdit) -> Field:
             edit.setText(value or "")
 
     field = Field(name, edit, read, write, edit)
-    edit.editingFinished.connect(lambda: field.flush(True))
+    commit_line(edit, field)
     return field
 
 

@@ -93,13 +93,13 @@ class MainWindow(CaseActions, QMainWindow):
         menu: str,
         text: str,
         slot: Callable[[], Any],
-        shortcut: str | QKeySequence | None = None,
+        shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
         needs_case: bool = True,
     ) -> QAction:
         """Add a menu item (``menu``: file, edit, view or tools) and return its action."""
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcuts(key_bindings(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
         target = self.menus[menu]
         if menu == "file":
@@ -173,7 +173,7 @@ class MainWindow(CaseActions, QMainWindow):
         edit = self.menus["edit"]
         edit.aboutToShow.connect(self._flush_typing)
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(key_bindings(QKeySequence.StandardKey.Undo))
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit.addAction(self.undo_action)
@@ -181,11 +181,11 @@ class MainWindow(CaseActions, QMainWindow):
         edit.addSeparator()
         self._action(edit, "&New item", self.new_item, "Ctrl+Shift+N")
         self.delete_action = self._action(edit, "&Delete", self.delete_selected, None)
-        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcuts(key_bindings(QKeySequence.StandardKey.Delete))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         edit.addSeparator()
         find = self._action(edit, "&Find…", self.focus_search, QKeySequence.StandardKey.Find)
-        find.setShortcuts([QKeySequence(QKeySequence.StandardKey.Find), QKeySequence("Ctrl+K")])
+        find.setShortcuts([*key_bindings(QKeySequence.StandardKey.Find), QKeySequence("Ctrl+K")])
         view = self.menus["view"]
         for number, (title, _kind) in enumerate(PARTS, start=1):
             self._action(view, title, _part_opener(self, number - 1), f"Ctrl+{number}")
@@ -202,7 +202,7 @@ class MainWindow(CaseActions, QMainWindow):
     ) -> QAction:
         action = menu.addAction(text)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcuts(key_bindings(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
         if needs_case:
             self._case_actions.append(action)
@@ -251,6 +251,14 @@ class MainWindow(CaseActions, QMainWindow):
         self.start_page.open_requested.connect(self.open_case_dialog)
         self.start_page.sample_requested.connect(self.open_sample)
         self.start_page.recent_chosen.connect(self.open_path)
+
+
+def key_bindings(shortcut: Any) -> list[QKeySequence]:
+    """Every key of ``shortcut``: all bindings of a standard key (Ctrl+F4 *and* Ctrl+W for
+    Close, Ctrl+V *and* Shift+Ins for Paste), not only the first that ``QKeySequence`` keeps."""
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        return QKeySequence.keyBindings(shortcut)
+    return [QKeySequence(shortcut)]
 
 
 def _part_opener(window: MainWindow, row: int) -> Callable[[], None]:
