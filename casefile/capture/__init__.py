@@ -20,10 +20,8 @@ from casefile.capture.plan import (
     page_label,
     plan_files,
     plan_image,
-    plan_links,
-    plan_text,
-    snippet_from_selection,
 )
+from casefile.capture.plan_words import plan_links, plan_text, snippet_from_selection
 from casefile.core.capture_ports import SourceLookup
 
 
