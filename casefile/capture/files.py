@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-import mimetypes
 import os
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from casefile.capture import formats
+from casefile.capture import formats, outlook
 from casefile.capture.formats import FileText
 from casefile.capture.limits import CaptureCancelled, CaptureError, Limits, human_size
-from casefile.capture.more_formats import FORMATS, suffix_of
+from casefile.capture.more_formats import MSG, READERS, media_type_of, suffix_of
 from casefile.core.inert import file_name, inert
 from casefile.core.model import Original
 from casefile.core.rules import MAX_TEXT
@@ -21,32 +20,8 @@ from casefile.core.rules import MAX_TEXT
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 
-_TEXT = {".txt": "text/plain", ".md": "text/markdown", ".csv": "text/csv", ".log": "text/plain"}
-_KNOWN = {
-    **_TEXT,
-    ".html": "text/html",
-    ".htm": "text/html",
-    ".pdf": "application/pdf",
-    ".eml": "message/rfc822",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-_EXTRACTORS: dict[str, Callable[[bytes, str], FileText]] = {
-    **dict.fromkeys(_TEXT, formats.plain_text),
-    ".html": formats.html_file,
-    ".htm": formats.html_file,
-    ".pdf": formats.pdf_file,
-    ".eml": formats.email_file,
-    ".docx": formats.docx_file,
-}
-_KNOWN.update({suffix: media_type for suffix, (media_type, _) in FORMATS.items()})
-_EXTRACTORS.update({suffix: extractor for suffix, (_, extractor) in FORMATS.items()})
-_MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-    (b"%PDF-", "application/pdf"),
-)
+_EXTRACTORS: dict[str, Callable[[bytes, str], FileText]] = dict(READERS)
+"""Reader per file-name ending (the table in more_formats, plus Outlook's, bound below)."""
 
 
 @dataclass(frozen=True)
@@ -158,18 +133,12 @@ def extract(name: str, data: bytes, path: str = "") -> Extracted:
     return Extracted(path or name, name, original, content, raw_name)
 
 
-def media_type_of(name: str, data: bytes) -> str:
-    """The media type from the file name, or from the first bytes when the name says nothing."""
-    suffix = suffix_of(name)
-    if suffix in _KNOWN:
-        return _KNOWN[suffix]
-    guessed, _ = mimetypes.guess_type(name, strict=False)
-    if guessed:
-        return guessed
-    for magic, media_type in _MAGIC:
-        if data.startswith(magic):
-            return media_type
-    return "application/octet-stream"
+def _outlook(data: bytes, name: str) -> FileText:
+    """An Outlook message, its attachments read by this same dispatcher."""
+    return outlook.msg_file(data, name, extract)
+
+
+_EXTRACTORS[MSG] = _outlook
 
 
 def _read_bytes(path: Path, limits: Limits) -> bytes:

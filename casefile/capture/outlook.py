@@ -9,26 +9,44 @@ way, to a limited depth.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, Protocol
 
-from casefile.capture.formats import FileText
+from casefile.capture.filetext import FileText
 from casefile.capture.htmltext import html_to_text
 from casefile.capture.limits import CaptureError, human_size
-from casefile.capture.parts import MAX_PARTS, Part, TextBudget, TooDeep, nested
+from casefile.capture.more_formats import media_type_of
+from casefile.capture.parts import MAX_PARTS, Part, TextBudget, TooDeep, nested, own_original
 from casefile.core.inert import inert
+from casefile.core.model import Original
 
 MAX_RTF = 2 * 1024 * 1024  # a body kept only as compressed RTF is read up to this size
 _ATTACH_PREFIX = "__attach_version1.0_#"
 
 
-def msg_file(data: bytes, name: str) -> FileText:
-    """An Outlook .msg file: the message as text, its attachments as parts."""
+class Item(Protocol):
+    """One file read by the dispatcher: its original bytes and what it says."""
+
+    @property
+    def original(self) -> Original: ...
+
+    @property
+    def content(self) -> FileText: ...
+
+
+Extract = Callable[[str, bytes], Item]
+"""The dispatcher that reads a file of any kind by its name (``files.extract``)."""
+
+
+def msg_file(data: bytes, name: str, extract: Extract) -> FileText:
+    """An Outlook .msg file: the message as text, its attachments (read by ``extract``) as
+    parts."""
     with nested(name):
         _check_directory(data, name)
         message = _open(data, name)
         try:
-            return _message_text(message, name)
+            return _message_text(message, name, extract)
         finally:
             message.close()
 
@@ -67,7 +85,7 @@ def _open(data: bytes, name: str) -> Any:
         ) from None
 
 
-def _message_text(message: Any, name: str) -> FileText:
+def _message_text(message: Any, name: str, extract: Extract) -> FileText:
     subject = _clean(_safe(lambda: message.subject))
     sender = _clean(_safe(lambda: message.sender))
     sent = _safe(lambda: message.date)
@@ -87,7 +105,7 @@ def _message_text(message: Any, name: str) -> FileText:
     parts: list[Part] = []
     lines: list[str] = []
     for attachment in _safe(lambda: list(message.attachments)) or []:
-        line, found = _attachment(attachment, name, about)
+        line, found = _attachment(attachment, about, extract)
         lines.append(line)
         for part in found:
             budget.take(part.content.text)
@@ -119,10 +137,8 @@ def _body(message: Any) -> str:
     return ""
 
 
-def _attachment(attachment: Any, name: str, about: str) -> tuple[str, list[Part]]:
+def _attachment(attachment: Any, about: str, extract: Extract) -> tuple[str, list[Part]]:
     """The attachment's line in the message text, and the sources it gives."""
-    from casefile.capture.files import extract
-
     label = _attachment_name(attachment)
     data = _safe(lambda: attachment.data)
     if data is not None and not isinstance(data, bytes):  # an attached message
@@ -135,9 +151,6 @@ def _attachment(attachment: Any, name: str, about: str) -> tuple[str, list[Part]
     except TooDeep:
         raise
     except CaptureError as err:
-        from casefile.capture.files import media_type_of
-        from casefile.capture.parts import own_original
-
         note = f"{about}. Its text could not be read: {err}"
         kept = Part(label, FileText(None, title=label, note=note),
                     own_original(data, media_type_of(label, data)), label)  # fmt: skip

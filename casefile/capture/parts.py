@@ -15,35 +15,18 @@ import io
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
+from casefile.capture.filetext import Part
 from casefile.capture.limits import MB, CaptureError, human_size
 from casefile.core.model import Original
 from casefile.core.rules import MAX_TEXT
-
-if TYPE_CHECKING:
-    from casefile.capture.formats import FileText
 
 MAX_PARTS = 2_000  # sources taken from one file (pages, sheets, attachments)
 MAX_UNPACKED = 1024 * MB  # bytes one container may unpack to, all parts together
 MAX_RATIO = 100  # unpacked bytes per packed byte above which a file is called a bomb
 MAX_MEMBERS = 20_000  # entries in one zip-based file
 MAX_DEPTH = 4  # containers inside containers (a message attached to a message…)
-
-
-@dataclass(frozen=True)
-class Part:
-    """One source found inside a file.
-
-    ``original`` is the part's own bytes (an attachment); None means the container file is
-    the original (an archived page, a sheet). ``label`` names it in pickers and messages.
-    """
-
-    label: str
-    content: FileText
-    original: Original | None = None
-    file_name: str | None = None
 
 
 class TooDeep(CaptureError):
