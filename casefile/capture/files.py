@@ -96,7 +96,7 @@ def read_file(path: str | Path, limits: Limits | None = None) -> Extracted:
     """Read one file (refusing folders, empty, huge, vanished or unreadable ones) and extract it."""
     limits = limits or Limits()
     path = Path(path)
-    data = _read_bytes(path, limits)
+    data = read_bytes(path, limits)
     return extract(path.name, data, str(path))
 
 
@@ -141,7 +141,8 @@ def _outlook(data: bytes, name: str) -> FileText:
 _EXTRACTORS[MSG] = _outlook
 
 
-def _read_bytes(path: Path, limits: Limits) -> bytes:
+def read_bytes(path: Path, limits: Limits) -> bytes:
+    """A file's bytes, refusing folders, devices, empty, huge, vanished or unreadable ones."""
     name = inert(file_name(path.name or str(path))[0])
     try:
         info = path.stat()

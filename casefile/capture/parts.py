@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import fnmatch
 import hashlib
 import io
 import zipfile
@@ -34,6 +35,48 @@ class TooDeep(CaptureError):
 
 
 _DEPTH: contextvars.ContextVar[int] = contextvars.ContextVar("container_depth", default=0)
+
+
+@dataclass(frozen=True)
+class PageChoice:
+    """Which archived pages of one file become sources: by position among the file's pages
+    (a picker's choice, valid for the bytes whose SHA-256 was listed) or by address pattern."""
+
+    indexes: frozenset[int] | None = None
+    sha256: str | None = None
+    pattern: str | None = None  # fnmatch pattern on the page's address (``casefile add``)
+
+    def wants(self, index: int, url: str) -> bool:
+        if self.indexes is not None and index not in self.indexes:
+            return False
+        return self.pattern is None or fnmatch.fnmatchcase(url, self.pattern)
+
+    def check(self, data: bytes, name: str) -> None:
+        """Refuse when the file is no longer the one whose pages were listed."""
+        if self.sha256 is not None and hashlib.sha256(data).hexdigest() != self.sha256:
+            raise CaptureError(
+                f"{name} changed after its pages were listed; add it again to pick its pages."
+            )
+
+
+_CHOICE: contextvars.ContextVar[PageChoice | None] = contextvars.ContextVar(
+    "page_choice", default=None
+)
+
+
+@contextlib.contextmanager
+def chosen_pages(choice: PageChoice | None) -> Iterator[None]:
+    """Read a web archive taking only the pages ``choice`` wants (None: every page)."""
+    token = _CHOICE.set(choice)
+    try:
+        yield
+    finally:
+        _CHOICE.reset(token)
+
+
+def page_choice() -> PageChoice | None:
+    """The page choice of the archive being read (set by ``chosen_pages``), if any."""
+    return _CHOICE.get()
 
 
 @contextlib.contextmanager
@@ -157,12 +200,15 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_PARTS",
     "CappedReader",
+    "PageChoice",
     "Part",
     "TextBudget",
     "TooDeep",
+    "chosen_pages",
     "nested",
     "open_zip",
     "own_original",
+    "page_choice",
     "unpack_limit",
     "unpack_message",
     "zip_members",

@@ -15,13 +15,14 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from casefile.capture.files import Extracted, problem_report, read_file
 from casefile.capture.formats import short_error
 from casefile.capture.limits import CaptureCancelled, CaptureError, Limits, watching
+from casefile.capture.parts import PageChoice, chosen_pages
 from casefile.capture.plan import Capture, FilePlanner
 from casefile.core.capture_ports import SourceLookup
 from casefile.core.commands import Command, Composite
@@ -54,8 +55,10 @@ class FileStream:
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
         skip_bad: bool = False,
+        pages: Mapping[str, PageChoice] | None = None,
     ) -> None:
         self.paths = list(paths)
+        self.pages = dict(pages or {})  # str(path) -> the archived pages to take from it
         self.skip_bad = skip_bad
         self.problems: list[str] = []
         self.limits = limits or Limits()
@@ -142,7 +145,8 @@ class FileStream:
 
     def _read_one(self, path: str | Path) -> Extracted | str:
         try:
-            return read_file(path, self.limits)
+            with chosen_pages(self.pages.get(str(path))):
+                return read_file(path, self.limits)
         except CaptureError as err:
             return str(err)
         except Exception as err:  # never lost with the thread: the storing side is told

@@ -11,6 +11,7 @@ import email
 import gzip
 import hashlib
 import io
+import itertools
 import re
 import zlib
 from collections.abc import Iterator
@@ -23,9 +24,11 @@ from casefile.capture.htmltext import html_to_text
 from casefile.capture.limits import MB, CaptureError
 from casefile.capture.parts import (
     CappedReader,
+    PageChoice,
     Part,
     TextBudget,
     open_zip,
+    page_choice,
     unpack_limit,
     zip_members,
 )
@@ -42,41 +45,67 @@ _NO_PAGES = "The archive holds no HTML pages: it is stored, but it has no text t
 
 
 def warc_file(data: bytes, name: str) -> FileText:
-    """A .warc or .warc.gz file: one part per archived HTML page."""
+    """A .warc or .warc.gz file: one part per archived HTML page (those chosen, if picked)."""
+    choice = _checked_choice(data, name)
     budget = TextBudget(name)
-    pages = tuple(_warc_pages(io.BytesIO(data), name, len(data), budget, name))
-    return _archive(pages)
+    pages = []
+    for index, record in page_records(io.BytesIO(data), name, len(data), name, itertools.count()):
+        if choice is None or choice.wants(index, record_url(record)):
+            pages.append(_page(record, name, name, budget))
+    return _archive(tuple(pages), choice, name)
 
 
 def wacz_file(data: bytes, name: str) -> FileText:
     """A .wacz file (a zip holding WARCs and an index): the pages of every WARC inside."""
-    archive = open_zip(data, name, "a WACZ web archive")
+    choice = _checked_choice(data, name)
     budget = TextBudget(name)
     pages: list[Part] = []
+    for where, index, record in wacz_records(data, name):
+        if choice is None or choice.wants(index, record_url(record)):
+            pages.append(_page(record, where, name, budget))
+    return _archive(tuple(pages), choice, name)
+
+
+def wacz_records(data: bytes, name: str) -> Iterator[tuple[str, int, Any]]:
+    """(where, page index, record) of every archived HTML page in a WACZ, in stored order."""
+    archive = open_zip(data, name, "a WACZ web archive")
     warcs = list(zip_members(archive, (".warc", ".warc.gz")))
     if not warcs:
         raise CaptureError(f"{name} holds no WARC files; it is not a usable WACZ web archive.")
+    counter = itertools.count()
     for entry in warcs:
         try:
             with archive.open(entry) as member:
                 where = f"{name} ({entry.filename})"
-                pages.extend(_warc_pages(member, where, entry.compress_size, budget, name))
+                for index, record in page_records(member, where, entry.compress_size, name,
+                                                  counter):  # fmt: skip
+                    yield where, index, record
         except CaptureError:
             raise
         except Exception:  # zipfile raises several kinds of error on a damaged entry
             raise CaptureError(f"{name} is damaged: {entry.filename} cannot be read.") from None
-    return _archive(tuple(pages))
 
 
-def _archive(pages: tuple[Part, ...]) -> FileText:
+def _checked_choice(data: bytes, name: str) -> PageChoice | None:
+    choice = page_choice()
+    if choice is not None:
+        choice.check(data, name)
+    return choice
+
+
+def _archive(pages: tuple[Part, ...], choice: PageChoice | None, name: str) -> FileText:
+    if not pages and choice is not None:
+        raise CaptureError(f"None of the pages of {name} were chosen; nothing was added from it.")
     if not pages:
         return FileText(None, note=_NO_PAGES)
     return FileText(None, parts=pages)
 
 
-def _warc_pages(
-    stream: IO[bytes], where: str, packed: int, budget: TextBudget, name: str
-) -> Iterator[Part]:
+def page_records(
+    stream: IO[bytes], where: str, packed: int, name: str, counter: Iterator[int]
+) -> Iterator[tuple[int, Any]]:
+    """(page index, record) of each archived HTML page (2xx response or resource) in a WARC
+    stream, numbered by ``counter``; every other record is skipped unread."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -90,10 +119,8 @@ def _warc_pages(
                     f"{name} holds more than {MAX_RECORDS:,} records; casefile reads archives "
                     f"of up to {MAX_RECORDS:,} records. Split it and add the pieces."
                 )
-            page = _page(record, where, name)
-            if page is not None:
-                budget.take(page.content.text)
-                yield page
+            if _is_page(record):
+                yield next(counter), record
     except CaptureError:
         raise
     except (ArchiveLoadFailed, ValueError, OSError, EOFError, zlib.error, LookupError) as err:
@@ -111,23 +138,44 @@ def _unpacked(stream: Any) -> Any:
     return buffered
 
 
-def _page(record: Any, where: str, name: str) -> Part | None:
-    """An archived HTML page as a part, or None for every other kind of record."""
+def _is_page(record: Any) -> bool:
+    """True for an archived HTML page: a 2xx response (or a resource) of HTML."""
     headers = record.http_headers
     if record.rec_type not in ("response", "resource"):
-        return None
+        return False
     content_type = _header(headers if headers else record.rec_headers, "Content-Type")
     if content_type.split(";")[0].strip().lower() not in _HTML_TYPES:
-        return None
+        return False
     status = headers.get_statuscode() if headers else "200"
-    if not str(status).startswith("2"):
-        return None
+    return str(status).startswith("2")
+
+
+def record_url(record: Any) -> str:
+    """The archived page's address (WARC-Target-URI)."""
+    return _header(record.rec_headers, "WARC-Target-URI").strip("<> ")
+
+
+def _page(record: Any, where: str, name: str, budget: TextBudget) -> Part:
+    """An archived HTML page as a part (its text counted against the file's budget)."""
+    try:
+        return _read_page(record, where, name, budget)
+    except CaptureError:
+        raise
+    except (ValueError, OSError, EOFError, zlib.error, LookupError) as err:
+        raise CaptureError(
+            f"{where} is damaged or not a WARC web archive ({_short(err)})."
+        ) from None
+
+
+def _read_page(record: Any, where: str, name: str, budget: TextBudget) -> Part:
+    headers = record.http_headers
+    content_type = _header(headers if headers else record.rec_headers, "Content-Type")
     raw = record.raw_stream.read(MAX_PAGE_BYTES + 1)
     if len(raw) > MAX_PAGE_BYTES:
         raise CaptureError(f"{where} holds a page over 50 MB; it was not added.")
     body = _decoded(headers, raw)
     warc = record.rec_headers
-    url = _header(warc, "WARC-Target-URI").strip("<> ") or None
+    url = record_url(record) or None
     page = html_to_text(_with_charset(body, content_type))
     record_id = _header(warc, "WARC-Record-ID").strip("<> ")
     note = (
@@ -135,8 +183,9 @@ def _page(record: Any, where: str, name: str) -> Part | None:
         + (f", record {record_id}" if record_id else "")
         + f". SHA-256 of the archived payload: {hashlib.sha256(raw).hexdigest()}."
     )
-    captured = _timestamp(_header(warc, "WARC-Date"))
+    captured = record_date(record)
     content = FileText(page.text, title=page.title or url, url=url, note=note, retrieved=captured)
+    budget.take(content.text)
     return Part(label=url or page.title or "archived page", content=content)
 
 
@@ -176,6 +225,11 @@ def _with_charset(body: bytes, content_type: str) -> str | bytes:
 def _header(headers: Any, name: str) -> str:
     value = headers.get_header(name) if headers is not None else None
     return str(value or "")
+
+
+def record_date(record: Any) -> str | None:
+    """When the record was captured (WARC-Date), normalised; None when missing or odd."""
+    return _timestamp(_header(record.rec_headers, "WARC-Date"))
 
 
 def _timestamp(value: str) -> str | None:
@@ -258,4 +312,12 @@ def _short(err: Exception) -> str:
     return text if len(text) <= 120 else text[:119] + "…"
 
 
-__all__ = ["mhtml_file", "wacz_file", "warc_file"]
+__all__ = [
+    "mhtml_file",
+    "page_records",
+    "record_date",
+    "record_url",
+    "wacz_file",
+    "wacz_records",
+    "warc_file",
+]

@@ -32,6 +32,12 @@ def register(sub: Any) -> None:
         help="add the files that can be read and skip the others (default: add none)",
     )
     p.add_argument(
+        "--pages",
+        metavar="PATTERN",
+        help="from web archives (WARC/WACZ), add only the pages whose address matches this "
+        "pattern (* and ? wildcards, e.g. 'https://example.org/news/*'; default: every page)",
+    )
+    p.add_argument(
         "--force",
         action="store_true",
         help="add even when the case fails its check (the problems are still reported)",
@@ -42,6 +48,7 @@ def register(sub: Any) -> None:
 def cmd_add(args: argparse.Namespace) -> int:
     from casefile.capture import Limits
     from casefile.capture.limits import MB
+    from casefile.capture.parts import PageChoice
     from casefile.capture.stream import FileStream
     from casefile.cli.passphrase import open_case
     from casefile.cli.vetting import vet
@@ -49,7 +56,11 @@ def cmd_add(args: argparse.Namespace) -> int:
     limits = Limits(max_file_bytes=int(args.max_size * MB))
     with open_case(args.case) as case:
         vet(case, args.force, "casefile add")
-        stream = FileStream(args.files, case, limits, skip_bad=args.skip_bad)
+        pages = {}
+        if args.pages:
+            choice = PageChoice(pattern=args.pages)
+            pages = {str(path): choice for path in args.files}
+        stream = FileStream(args.files, case, limits, skip_bad=args.skip_bad, pages=pages)
         try:
             case.execute(stream.command())
         finally:

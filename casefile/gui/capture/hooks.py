@@ -10,7 +10,9 @@ from PySide6.QtGui import QCursor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from casefile.capture import Capture, Dropped, Limits
+from casefile.capture.parts import PageChoice
 from casefile.core.commands import Change
+from casefile.gui.capture.archives import ArchivePages
 from casefile.gui.capture.drop import DropHandler, Target
 from casefile.gui.capture.jobs import FileCaptureJob, ProgressWindow
 from casefile.gui.capture.mime import RowDragger, SelectionDragger, payload_of
@@ -27,6 +29,7 @@ class CaptureController(QObject):
         self.window = window
         self.limits = Limits()
         self.drops = DropHandler(window, self.capture_files)
+        self.archives = ArchivePages(window)
         self.job: FileCaptureJob | None = None
         self._progress: ProgressWindow | None = None
         self._hooked: set[int] = set()
@@ -42,8 +45,8 @@ class CaptureController(QObject):
 
     @property
     def idle(self) -> bool:
-        """True when no file capture is running."""
-        return self.job is None
+        """True when no file capture is running (nor an archive's pages being picked)."""
+        return self.job is None and not self.archives.busy
 
     # --- paste and add files --------------------------------------------------------------
 
@@ -65,10 +68,20 @@ class CaptureController(QObject):
         case = self.window.case
         if case is None:
             return
-        if self.job is not None:
+        if not self.idle:
             self.window.show_error("Files are still being added; wait for them or cancel.")
             return
-        self.job = FileCaptureJob(case, dropped.files, self.limits, self)
+        if self.archives.needed(dropped.files):  # which pages? listed off the GUI thread
+            self.archives.start(dropped.files, self.limits,
+                                lambda pages: self._start(case, dropped, target, pages))  # fmt: skip
+            return
+        self._start(case, dropped, target, {})
+
+    def _start(self, case: Any, dropped: Dropped, target: Target | None,
+               pages: dict[str, PageChoice]) -> None:  # fmt: skip
+        if case is not self.window.case:
+            return  # the case closed while its archive's pages were picked
+        self.job = FileCaptureJob(case, dropped.files, self.limits, self, pages)
         self.job.on_done = self._job_done
         self._target = target
         self._progress = ProgressWindow(self.window, self.job, len(dropped.files))
@@ -83,6 +96,7 @@ class CaptureController(QObject):
         """The case is closing: whatever capture runs stops now, so the close never waits on
         a long file (the capture's transaction rolls back and frees the case in seconds)."""
         self.cancel()
+        self.archives.cancel()
         self.drops.reader.cancel()
 
     def _job_done(self, result: tuple[Any, ...]) -> None:

@@ -9,7 +9,7 @@ puts the committed change on the undo stack.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from casefile.capture import Capture, CaptureCancelled, Limits
+from casefile.capture.parts import PageChoice
 from casefile.capture.stream import FileStream
 from casefile.core.commands import Change
 from casefile.core.errors import CaseError
@@ -31,13 +32,15 @@ class FileCaptureJob(PolledJob):
     or ``("error", message)`` on the GUI thread.
     """
 
-    def __init__(self, case: Any, paths: Sequence[Path], limits: Limits, parent: QObject):
+    def __init__(self, case: Any, paths: Sequence[Path], limits: Limits, parent: QObject,
+                 pages: Mapping[str, PageChoice] | None = None) -> None:  # fmt: skip
         super().__init__(parent, "casefile-capture", (0, len(paths), "Starting…"))
         self.case, self.paths, self.limits = case, list(paths), limits
+        self.pages = dict(pages or {})
 
     def work(self) -> tuple[str, Capture, Change | None]:
         stream = FileStream(self.paths, self.case, self.limits, self.report,
-                            self.cancel_requested.is_set)  # fmt: skip
+                            self.cancel_requested.is_set, pages=self.pages)  # fmt: skip
         try:
             change = self.case.execute(stream.command(), notify=False)
         finally:

@@ -1,0 +1,111 @@
+"""A dropped web archive with many pages asks which pages to add; only those become sources."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from capture_gui_helpers import capture_window_with_case, drop_on
+from gui_helpers import close
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtWidgets import QDialogButtonBox
+
+from casefile.capture.archive_pages import list_pages
+from casefile.gui.capture.page_picker import PageListModel
+
+sys.path.insert(0, str(Path(__file__).parents[2] / "capture"))
+from archive_samples import make_warc
+from test_capture_archive_pages import site
+
+SHOTS = Path("/tmp/casefile-shots")
+
+
+def _files_mime(*paths: Path) -> QMimeData:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return mime
+
+
+def _archive(tmp_path: Path, count: int) -> Path:
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(make_warc(site(count)))
+    return path
+
+
+def _urls(window) -> list[str]:
+    return sorted(s.url for s in window.case.store.all("source"))
+
+
+def test_picked_pages_become_sources_in_one_undo_step(qtbot, qtmodeltester, tmp_path) -> None:
+    """Dropping a 25-page archive opens the picker; filtering, checking none, then all shown,
+    and unchecking one with Space adds exactly the pages left checked, as one undo step."""
+    window, controller = capture_window_with_case(qtbot, tmp_path)
+    path = _archive(tmp_path, 25)
+    drop_on(window.centralWidget(), _files_mime(path))
+    qtbot.waitUntil(lambda: controller.archives.picker is not None, timeout=20_000)
+    picker = controller.archives.picker
+    qtmodeltester.check(PageListModel(picker.listing.pages), force_py=True)  # outlives picker
+    assert picker.model.count == 25
+    assert picker.count_label.text() == "25 of 25 pages chosen"
+    ok = picker.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    picker.none_button.click()
+    assert picker.model.count == 0 and not ok.isEnabled()
+    qtbot.keyClicks(picker.filter, "NEWS")
+    assert picker.proxy.rowCount() == 12
+    picker.all_button.click()
+    assert picker.count_label.text() == "12 of 25 pages chosen"
+    picker.table.setFocus()
+    picker.table.setCurrentIndex(picker.proxy.index(0, 0))
+    qtbot.keyClick(picker.table, Qt.Key.Key_Space)
+    assert picker.model.count == 11
+    SHOTS.mkdir(exist_ok=True)
+    picker.grab().save(str(SHOTS / "page_picker.png"))
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: controller.idle and window.case.count("source") == 11, timeout=20_000)
+    expected = sorted(f"https://site.example/news/{i}" for i in range(3, 25, 2))
+    assert _urls(window) == expected
+    assert window.session.stack.count() == 1
+    window.undo_action.trigger()
+    assert window.case.count("source") == 0
+    window.redo_action.trigger()
+    assert _urls(window) == expected
+    close(window)
+
+
+def test_cancelling_the_picker_adds_nothing(qtbot, tmp_path) -> None:
+    """Cancel in the picker leaves the case unchanged and says so."""
+    window, controller = capture_window_with_case(qtbot, tmp_path)
+    drop_on(window.centralWidget(), _files_mime(_archive(tmp_path, 15)))
+    qtbot.waitUntil(lambda: controller.archives.picker is not None, timeout=20_000)
+    controller.archives.picker.buttons.rejected.emit()
+    qtbot.waitUntil(lambda: controller.idle)
+    assert window.case.count("source") == 0
+    assert "no pages of crawl.warc.gz were chosen" in window.statusBar().currentMessage()
+    assert window.session.stack.count() == 0
+    close(window)
+
+
+def test_small_archive_is_taken_whole_without_asking(qtbot, tmp_path) -> None:
+    """An archive of a few pages is added whole: no picker, every page a source."""
+    window, controller = capture_window_with_case(qtbot, tmp_path)
+    text = tmp_path / "note.txt"
+    text.write_text("a note", encoding="utf-8")
+    drop_on(window.centralWidget(), _files_mime(_archive(tmp_path, 4), text))
+    qtbot.waitUntil(lambda: controller.idle and window.case.count("source") == 5, timeout=20_000)
+    assert controller.archives.picker is None
+    urls = {s.url for s in window.case.store.all("source")}
+    assert urls == {f"https://site.example/{k}/{i}" for i, k in enumerate(["shop", "news"] * 2)} | {
+        None
+    }
+    close(window)
+
+
+def test_a_huge_listing_starts_with_nothing_checked(qtmodeltester, tmp_path) -> None:
+    """Past 2,000 pages nothing is checked at first (at most 2,000 can be added at once)."""
+    path = tmp_path / "big.warc"
+    path.write_bytes(make_warc(site(2_100), gzip=False, extra=False))
+    model = PageListModel(list_pages(path).pages)
+    qtmodeltester.check(model, force_py=True)
+    assert model.count == 0
+    model.set_rows(list(range(2_001)), True)
+    assert len(model.chosen()) == 2_001
