@@ -16,6 +16,7 @@ import io
 import zipfile
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import IO
 
 from casefile.capture.filetext import Part
