@@ -12,18 +12,17 @@ way instead of failing to print.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+from casefile.core.inert import UNSAFE_KEEP_LINES
 
 
 def visible(text: str) -> str:
     """``text`` with every character that could act on a terminal written as ``\\uXXXX``."""
-    return UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return UNSAFE_KEEP_LINES.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 class InertStream:

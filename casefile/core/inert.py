@@ -6,13 +6,15 @@ from __future__ import annotations
 import os
 import re
 
-# C0 and C1 controls (ESC starts every terminal escape sequence, C1 0x9b is a one-character
-# CSI), DEL, the bidirectional overrides and isolates (they reorder what a reader sees), and
-# lone surrogates (a name that was not UTF-8, or text that cannot be stored or printed).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_UNSAFE_KEEP_LINES = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+# The one table of characters casefile never lets act on a terminal or a reader (the command
+# line's output streams use it too, cli/terminal.py): C0 and C1 controls (ESC starts every
+# terminal escape sequence, C1 0x9b is a one-character CSI), DEL, the bidirectional overrides
+# and isolates (they reorder what a reader sees), and lone surrogates (a name that was not
+# UTF-8, or text that cannot be stored or printed). Tab and line feed are kept where lines are.
+_LINES = "\t\n"
+_UNSAFE_SET = "\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+UNSAFE = re.compile(f"[{_UNSAFE_SET}]")
+UNSAFE_KEEP_LINES = re.compile(f"(?![{_LINES}])[{_UNSAFE_SET}]")
 
 
 def _shown(match: re.Match[str]) -> str:
@@ -25,7 +27,7 @@ def _shown(match: re.Match[str]) -> str:
 def inert(text: str, keep_lines: bool = False) -> str:
     """``text`` with every character that could act on a terminal or hide as something else
     written out visibly; ``keep_lines`` leaves tabs and line breaks as they are."""
-    pattern = _UNSAFE_KEEP_LINES if keep_lines else _UNSAFE
+    pattern = UNSAFE_KEEP_LINES if keep_lines else UNSAFE
     return pattern.sub(_shown, text)
 
 
@@ -47,4 +49,4 @@ def file_name(name: str) -> tuple[str, bytes | None]:
     return name, None
 
 
-__all__ = ["file_name", "inert"]
+__all__ = ["UNSAFE", "UNSAFE_KEEP_LINES", "file_name", "inert"]
