@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -12,46 +10,11 @@ from itertools import combinations
 from rapidfuzz import fuzz
 
 from casefile.core.model import Entity
+from casefile.core.names import LEGAL_FORMS, fold, tokens
 
 MAX_BLOCK = 60  # names sharing one word; larger blocks are split by the other words' initials
 MAX_EXACT_BLOCK = 500  # names with one exact key; beyond this the key says nothing useful
 FUZZY_THRESHOLD = 88.0
-LEGAL_FORMS = frozenset(
-    [
-        "ltd",
-        "limited",
-        "llc",
-        "inc",
-        "incorporated",
-        "corp",
-        "corporation",
-        "co",
-        "company",
-        "plc",
-        "sa",
-        "ag",
-        "gmbh",
-        "bv",
-        "nv",
-        "srl",
-        "spa",
-        "oy",
-        "ab",
-        "as",
-        "kft",
-        "sro",
-        "pte",
-        "pty",
-        "lp",
-        "llp",
-        "sarl",
-        "sas",
-        "holdings",
-        "group",
-    ]
-)
-_ABBREVIATION_DOT = re.compile(r"(?<=\b\w)\.(?=\w\b)")
-_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/.,;:()\[\]\"“”„'’`·・]+")
 
 
 @dataclass(frozen=True)
@@ -84,19 +47,6 @@ class NameForm:
     numbers: frozenset[str] = frozenset()
     lowered: str = ""
     core_text: str = ""
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: ``Anja Petrović`` → ``anja petrovic``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", stripped.replace("ß", "ss").replace("ø", "o"))
-
-
-def tokens(text: str) -> tuple[str, ...]:
-    """The words of a folded name; hyphens, dots and apostrophes separate or vanish."""
-    squashed = _ABBREVIATION_DOT.sub("", fold(text).replace("'", "").replace("’", ""))
-    return tuple(t for t in _SEPARATORS.split(squashed) if t)
 
 
 def name_forms(entity: Entity) -> list[NameForm]:

@@ -1,4 +1,6 @@
-"""Name keys for matching across scripts: latinised, folded, split into words, blocked.
+"""Names made comparable, in one place: folded, split into words, legal forms known, and keys
+for matching across scripts (latinised, blocked). Duplicate suggestions, the FtM export,
+screening and the cross-case library all read names through this module.
 
 Latin, Greek and Cyrillic names are transliterated by ICU (through ``normality``, part of
 the ``ftm`` extra) when it is installed; Chinese becomes toneless pinyin (``中国稀土集团`` →
@@ -17,8 +19,40 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
-from casefile.core.duplicates import LEGAL_FORMS
-
+COMPANY_FORMS = frozenset(
+    [
+        "ltd",
+        "limited",
+        "llc",
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "plc",
+        "sa",
+        "ag",
+        "gmbh",
+        "bv",
+        "nv",
+        "srl",
+        "spa",
+        "oy",
+        "ab",
+        "kft",
+        "sro",
+        "pte",
+        "pty",
+        "lp",
+        "llp",
+        "sarl",
+        "sas",
+    ]
+)
+"""Legal forms that make an organisation a company (the FtM export's ``Company``)."""
+LEGAL_FORMS = COMPANY_FORMS | frozenset(["co", "company", "as", "holdings", "group"])
+"""Words left out when names are compared (``Keldby Shipping Ltd`` = ``Keldby Shipping``)."""
+_ABBREVIATION_DOT = re.compile(r"(?<=\b\w)\.(?=\w\b)")
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/.,;:()\[\]\"“”„'’`·・]+")
 _WORD = re.compile(r"[^\W_]+")
 _NO_NUMBERS: frozenset[str] = frozenset()
 _STEM = 4
@@ -33,6 +67,19 @@ def _latinizer() -> object | None:
 
 
 _LATINIZE = _latinizer()
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: ``Anja Petrović`` → ``anja petrovic``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped.replace("ß", "ss").replace("ø", "o"))
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """The words of a folded name; hyphens, dots and apostrophes separate or vanish."""
+    squashed = _ABBREVIATION_DOT.sub("", fold(text).replace("'", "").replace("’", ""))
+    return tuple(t for t in _SEPARATORS.split(squashed) if t)
 
 
 @lru_cache(maxsize=200_000)

@@ -18,40 +18,10 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from casefile.core import grading
-from casefile.core.duplicates import tokens
 from casefile.core.model import Claim, Entity, Relationship, Snippet, Source
+from casefile.core.names import COMPANY_FORMS, tokens
 from casefile.interchange import ftm
 from casefile.interchange.content import CaseRecords, OriginalBytes
-
-COMPANY_FORMS = frozenset(
-    [
-        "ltd",
-        "limited",
-        "llc",
-        "inc",
-        "incorporated",
-        "corp",
-        "corporation",
-        "plc",
-        "sa",
-        "ag",
-        "gmbh",
-        "bv",
-        "nv",
-        "srl",
-        "spa",
-        "oy",
-        "ab",
-        "kft",
-        "sro",
-        "pte",
-        "pty",
-        "lp",
-        "llp",
-        "sarl",
-        "sas",
-    ]
-)
 
 
 def entities(records: CaseRecords, originals: OriginalBytes | None = None) -> list[Any]:

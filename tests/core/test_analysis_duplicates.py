@@ -7,8 +7,9 @@ import time
 
 import pytest
 
-from casefile.core.duplicates import fold, groups, suggest, tokens
+from casefile.core.duplicates import groups, suggest
 from casefile.core.model import Entity
+from casefile.core.names import fold, tokens
 
 
 def _pairs(entities: list[Entity]) -> dict[frozenset[str], str]:

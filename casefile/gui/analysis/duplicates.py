@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from casefile.core.commands import Change
-from casefile.core.duplicates import fold
 from casefile.core.errors import CaseError
 from casefile.core.merge import MergeEntities, MergePreview, listed, preview_merge
+from casefile.core.names import fold
 from casefile.gui.analysis.duplicates_groups import Group, Member
 from casefile.gui.analysis.duplicates_job import DuplicatesJob, Found, Pair, count_links, find
 from casefile.gui.analysis.duplicates_model import DuplicatesModel
