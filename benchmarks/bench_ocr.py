@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-FONTS = Path(__file__).resolve().parents[1] / "casefile" / "resources" / "fonts"
+FONTS = Path(__file__).resolve().parents[1] / "resources" / "fonts"
 
 SAMPLES: dict[str, tuple[str, str, str]] = {
     # script: (font file, tesseract languages, text)

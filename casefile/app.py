@@ -32,6 +32,11 @@ def make_application(argv: list[str] | None = None) -> Any:
     app.setApplicationName(APP_NAME)
     if isinstance(app, QApplication):
         app.setApplicationDisplayName("casefile")
+        from casefile import APP_ID
+        from casefile.gui.common.app_icon import app_icon
+
+        app.setDesktopFileName(APP_ID)  # the desktop entry and Wayland app id it belongs to
+        app.setWindowIcon(app_icon())  # every window and dialog carries it
     from casefile.gui.common import gc_policy
 
     gc_policy.install(app)  # worker threads must never run Python's garbage collector

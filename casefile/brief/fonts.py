@@ -1,7 +1,8 @@
-"""The fonts the brief embeds (shipped in casefile/resources/fonts), their fallback chains."""
+"""The fonts the brief embeds (resources/fonts, installed in casefile.resources), their fallbacks."""
 
 from __future__ import annotations
 
+import importlib.resources
 import struct
 import unicodedata
 from dataclasses import dataclass
@@ -14,7 +15,17 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from casefile.core.errors import CaseError
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+
+def _font_dir() -> Path:
+    """The folder of the shipped fonts, a real folder in every install (reportlab opens paths)."""
+    try:
+        folder = importlib.resources.files("casefile.resources") / "fonts"
+    except ModuleNotFoundError:  # an editable install made before resources/ moved out
+        raise CaseError("casefile's resources are not installed; reinstall casefile.") from None
+    return Path(str(folder))
+
+
+FONT_DIR = _font_dir()
 
 # Fallback fonts after the face's own font: scripts first, then emoji and symbols.
 _SCRIPTS = {

@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Run 'casefile' or 'casefile CASE' to open the window.",
     )
     parser.add_argument("--version", action="version", version=f"casefile {__version__}")
+    _desktop_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -50,7 +51,18 @@ def gui_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("case", nargs="?", help="the .casefile to open")
     parser.add_argument("--demo", action="store_true", help="open a fresh copy of the sample case")
+    _desktop_options(parser)
     return parser
+
+
+def _desktop_options(parser: argparse.ArgumentParser) -> None:
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument("--install-desktop", action="store_true",
+                         help="add casefile to the desktop's menu, with its icon and the "
+                         "*.casefile file type (for this user)")  # fmt: skip
+    desktop.add_argument(
+        "--uninstall-desktop", action="store_true", help="remove what --install-desktop added"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,6 +81,10 @@ def _main(args: list[str]) -> int:
         return 0
     if not args or args[0] not in subcommands:
         options = gui_parser().parse_args(args)
+        if options.install_desktop or options.uninstall_desktop:
+            from casefile.cli import desktop
+
+            return _run(lambda: desktop.run(remove=options.uninstall_desktop))
         return _run(lambda: _open_window(options.case, options.demo))
     namespace = parser.parse_args(args)
     passphrase.configure(namespace)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-FONTS = Path(__file__).resolve().parents[2] / "casefile" / "resources" / "fonts"
+FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 
 LINES = {
     "Latin": ("NotoSans-Regular.ttf", "Harbour Holdings paid 3,200 euros"),
