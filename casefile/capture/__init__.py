@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from casefile.capture.files import Cancelled, Extracted, Progress, read_file, read_files
@@ -38,8 +39,7 @@ def capture_files(
     planned = plan_files(items, lookup)
     if problems:
         skipped = tuple(f"Skipped: {p}" for p in problems)
-        return Capture(planned.name, planned.parts, planned.sources, planned.snippets,
-                       planned.reused, planned.messages + skipped, planned.added)  # fmt: skip
+        return replace(planned, messages=planned.messages + skipped)
     return planned
 
 

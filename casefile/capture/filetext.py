@@ -4,9 +4,13 @@ it (a FileText's parts hold FileTexts, so both live here)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from casefile.core.inert import inert
 from casefile.core.model import Original
+
+if TYPE_CHECKING:
+    from casefile.capture.proposals import Proposal
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,7 @@ class FileText:
     retrieved: str | None = None  # when it was captured, if the file says (a web archive)
     parts: tuple[Part, ...] = ()  # sources inside it (archived pages, sheets, attachments)
     layers: tuple[Original, ...] = ()  # kept beside the original (OCR words); key set on store
+    proposal: Proposal | None = None  # details the file proposes about itself, to confirm
 
 
 @dataclass(frozen=True)

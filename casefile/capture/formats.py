@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from casefile.capture.filetext import FileText, short_error
 from casefile.capture.htmltext import html_to_text
 from casefile.capture.limits import CaptureError, checkpoint
 from casefile.capture.mail import email_file
 from casefile.capture.notices import notice_line, pdf_notices
+from casefile.capture.proposals import from_html, from_pdf, from_text
 from casefile.capture.textdecode import decode_text, decode_text_lenient
 from casefile.capture.wordfile import docx_file
 
@@ -21,7 +23,12 @@ def plain_text(data: bytes, name: str) -> FileText:
     if decoded is None:
         raise CaptureError(f"{name} is named as a text file but holds binary data, not text.")
     text, encoding, replaced = decoded
-    return FileText(text, note=replaced_note(replaced, encoding))
+    titled = name.lower().endswith(_TITLED_TEXT)  # a table or a log has no title line
+    proposal = from_text(text) if titled else None
+    return FileText(text, note=replaced_note(replaced, encoding), proposal=proposal)
+
+
+_TITLED_TEXT = (".txt", ".md", ".text", ".markdown")
 
 
 def replaced_note(replaced: int, encoding: str) -> str | None:
@@ -42,7 +49,8 @@ def html_file(data: bytes, name: str) -> FileText:
     if b"\x00" in data and decode_text(data) is None:
         raise CaptureError(f"{name} is named as a web page but holds binary data.")
     page = html_to_text(data)
-    return FileText(page.text, title=page.title, url=page.canonical)
+    proposal = from_html(page.title, page.canonical, page.meta)
+    return FileText(page.text, title=page.title, url=page.canonical, proposal=proposal)
 
 
 PASSWORD_NOTE = (
@@ -72,6 +80,7 @@ def pdf_file(data: bytes, name: str) -> FileText:
             meta = reader.metadata
             title = _meta(meta.title if meta else None)
             author = _meta(meta.author if meta else None)
+            proposal = from_pdf(_pdf_info(reader, title, author))
         except CaptureError:
             raise
         except Exception as err:  # pypdf raises many kinds of error on a damaged file
@@ -80,9 +89,38 @@ def pdf_file(data: bytes, name: str) -> FileText:
             ) from None
     notes = [notice_line(heard)] if heard else []
     if not any(t.strip() for t in page_texts):
-        return FileText(None, title=title, author=author, note=" ".join([NO_TEXT_LAYER, *notes]))
+        note = " ".join([NO_TEXT_LAYER, *notes])
+        return FileText(None, title=title, author=author, note=note, proposal=proposal)
     text, pages = _join_pages(page_texts)
-    return FileText(text, title=title, author=author, pages=pages, note=" ".join(notes) or None)
+    return FileText(text, title=title, author=author, pages=pages,
+                    note=" ".join(notes) or None, proposal=proposal)  # fmt: skip
+
+
+def _pdf_info(reader: Any, title: str | None, author: str | None) -> dict[str, object]:
+    """Title, author, creation date and publisher from the document information, else XMP
+    (a damaged XMP packet proposes nothing; the document is read all the same)."""
+    meta = reader.metadata
+    info: dict[str, object] = {"title": title, "author": author}
+    info["created"] = _meta(meta.get("/CreationDate")) if meta else None
+    try:
+        xmp = reader.xmp_metadata
+        if xmp is not None:
+            info["title"] = info["title"] or _meta(_xmp_text(xmp.dc_title))
+            info["author"] = info["author"] or _meta(_xmp_text(xmp.dc_creator))
+            info["publisher"] = _meta(_xmp_text(xmp.dc_publisher))
+            info["created"] = info["created"] or xmp.xmp_create_date
+    except Exception:  # XMP is optional and often malformed: it proposes nothing then
+        pass
+    return info
+
+
+def _xmp_text(value: object) -> str | None:
+    """An XMP value (a language map, a list of names, or text) as one string."""
+    if isinstance(value, dict):
+        value = value.get("x-default") or next(iter(value.values()), None)
+    if isinstance(value, list | tuple):
+        value = "; ".join(str(v) for v in value if v)
+    return str(value) if value else None
 
 
 def _meta(value: object) -> str | None:

@@ -27,6 +27,8 @@ _LINE = {"li", "tr", "dt", "dd", "caption", "option"}
 _CELL = {"td", "th"}
 _SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space only: a no-break space is a word
 _SKIPPED_STRINGS = (Comment, Declaration, Doctype, CData, ProcessingInstruction)
+MAX_META = 500  # named <meta> tags kept from one page (a page has dozens)
+MAX_META_VALUE = 10_000  # characters kept of one <meta> value before it is cleaned
 MAX_DEPTH = 1_000  # deeper nesting adds no structure (its text is still read)
 
 
@@ -37,6 +39,7 @@ class HtmlText:
     text: str
     title: str | None = None
     canonical: str | None = None
+    meta: tuple[tuple[str, str], ...] = ()  # (name or property, content) of the <meta> tags
 
 
 def parse(markup: str | bytes) -> BeautifulSoup:
@@ -52,7 +55,12 @@ def html_to_text(markup: str | bytes) -> HtmlText:
     """Readable text of HTML: block elements become paragraphs, entities are decoded."""
     meta = _Meta()
     text = _render(parse(markup), meta)
-    return HtmlText(text, meta.title or meta.og_title or None, meta.canonical or meta.og_url)
+    return HtmlText(
+        text,
+        meta.title or meta.og_title or None,
+        meta.canonical or meta.og_url,
+        tuple(meta.named.items()),
+    )
 
 
 class _Meta:
@@ -61,11 +69,18 @@ class _Meta:
     def __init__(self) -> None:
         self.title: str | None = None
         self.og_title = self.canonical = self.og_url = ""
+        self.named: dict[str, str] = {}  # the first value of each named <meta>, bounded
+
+    def _named(self, tag: Tag) -> None:
+        key = (_attr(tag, "property") or _attr(tag, "name") or _attr(tag, "itemprop")).lower()
+        if key and key not in self.named and len(self.named) < MAX_META and len(key) <= 100:
+            self.named[key] = _attr(tag, "content")[:MAX_META_VALUE]
 
     def note(self, tag: Tag) -> None:
         if tag.name == "title" and self.title is None:
             self.title = " ".join(tag.get_text().split())
         elif tag.name == "meta":
+            self._named(tag)
             prop = _attr(tag, "property")
             if prop == "og:title" and not self.og_title:
                 self.og_title = _attr(tag, "content")

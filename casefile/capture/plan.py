@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from casefile.capture.files import Extracted
 from casefile.capture.formats import FileText
 from casefile.capture.locations import page_label
+from casefile.capture.proposals import Proposal
 from casefile.core.capture_ports import SourceLookup
 from casefile.core.commands import AddToList, Command, Composite, Create, LinkEvidence
 from casefile.core.dates import utc_now
@@ -30,6 +31,7 @@ class Capture:
     reused: tuple[str, ...] = ()
     messages: tuple[str, ...] = ()
     added: tuple[str, ...] = field(default=())
+    proposals: tuple[Proposed, ...] = ()  # details new file sources took from their files
 
     @property
     def command(self) -> Composite | None:
@@ -57,6 +59,15 @@ class Capture:
 
 
 @dataclass(frozen=True)
+class Proposed:
+    """A new file source whose details were proposed by its file, for the user to confirm."""
+
+    source: str
+    file_name: str
+    proposal: Proposal
+
+
+@dataclass(frozen=True)
 class SourceChoice:
     """Where words with no page address go: an existing source, or a new one titled so."""
 
@@ -77,6 +88,7 @@ class FilePlanner:
         self.reused: list[str] = []
         self.messages: list[str] = []
         self.added: list[str] = []
+        self.proposals: list[Proposed] = []
         self._seen: dict[str, tuple[str, str]] = {}
 
     def add(self, item: Extracted) -> Command | None:
@@ -99,6 +111,9 @@ class FilePlanner:
         command = Create(source, originals=[item.original, *_layers(item)])
         self.parts.append(command)
         self.created.append(source.id)
+        proposal = item.content.proposal
+        if proposal is not None and not proposal.empty:
+            self.proposals.append(Proposed(source.id, source.file_name or source.title, proposal))
         self.added.append(f"{inert(item.name)}: {_summary(source)}")
         if item.content.note:
             self.messages.append(f"{inert(item.name)}: {inert(item.content.note)}")
@@ -167,6 +182,7 @@ class FilePlanner:
             reused=tuple(dict.fromkeys(self.reused)),
             messages=tuple(self.messages),
             added=tuple(self.added),
+            proposals=tuple(self.proposals),
         )
 
 
@@ -201,13 +217,15 @@ def _files_name(count: int) -> str:
 
 def _file_source(item: Extracted, now: str) -> Source:
     content = item.content
+    proposed = content.proposal or Proposal()
     return Source(
         id=new_id(),
-        title=_storable(content.title) or item.name,
-        kind="file",
-        url=_storable(content.url),
-        author=_storable(content.author),
-        published=content.published,
+        title=proposed.title or _storable(content.title) or item.name,
+        kind=proposed.kind or "file",
+        url=proposed.url or _storable(content.url),
+        author=proposed.author or _storable(content.author),
+        publisher=proposed.publisher,
+        published=proposed.published or content.published,
         retrieved=content.retrieved or now,
         text=_storable(content.text),
         sha256=item.sha256,
@@ -280,6 +298,7 @@ def first(ids: Sequence[str]) -> str | None:
 __all__ = [
     "Capture",
     "FilePlanner",
+    "Proposed",
     "SourceChoice",
     "page_label",
     "plan_files",

@@ -7,6 +7,7 @@ import zipfile
 
 from casefile.capture.filetext import FileText, short_error
 from casefile.capture.limits import MB, CaptureError, checkpoint, human_size
+from casefile.capture.proposals import from_docx
 from casefile.core.inert import inert
 
 MAX_MEMBERS = 10_000  # parts in one package (a real document has dozens)
@@ -42,12 +43,14 @@ def docx_file(data: bytes, name: str) -> FileText:
                 lines.extend("\t".join(cell.text for cell in row.cells) for row in table.rows)
         props = document.core_properties
         title, author = (props.title or "").strip(), (props.author or "").strip()
+        proposal = from_docx(props.title, props.author, props.created)
     except CaptureError:
         raise
     except Exception as err:  # a damaged zip or XML raises many kinds of error
         message = f"{name} is damaged or not really a Word document ({short_error(err)})."
         raise CaptureError(message) from None
-    return FileText("\n".join(lines), title=title or None, author=author or None)
+    text = "\n".join(lines)
+    return FileText(text, title=title or None, author=author or None, proposal=proposal)
 
 
 def check_package(data: bytes, name: str) -> None:

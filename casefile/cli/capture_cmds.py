@@ -69,8 +69,21 @@ def cmd_add(args: argparse.Namespace) -> int:
         command = capture.command
     for line in capture.added:
         print(f"added {line}")
+    for proposed in capture.proposals:
+        print(proposal_line(proposed))
     for message in capture.messages:
         print(message, file=sys.stderr if message.startswith("Skipped") else sys.stdout)
     if command is None:
         print("nothing new was added")
     return 0
+
+
+def proposal_line(proposed: Any) -> str:
+    """What details a file proposed about itself and were taken as the source's defaults."""
+    from casefile.core.inert import inert
+
+    found = [
+        f"{name} '{inert(value)}' ({proposed.proposal.origin(name)})"
+        for name, value in proposed.proposal.values().items()
+    ]
+    return f"  {inert(proposed.file_name)}: took from the file " + "; ".join(found)

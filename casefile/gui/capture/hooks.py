@@ -16,6 +16,7 @@ from casefile.gui.capture.archives import ArchivePages
 from casefile.gui.capture.drop import DropHandler, Target
 from casefile.gui.capture.jobs import FileCaptureJob, ProgressWindow
 from casefile.gui.capture.mime import RowDragger, SelectionDragger, payload_of
+from casefile.gui.capture.proposed import ProposedDetails, confirm_proposals
 from casefile.gui.records.register_view import RegisterView
 
 DRAGGABLE_KINDS = ("snippet", "entity")
@@ -35,6 +36,7 @@ class CaptureController(QObject):
         self._hooked: set[int] = set()
         self._target: Target | None = None
         self.last_result: tuple[Any, ...] | None = None
+        self.proposals: ProposedDetails | None = None  # the last "details found" dialog
         window.case_opened.connect(lambda _case: self._hook_workspace())
         window.case_closed.connect(self._closing)
         paste = window.add_action(
@@ -116,8 +118,10 @@ class CaptureController(QObject):
 
     def _files_added(self, job: Any, capture: Capture, change: Change | None) -> None:
         case = job.case if job is not None else self.window.case
+        key = ("capture", id(capture))
         if change is not None and case is self.window.case:
-            self.window.session.committed(change)  # the views refresh, one undo step
+            self.window.session.committed(change, key)  # the views refresh, one undo step
+            self._confirm(case, capture, key)
         messages = list(capture.messages)
         target, self._target = self._target, None
         if target is not None and capture.sources:  # a whole file is not a quote
@@ -131,6 +135,16 @@ class CaptureController(QObject):
         if capture.selection:  # later turns of the event loop: the views refresh first
             kind, ident = capture.selection[0]
             QTimer.singleShot(0, lambda: self._show(kind, ident))
+
+    def _confirm(self, case: Any, capture: Capture, key: object) -> None:
+        """Show what the files proposed about themselves; the answer joins the drop's step."""
+        with case.lock:
+            found = case.store.get_many("source", [p.source for p in capture.proposals])
+        items = [(p, found[p.source]) for p in capture.proposals if p.source in found]
+        if items:
+            self.proposals = confirm_proposals(
+                self.window, items, lambda command: self.window.push(command, key)
+            )
 
     def _show(self, kind: str, ident: str) -> None:
         """Select what was added; a register page not built yet is built in a turn of its

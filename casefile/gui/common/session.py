@@ -56,11 +56,12 @@ class Session(QObject):
         self._record(change)
         return change
 
-    def committed(self, change: Change) -> None:
+    def committed(self, change: Change, merge_key: object = None) -> None:
         """Take in a change a worker executed with ``execute(..., notify=False)``: tell the
-        views (here, on the GUI thread) and make it one undo step, as ``push`` does."""
+        views (here, on the GUI thread) and make it one undo step, as ``push`` does (a later
+        push with the same ``merge_key`` joins that step)."""
         self.case.notify(change)
-        self._record(change)
+        self._record(change, merge_key)
 
     def _record(self, change: Change, merge_key: object = None) -> None:
         if not change.empty:
