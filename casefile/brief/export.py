@@ -20,11 +20,13 @@ from casefile.core.outputs import output_disk_full, refuse_unsafe_output
 
 @dataclass(frozen=True)
 class ExportResult:
-    """What was written: where, how many pages, and the SHA-256 of the PDF bytes."""
+    """What was written: where, how many pages (0 when not counted: a DOCX or Markdown
+    brief), the SHA-256 of the file's bytes, and its format (pdf, docx, md)."""
 
     path: Path
     pages: int
     sha256: str
+    format: str = "pdf"
 
     def history_record(self, options: BriefOptions) -> str:
         """The JSON recorded in the case history for this export."""
@@ -43,6 +45,7 @@ class ExportResult:
                 "matrix_claims": list(options.matrix_claims),
                 "chronology_drawing": options.chronology_drawing,
                 **({"redact": list(options.redact)} if options.redact else {}),
+                **({"format": self.format} if self.format != "pdf" else {}),
             },
             ensure_ascii=False,
             sort_keys=True,

@@ -142,9 +142,19 @@ def write(
     cancelled: Callable[[], bool] | None = None,
     force: bool = False,
     sign: Signing | None = None,
+    fmt: str = "pdf",
 ) -> ExportResult:
     """Render the prepared brief to ``out`` (atomically) and sign it when asked; safe on a
-    worker thread. A brief that cannot be signed is removed: no unsigned copy is left."""
+    worker thread. A brief that cannot be signed is removed: no unsigned copy is left.
+
+    ``fmt`` "docx" or "md" writes the brief's Word or Markdown twin from the same model
+    instead (nothing is embedded in those, and only a PDF is signed)."""
+    if fmt != "pdf":
+        from casefile.brief.twin_export import write_twin
+
+        if sign is not None:
+            raise CaseError("Only a PDF brief can be signed; choose the PDF format to sign.")
+        return write_twin(prepared.model, out, fmt, prepared.protected, force, progress)
     result = export_model(prepared.model, out, progress, cancelled, prepared.protected, force,
                           prepared.attachments)  # fmt: skip
     if sign is None:
@@ -175,10 +185,11 @@ def export(
     accept_failed_hashes: bool = False,
     force: bool = False,
     sign: Signing | None = None,
+    fmt: str = "pdf",
 ) -> tuple[ExportResult, str | None]:
     """Prepare, write (and sign) and record in one go (the command line)."""
     prepared = prepare(case, options, embedding, accept_failed_hashes)
-    result = write(prepared, out, force=force, sign=sign)
+    result = write(prepared, out, force=force, sign=sign, fmt=fmt)
     return result, record(case, prepared, result)
 
 

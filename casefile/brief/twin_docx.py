@@ -1,0 +1,329 @@
+"""The brief as a Word document (python-docx): Heading 1–3 styles for the navigation pane, the
+marking in every page's header and footer, page numbers as PAGE/NUMPAGES fields, quotes word
+for word with numbered citations that link (internal hyperlinks to bookmarks) to the numbered
+Sources section, tables, the drawings as pictures, and right-to-left and East Asian text marked
+as such (w:rtl and w:bidi; w:eastAsia fonts and languages) so Word lays them out properly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import IO, Any
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu, Pt, RGBColor
+
+from casefile.brief.model import BriefModel
+from casefile.brief.render import issue_date_text
+from casefile.brief.styles import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_SIZES
+from casefile.brief.twin_blocks import (
+    Block,
+    Contents,
+    Heading,
+    PageBreak,
+    Para,
+    Picture,
+    Quote,
+    Span,
+    Spans,
+    Table,
+)
+from casefile.brief.twin_script import Anchors, runs_of, xml_safe
+
+NAVY = RGBColor(0x1F, 0x2A, 0x44)
+MUTED = RGBColor(0x5B, 0x66, 0x75)
+LINK = RGBColor(0x1F, 0x4E, 0x9A)
+FONT = "Noto Sans"
+MONO = "Noto Sans Mono"
+SIZES = {"body": 10.0, "small": 8.5, "label": 8.5, "title": 24.0}
+
+
+def write_docx(model: BriefModel, blocks: list[Block], stream: IO[bytes]) -> None:
+    """Write the Word document of the brief's blocks to ``stream``."""
+    doc = Document()
+    _page(doc, model)
+    _styles(doc)
+    _properties(doc, model)
+    _furniture(doc, model)
+    _Writer(doc).add_all(blocks)
+    doc.save(stream)
+
+
+# --- the document's frame -------------------------------------------------------------------
+
+
+def _page(doc: Any, model: BriefModel) -> None:
+    width, height = PAGE_SIZES[model.options.page_size]
+    section = doc.sections[0]
+    section.page_width, section.page_height = Pt(width), Pt(height)
+    section.left_margin = section.right_margin = Pt(MARGIN_X)
+    section.top_margin, section.bottom_margin = Pt(MARGIN_TOP), Pt(MARGIN_BOTTOM)
+    section.header_distance, section.footer_distance = Pt(24), Pt(20)
+
+
+def _styles(doc: Any) -> None:
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(SIZES["body"])
+    _fonts(normal.element.get_or_add_rPr(), FONT)
+    for level, size in ((1, 17), (2, 13), (3, 11)):
+        head = styles[f"Heading {level}"]
+        head.font.name, head.font.size, head.font.color.rgb = FONT, Pt(size), NAVY
+        _fonts(head.element.get_or_add_rPr(), FONT)
+    styles["Title"].font.color.rgb = NAVY
+    styles["Title"].font.name = FONT
+    for name, size, colour in (("Brief Small", 8.5, MUTED), ("Brief Label", 8.5, MUTED),
+                               ("Brief Citation", 8.5, MUTED)):  # fmt: skip
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.font.size, style.font.color.rgb = Pt(size), colour
+    styles["Brief Label"].font.bold = True
+    styles["Brief Citation"].paragraph_format.left_indent = Pt(18)
+    styles["Brief Citation"].paragraph_format.space_after = Pt(8)
+    quote = styles["Quote"]
+    quote.paragraph_format.left_indent = Pt(18)
+    quote.paragraph_format.space_after = Pt(2)
+    for level in (1, 2):
+        toc = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
+        toc.base_style = normal
+        toc.paragraph_format.left_indent = Pt(12 * (level - 1))
+        toc.paragraph_format.space_after = Pt(2)
+
+
+def _fonts(rpr: Any, name: str) -> None:
+    """Set every script's font of a style (Latin, complex scripts, East Asian) to ``name``
+    except East Asian, which takes the CJK family (each run's language picks the variant)."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attr), name)
+    fonts.set(qn("w:eastAsia"), "Noto Sans CJK SC")
+
+
+def _properties(doc: Any, model: BriefModel) -> None:
+    """Title, author and dates of the brief only (the template's own are all replaced)."""
+    props = doc.core_properties
+    issued = dt.datetime.fromisoformat(model.options.issue_date).replace(tzinfo=dt.UTC)
+    props.title = xml_safe(model.info.title)
+    props.author = xml_safe(model.options.author or "")
+    props.last_modified_by = xml_safe(model.options.author or "")
+    props.subject = xml_safe(f"Case brief {model.info.reference or ''}".strip())
+    props.comments = ""
+    props.keywords = ""
+    props.category = xml_safe(model.marking)
+    props.created = props.modified = issued
+    props.revision = 1
+    package = doc.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):  # the template's picture of an empty page
+            del package.rels[rid]
+
+
+def _furniture(doc: Any, model: BriefModel) -> None:
+    """The marking above and below every page, the reference and issue date, page numbers."""
+    info = model.info
+    section = doc.sections[0]
+    right = section.page_width - section.left_margin - section.right_margin
+    header = section.header
+    top = header.paragraphs[0]
+    _marking(top, model.marking)
+    line = header.add_paragraph(style="Header")
+    line.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+    _spans(line, (Span(f"Ref. {info.reference}" if info.reference else ""), Span("\t"),
+                  Span(f"Issued {issue_date_text(model.options.issue_date)}")), MUTED, 7.5)  # fmt: skip
+    footer = section.footer
+    bottom = footer.paragraphs[0]
+    bottom.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+    _spans(bottom, (Span(f"casefile brief · {info.reference or info.title}"), Span("\tPage ")),
+           MUTED, 7.5)  # fmt: skip
+    _field(bottom, "PAGE", "1")
+    _spans(bottom, (Span(" of "),), MUTED, 7.5)
+    _field(bottom, "NUMPAGES", "1")
+    _marking(footer.add_paragraph(style="Footer"), model.marking)
+
+
+def _marking(paragraph: Any, marking: str) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _spans(paragraph, (Span(marking, "bold"),), None, 9)
+
+
+def _field(paragraph: Any, code: str, shown: str) -> None:
+    """A field (PAGE, NUMPAGES…) the reader fills in; ``shown`` until it does."""
+    for kind, text in (("begin", None), ("instr", f" {code} "), ("separate", None),
+                       ("text", shown), ("end", None)):  # fmt: skip
+        run = paragraph.add_run()
+        run.font.size, run.font.color.rgb = Pt(7.5), MUTED
+        if kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        elif kind == "text":
+            run.text = text
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+
+
+# --- runs -------------------------------------------------------------------------------------
+
+
+def _spans(paragraph: Any, spans: Spans, colour: RGBColor | None = None,
+           size: float | None = None, anchors: Anchors | None = None) -> None:  # fmt: skip
+    """Add the spans as runs: bold/italic/mono, right-to-left and East Asian runs marked, and
+    spans with a link as internal hyperlinks (to a bookmark) when ``anchors`` is given."""
+    for span in spans:
+        parent = paragraph._p
+        if span.link is not None and anchors is not None:
+            parent = OxmlElement("w:hyperlink")
+            parent.set(qn("w:anchor"), anchors.name(span.link))
+            parent.set(qn("w:history"), "1")
+            paragraph._p.append(parent)
+        for text, script in runs_of(span.text):
+            run = paragraph.add_run()
+            run.text = xml_safe(text)
+            if parent is not paragraph._p:
+                parent.append(run._r)
+                run.font.color.rgb, run.font.underline = LINK, True
+            elif colour is not None:
+                run.font.color.rgb = colour
+            run.font.bold = "bold" in span.face or None
+            run.font.italic = "italic" in span.face or None
+            if size is not None:
+                run.font.size = Pt(size)
+            if span.face == "mono":
+                run.font.name = MONO
+            _script(run, script)
+
+
+SCRIPTS = {
+    "arabic": ("Noto Sans Arabic", "ar-SA"),
+    "hebrew": ("Noto Sans Hebrew", "he-IL"),
+    "zh": ("Noto Sans CJK SC", "zh-CN"),
+    "ja": ("Noto Sans CJK JP", "ja-JP"),
+    "ko": ("Noto Sans CJK KR", "ko-KR"),
+}
+
+
+def _script(run: Any, script: str) -> None:
+    """Mark a run's script: w:rtl and a complex-script font for Arabic and Hebrew, the East
+    Asian font and language (w:eastAsia) for Chinese, Japanese and Korean."""
+    if script not in SCRIPTS:
+        return
+    font, language = SCRIPTS[script]
+    rpr = run._r.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    lang = OxmlElement("w:lang")
+    if script in ("arabic", "hebrew"):
+        fonts.set(qn("w:cs"), font)
+        rpr.append(OxmlElement("w:rtl"))
+        lang.set(qn("w:bidi"), language)
+    else:
+        fonts.set(qn("w:eastAsia"), font)
+        fonts.set(qn("w:hint"), "eastAsia")
+        lang.set(qn("w:eastAsia"), language)
+    rpr.append(lang)
+    # python-docx appends; the schema wants rtl before lang, both late in the sequence
+    _order(rpr)
+
+
+_RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+              "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish",
+              "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight",
+              "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang",
+              "eastAsianLayout", "specVanish", "oMath"]  # fmt: skip
+
+
+def _order(rpr: Any) -> None:
+    """Children of w:rPr in the order the schema requires (Word refuses other orders)."""
+    rank = {qn(f"w:{name}"): i for i, name in enumerate(_RPR_ORDER)}
+    children = sorted(rpr, key=lambda el: rank.get(el.tag, len(rank)))
+    for child in children:
+        rpr.append(child)
+
+
+def _bidi(paragraph: Any, text: str) -> None:
+    """A paragraph whose first strong letter is right-to-left is laid out right to left."""
+    from casefile.brief.bidi import base_rtl
+
+    if text and base_rtl(text):
+        ppr = paragraph._p.get_or_add_pPr()
+        ppr.insert_element_before(OxmlElement("w:bidi"), "w:adjustRightInd", "w:snapToGrid",
+                                  "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                                  "w:suppressOverlap", "w:jc", "w:textDirection",
+                                  "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+                                  "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")  # fmt: skip
+
+
+class _Writer:
+    """Adds blocks to the document body, bookmarking anchors and breaking pages."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.anchors = Anchors()
+        self.break_next = False
+        section = doc.sections[0]
+        self.width = section.page_width - section.left_margin - section.right_margin
+
+    def add_all(self, blocks: list[Block]) -> None:
+        from casefile.brief.twin_docx_tables import add_contents, add_table
+
+        for block in blocks:
+            if isinstance(block, PageBreak):
+                self.break_next = True
+            elif isinstance(block, Heading):
+                self.paragraph((Span(block.text),), f"Heading {block.level}", block.anchor)
+            elif isinstance(block, Para):
+                style = {"title": "Title", "small": "Brief Small", "label": "Brief Label"}
+                self.paragraph(block.spans, style.get(block.kind, "Normal"), block.anchor)
+            elif isinstance(block, Quote):
+                self.paragraph((Span(block.text),), "Quote")
+                self.paragraph(block.meta, "Brief Citation")
+            elif isinstance(block, Table):
+                self.pending_break()
+                add_table(self, block)
+            elif isinstance(block, Contents):
+                add_contents(self, block)
+            elif isinstance(block, Picture):
+                self.picture(block)
+
+    def pending_break(self) -> None:
+        """A table or picture after a page break: the break as its own paragraph."""
+        if self.break_next:
+            self.doc.add_page_break()
+            self.break_next = False
+
+    def paragraph(self, spans: Spans, style: str, anchor: str | None = None,
+                  where: Any = None) -> Any:  # fmt: skip
+        paragraph = (where or self.doc).add_paragraph(style=style)
+        if self.break_next and where is None:
+            paragraph.paragraph_format.page_break_before = True
+            self.break_next = False
+        if anchor is not None:
+            self.anchors.bookmark(paragraph, anchor)
+        _spans(paragraph, spans, anchors=self.anchors)
+        _bidi(paragraph, "".join(s.text for s in spans))
+        return paragraph
+
+    def picture(self, picture: Picture) -> None:
+        self.pending_break()
+        width = min(Emu(int(Pt(picture.width))), self.width)
+        self.doc.add_picture(io.BytesIO(picture.png), width=width)
+        paragraph = self.doc.paragraphs[-1]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for prop in paragraph._p.iter(qn("wp:docPr")):
+            prop.set("descr", picture.alt)
+            prop.set("name", picture.alt)
+
+
+__all__ = ["write_docx"]

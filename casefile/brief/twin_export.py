@@ -1,0 +1,146 @@
+"""Write the DOCX or Markdown twin of a prepared brief: the same report model as the PDF (so the
+same sections, tags filter, redaction and marking), through the same output guard, atomically.
+
+A Markdown brief's pictures go in a folder beside it, ``NAME_files/``, linked relatively."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from casefile.brief.export import ExportResult, file_sha256
+from casefile.brief.model import BriefModel
+from casefile.brief.twin_blocks import Picture, blocks
+from casefile.core.errors import CaseError
+from casefile.core.outputs import output_disk_full, refuse_unsafe_output
+
+FORMATS = ("pdf", "docx", "md")
+SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".md": "md", ".markdown": "md"}
+WORDS = {"pdf": "PDF", "docx": "Word (DOCX)", "md": "Markdown"}
+
+
+def format_of(out: Path | str, chosen: str | None = None) -> str:
+    """The brief's format: the one chosen, else the one the file name's extension names
+    (.pdf, .docx, .md or .markdown; a PDF for any other name)."""
+    suffix = Path(out).suffix.lower()
+    named = SUFFIXES.get(suffix)
+    if chosen is not None:
+        if chosen not in FORMATS:
+            raise CaseError(f"The brief's format must be pdf, docx or md, not {chosen!r}.")
+        if named is not None and named != chosen:
+            raise CaseError(
+                f"{Path(out).name} ends in {suffix} but the format chosen is {chosen}: "
+                f"name the file .{chosen} or choose the format {named}."
+            )
+        return chosen
+    return named or "pdf"
+
+
+def pictures_folder(out: Path) -> Path:
+    """Where a Markdown brief's pictures go: ``NAME_files`` beside it."""
+    return out.with_name(f"{out.stem}_files")
+
+
+def write_twin(
+    model: BriefModel,
+    out: Path | str,
+    fmt: str,
+    protected: Sequence[Path] = (),
+    force: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ExportResult:
+    """Write the DOCX or Markdown brief of ``model`` to ``out`` (refused before any work when
+    it is a case, the log of one or one of ``protected``; nothing is left behind on failure)."""
+    from casefile.brief import twin_pictures
+
+    out = Path(out)
+    refuse_unsafe_output(out, protected, force=force, what="the brief")
+    if not out.parent.is_dir():
+        raise CaseError(f"The folder {out.parent} does not exist.")
+    drawn: list[Picture] = []
+
+    def draw(name: str) -> tuple[Picture, int] | None:
+        found = twin_pictures.draw(model, name)
+        if found is not None:
+            drawn.append(found[0])
+        return found
+
+    if progress is not None:
+        progress(0, 2)
+    medium = "DOCX" if fmt == "docx" else "Markdown"
+    content = blocks(model, medium, draw)
+    if progress is not None:
+        progress(1, 2)
+    written: list[Path] = []
+    try:
+        if fmt == "docx":
+            _atomic(out, _docx_bytes(model, content))
+        elif fmt == "md":
+            from casefile.brief.twin_markdown import markdown
+
+            folder = pictures_folder(out)
+            written = _write_pictures(folder, drawn, protected, force)
+            _atomic(out, markdown(model, content, folder.name).encode("utf-8"))
+        else:
+            raise CaseError(f"The brief's format must be docx or md here, not {fmt!r}.")
+    except BaseException as err:
+        for path in written:
+            path.unlink(missing_ok=True)
+        full = output_disk_full(out, err)
+        if full is not None:
+            raise full from None
+        raise
+    if progress is not None:
+        progress(2, 2)
+    return ExportResult(out, 0, file_sha256(out), fmt)
+
+
+def _docx_bytes(model: BriefModel, content: list) -> bytes:  # type: ignore[type-arg]
+    import io
+
+    from casefile.brief.twin_docx import write_docx
+
+    stream = io.BytesIO()
+    write_docx(model, content, stream)
+    return stream.getvalue()
+
+
+def _write_pictures(folder: Path, pictures: list[Picture], protected: Sequence[Path],
+                    force: bool) -> list[Path]:  # fmt: skip
+    """Each picture into ``folder`` (made if missing); the paths written."""
+    if not pictures:
+        return []
+    if folder.exists() and not folder.is_dir():
+        raise CaseError(f"{folder.name} beside the brief is a file, not a folder: the brief's "
+                        "pictures go there. Move it or choose another name. Nothing was written.")  # fmt: skip
+    for picture in pictures:
+        refuse_unsafe_output(folder / picture.name, protected, force=force, what="a picture")
+    made = not folder.exists()
+    folder.mkdir(exist_ok=True)
+    written: list[Path] = []
+    try:
+        for picture in pictures:
+            _atomic(folder / picture.name, picture.png)
+            written.append(folder / picture.name)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        if made:
+            folder.rmdir()
+        raise
+    return written
+
+
+def _atomic(out: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``out`` and move it into place."""
+    handle, temp = tempfile.mkstemp(prefix=".brief-", suffix=out.suffix, dir=out.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, out)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
