@@ -7,7 +7,6 @@ text stays plain text here and is escaped (or set as runs) by the writer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from casefile.brief.claims_story import CAVEAT, NOT_ESTABLISHED, likelihood_text
@@ -62,7 +61,7 @@ class Table:
     header: tuple[str, ...] | None
     rows: tuple[tuple[Spans, ...], ...]
     widths: tuple[float, ...] = ()
-    """Relative column widths (0 = share the rest)."""
+    """Column widths in millimetres as the PDF's (0 = share the rest)."""
 
 
 @dataclass(frozen=True)
@@ -123,7 +122,7 @@ def cover(model: BriefModel) -> list[Block]:
     out: list[Block] = [
         Para(plain("CASE BRIEF"), "label"),
         Para(plain(info.title), "title", "cover"),
-        Table(None, tuple((plain(k.upper(), "bold"), plain(v)) for k, v in rows), (1, 3)),
+        Table(None, tuple((plain(k.upper(), "bold"), plain(v)) for k, v in rows), (32, 0)),
     ]
     if info.summary:
         out += [Heading(2, "Summary"), Para(plain(info.summary))]
@@ -171,7 +170,7 @@ def judgements(model: BriefModel) -> list[Block]:
         for cv in model.claims
     )
     head = ("", "Judgement", "Status", "Likelihood", "For", "Against", "Context")
-    return [*out, Table(head, rows, (0.6, 0, 1.5, 1.7, 0.6, 0.8, 0.8))]
+    return [*out, Table(head, rows, (10, 0, 25, 30, 11, 14, 14))]
 
 
 def claims(model: BriefModel) -> list[Block]:
@@ -195,7 +194,7 @@ def claim_block(cv: ClaimView, model: BriefModel) -> list[Block]:
         facts.append(("Tags", ", ".join(claim.tags)))
     out: list[Block] = [
         Heading(2, f"{cv.label}  {claim.statement}", f"claim-{claim.id}"),
-        Table(None, tuple((plain(k, "bold"), plain(v)) for k, v in facts), (1, 4)),
+        Table(None, tuple((plain(k, "bold"), plain(v)) for k, v in facts), (24, 0)),
     ]
     if model.options.include_notes and claim.notes:
         out.append(Para(label_line("Notes", claim.notes)))
@@ -239,37 +238,3 @@ def evidence_meta(ev: EvidenceView, sections: tuple[str, ...]) -> Spans:
     if ev.link_note:
         spans += [dot, Span("Note ", "bold"), Span(ev.link_note)]
     return tuple(spans)
-
-
-Builder = Callable[[BriefModel], list[Block]]
-
-
-def blocks(
-    model: BriefModel, medium: str, pictures: Callable[[str], tuple[Picture, int] | None]
-) -> list[Block]:
-    """Every block of the brief, section by section as the options ask (no leading break).
-
-    ``medium`` names the format in the annex ("DOCX", "Markdown"); ``pictures(name)`` draws
-    "chart" or "timeline" as PNG with what it left off (None when there is nothing to draw).
-    """
-    from casefile.brief import twin_sections as more
-
-    builders: dict[str, Builder] = {
-        "cover": cover,
-        "contents": contents,
-        "judgements": judgements,
-        "claims": claims,
-        "matrix": more.matrix,
-        "cast": more.cast,
-        "chart": lambda m: more.chart(m, pictures),
-        "chronology": lambda m: more.chronology(m, pictures),
-        "sources": more.sources,
-        "gaps": more.gaps_section,
-        "annex": lambda m: more.annex(m, medium),
-    }
-    out: list[Block] = []
-    for key in model.options.sections:
-        out += builders[key](model)
-    while out and isinstance(out[0], PageBreak):
-        out.pop(0)
-    return out

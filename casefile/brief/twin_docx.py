@@ -32,13 +32,12 @@ from casefile.brief.twin_blocks import (
     Spans,
     Table,
 )
-from casefile.brief.twin_script import Anchors, runs_of, xml_safe
+from casefile.brief.twin_docx_runs import add_runs, bidi, complex_script
+from casefile.brief.twin_script import Anchors, xml_safe
 
 NAVY = RGBColor(0x1F, 0x2A, 0x44)
 MUTED = RGBColor(0x5B, 0x66, 0x75)
-LINK = RGBColor(0x1F, 0x4E, 0x9A)
 FONT = "Noto Sans"
-MONO = "Noto Sans Mono"
 SIZES = {"body": 10.0, "small": 8.5, "label": 8.5, "title": 24.0}
 
 
@@ -76,11 +75,10 @@ def _styles(doc: Any) -> None:
         _fonts(head.element.get_or_add_rPr(), FONT)
     styles["Title"].font.color.rgb = NAVY
     styles["Title"].font.name = FONT
-    for name, size, colour in (("Brief Small", 8.5, MUTED), ("Brief Label", 8.5, MUTED),
-                               ("Brief Citation", 8.5, MUTED)):  # fmt: skip
+    for name in ("Brief Small", "Brief Label", "Brief Citation"):
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
-        style.font.size, style.font.color.rgb = Pt(size), colour
+        style.font.size, style.font.color.rgb = Pt(SIZES["small"]), MUTED
     styles["Brief Label"].font.bold = True
     styles["Brief Citation"].paragraph_format.left_indent = Pt(18)
     styles["Brief Citation"].paragraph_format.space_after = Pt(8)
@@ -92,6 +90,9 @@ def _styles(doc: Any) -> None:
         toc.base_style = normal
         toc.paragraph_format.left_indent = Pt(12 * (level - 1))
         toc.paragraph_format.space_after = Pt(2)
+    for style in styles:
+        if style.type == WD_STYLE_TYPE.PARAGRAPH and style.element.rPr is not None:
+            complex_script(style.element.rPr)
 
 
 def _fonts(rpr: Any, name: str) -> None:
@@ -130,27 +131,38 @@ def _furniture(doc: Any, model: BriefModel) -> None:
     info = model.info
     section = doc.sections[0]
     right = section.page_width - section.left_margin - section.right_margin
+    for name in ("Header", "Footer"):  # the template's stops are for US Letter margins
+        stops = doc.styles[name].paragraph_format.tab_stops
+        stops.clear_all()
+        stops.add_tab_stop(right // 2, WD_TAB_ALIGNMENT.CENTER)
+        stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
     header = section.header
     top = header.paragraphs[0]
     _marking(top, model.marking)
     line = header.add_paragraph(style="Header")
-    line.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
-    _spans(line, (Span(f"Ref. {info.reference}" if info.reference else ""), Span("\t"),
-                  Span(f"Issued {issue_date_text(model.options.issue_date)}")), MUTED, 7.5)  # fmt: skip
+    add_runs(line, (Span(f"Ref. {info.reference}" if info.reference else ""),), MUTED, 7.5)
+    _tabs(line, 2)
+    add_runs(line, (Span(f"Issued {issue_date_text(model.options.issue_date)}"),), MUTED, 7.5)
     footer = section.footer
     bottom = footer.paragraphs[0]
-    bottom.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
-    _spans(bottom, (Span(f"casefile brief · {info.reference or info.title}"), Span("\tPage ")),
-           MUTED, 7.5)  # fmt: skip
+    add_runs(bottom, (Span(f"casefile brief · {info.reference or info.title}"),), MUTED, 7.5)
+    _tabs(bottom, 2)
+    add_runs(bottom, (Span("Page "),), MUTED, 7.5)
     _field(bottom, "PAGE", "1")
-    _spans(bottom, (Span(" of "),), MUTED, 7.5)
+    add_runs(bottom, (Span(" of "),), MUTED, 7.5)
     _field(bottom, "NUMPAGES", "1")
     _marking(footer.add_paragraph(style="Footer"), model.marking)
 
 
+def _tabs(paragraph: Any, count: int) -> None:
+    run = paragraph.add_run()
+    for _ in range(count):
+        run.add_tab()
+
+
 def _marking(paragraph: Any, marking: str) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _spans(paragraph, (Span(marking, "bold"),), None, 9)
+    add_runs(paragraph, (Span(marking, "bold"),), None, 9)
 
 
 def _field(paragraph: Any, code: str, shown: str) -> None:
@@ -170,99 +182,6 @@ def _field(paragraph: Any, code: str, shown: str) -> None:
             char = OxmlElement("w:fldChar")
             char.set(qn("w:fldCharType"), kind)
             run._r.append(char)
-
-
-# --- runs -------------------------------------------------------------------------------------
-
-
-def _spans(paragraph: Any, spans: Spans, colour: RGBColor | None = None,
-           size: float | None = None, anchors: Anchors | None = None) -> None:  # fmt: skip
-    """Add the spans as runs: bold/italic/mono, right-to-left and East Asian runs marked, and
-    spans with a link as internal hyperlinks (to a bookmark) when ``anchors`` is given."""
-    for span in spans:
-        parent = paragraph._p
-        if span.link is not None and anchors is not None:
-            parent = OxmlElement("w:hyperlink")
-            parent.set(qn("w:anchor"), anchors.name(span.link))
-            parent.set(qn("w:history"), "1")
-            paragraph._p.append(parent)
-        for text, script in runs_of(span.text):
-            run = paragraph.add_run()
-            run.text = xml_safe(text)
-            if parent is not paragraph._p:
-                parent.append(run._r)
-                run.font.color.rgb, run.font.underline = LINK, True
-            elif colour is not None:
-                run.font.color.rgb = colour
-            run.font.bold = "bold" in span.face or None
-            run.font.italic = "italic" in span.face or None
-            if size is not None:
-                run.font.size = Pt(size)
-            if span.face == "mono":
-                run.font.name = MONO
-            _script(run, script)
-
-
-SCRIPTS = {
-    "arabic": ("Noto Sans Arabic", "ar-SA"),
-    "hebrew": ("Noto Sans Hebrew", "he-IL"),
-    "zh": ("Noto Sans CJK SC", "zh-CN"),
-    "ja": ("Noto Sans CJK JP", "ja-JP"),
-    "ko": ("Noto Sans CJK KR", "ko-KR"),
-}
-
-
-def _script(run: Any, script: str) -> None:
-    """Mark a run's script: w:rtl and a complex-script font for Arabic and Hebrew, the East
-    Asian font and language (w:eastAsia) for Chinese, Japanese and Korean."""
-    if script not in SCRIPTS:
-        return
-    font, language = SCRIPTS[script]
-    rpr = run._r.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    lang = OxmlElement("w:lang")
-    if script in ("arabic", "hebrew"):
-        fonts.set(qn("w:cs"), font)
-        rpr.append(OxmlElement("w:rtl"))
-        lang.set(qn("w:bidi"), language)
-    else:
-        fonts.set(qn("w:eastAsia"), font)
-        fonts.set(qn("w:hint"), "eastAsia")
-        lang.set(qn("w:eastAsia"), language)
-    rpr.append(lang)
-    # python-docx appends; the schema wants rtl before lang, both late in the sequence
-    _order(rpr)
-
-
-_RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
-              "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish",
-              "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight",
-              "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang",
-              "eastAsianLayout", "specVanish", "oMath"]  # fmt: skip
-
-
-def _order(rpr: Any) -> None:
-    """Children of w:rPr in the order the schema requires (Word refuses other orders)."""
-    rank = {qn(f"w:{name}"): i for i, name in enumerate(_RPR_ORDER)}
-    children = sorted(rpr, key=lambda el: rank.get(el.tag, len(rank)))
-    for child in children:
-        rpr.append(child)
-
-
-def _bidi(paragraph: Any, text: str) -> None:
-    """A paragraph whose first strong letter is right-to-left is laid out right to left."""
-    from casefile.brief.bidi import base_rtl
-
-    if text and base_rtl(text):
-        ppr = paragraph._p.get_or_add_pPr()
-        ppr.insert_element_before(OxmlElement("w:bidi"), "w:adjustRightInd", "w:snapToGrid",
-                                  "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-                                  "w:suppressOverlap", "w:jc", "w:textDirection",
-                                  "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
-                                  "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")  # fmt: skip
 
 
 class _Writer:
@@ -311,8 +230,8 @@ class _Writer:
             self.break_next = False
         if anchor is not None:
             self.anchors.bookmark(paragraph, anchor)
-        _spans(paragraph, spans, anchors=self.anchors)
-        _bidi(paragraph, "".join(s.text for s in spans))
+        add_runs(paragraph, spans, anchors=self.anchors)
+        bidi(paragraph, "".join(s.text for s in spans))
         return paragraph
 
     def picture(self, picture: Picture) -> None:

@@ -11,25 +11,29 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, RGBColor
 
 from casefile.brief.twin_blocks import Contents, Span, Table
+from casefile.brief.twin_docx_runs import add_runs, bidi
 
 HEAD_FILL = "1F2A44"
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 
 
+EMU_PER_MM = 36000
+
+
 def widths(table: Table, total: int) -> list[int]:
-    """Column widths in EMU: the relative widths, a 0 sharing what the others leave."""
+    """Column widths in EMU: the PDF's widths in millimetres, the 0s sharing what is left
+    (at least 25 mm each; everything scaled down when that would not fit)."""
     cols = len(table.header) if table.header is not None else len(table.rows[0])
-    given = list(table.widths) + [0.0] * (cols - len(table.widths))
-    fixed = sum(given)
+    given = [w * EMU_PER_MM for w in list(table.widths) + [0.0] * (cols - len(table.widths))]
     free = sum(1 for w in given if not w)
-    unit = total / (fixed + 3.0 * free) if fixed + free else 0
-    return [int(unit * (w or 3.0)) for w in given]
+    rest = max(total - sum(given), 25 * EMU_PER_MM * free)
+    sizes = [w or rest / free for w in given]
+    scale = min(1.0, total / sum(sizes)) if sum(sizes) else 1.0
+    return [int(w * scale) for w in sizes]
 
 
 def add_table(writer: Any, block: Table) -> None:
     """The table with a shaded header row that repeats on every page it runs over."""
-    from casefile.brief.twin_docx import _bidi, _spans
-
     if not block.rows and block.header is None:
         return
     sizes = widths(block, int(writer.width))
@@ -46,15 +50,15 @@ def add_table(writer: Any, block: Table) -> None:
             cell.width = Emu(size)
             _shade(cell, HEAD_FILL)
             paragraph = cell.paragraphs[0]
-            _spans(paragraph, (Span(text, "bold"),), WHITE, 8.5)
+            add_runs(paragraph, (Span(text, "bold"),), WHITE, 8.5)
     for values in block.rows:
         row = table.add_row()
         for cell, spans, size in zip(row.cells, values, sizes, strict=True):
             cell.width = Emu(size)
             paragraph = cell.paragraphs[0]
             paragraph.style = writer.doc.styles["Brief Small"]
-            _spans(paragraph, spans, anchors=writer.anchors)
-            _bidi(paragraph, "".join(s.text for s in spans))
+            add_runs(paragraph, spans, anchors=writer.anchors)
+            bidi(paragraph, "".join(s.text for s in spans))
     writer.doc.add_paragraph(style="Brief Small")  # Word runs two tables together otherwise
 
 
@@ -77,8 +81,6 @@ def _shade(cell: Any, fill: str) -> None:
 def add_contents(writer: Any, block: Contents) -> None:
     """The contents: a TOC field (Word fills in page numbers when it is updated) whose present
     entries are links to each section and claim, so they work before any update."""
-    from casefile.brief.twin_docx import _spans
-
     doc = writer.doc
     if not block.entries:
         return
@@ -86,7 +88,7 @@ def add_contents(writer: Any, block: Contents) -> None:
     for level, title, anchor in block.entries:
         paragraph = doc.add_paragraph(style=f"TOC {level}")
         paragraphs.append(paragraph)
-        _spans(paragraph, (Span(title, "", anchor),), anchors=writer.anchors)
+        add_runs(paragraph, (Span(title, "", anchor),), anchors=writer.anchors)
     first, last = paragraphs[0]._p, paragraphs[-1]._p
     begin = [_char("begin"), _instr(' TOC \\o "1-2" \\h \\z \\u '), _char("separate")]
     ppr = first.find(qn("w:pPr"))

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from casefile.brief.export import ExportResult, file_sha256
 from casefile.brief.model import BriefModel
-from casefile.brief.twin_blocks import Picture, blocks
+from casefile.brief.twin_blocks import Picture
+from casefile.brief.twin_story import blocks
 from casefile.core.errors import CaseError
 from casefile.core.outputs import output_disk_full, refuse_unsafe_output
 

@@ -133,10 +133,7 @@ def md_escape(text: str) -> str:
     line = _MD_ALWAYS.sub(r"\\\1", text)
     match = _MD_LINE_START.match(line)
     if match is not None:
-        if match.group(2) is not None:
-            at = match.end(2)
-        else:
-            at = match.end(4)
+        at = match.end(2) if match.group(2) is not None else match.end(4)
         line = line[:at] + "\\" + line[at:]
     return line
 
@@ -144,4 +141,6 @@ def md_escape(text: str) -> str:
 def md_lines(text: str) -> list[str]:
     """User text as escaped Markdown lines (leading and trailing spaces of a line dropped:
     Markdown would drop or misread them)."""
-    return [md_escape(line.strip()) for line in _XML_BAD.sub("\ufffd", text_lines(text)).split("\n")]
+    return [
+        md_escape(line.strip()) for line in _XML_BAD.sub("\ufffd", text_lines(text)).split("\n")
+    ]

@@ -45,7 +45,7 @@ def matrix(model: BriefModel) -> list[Block]:
         tuple((plain(c.label, "bold"), plain(c.statement), plain(c.status.upper(), "bold"),
                *(plain(str(n)) for n in (c.supports, c.refutes, c.context)),
                plain(f"{c.inconsistency:.2f}")) for c in view.claims),
-        (0.6, 0, 1.4, 0.6, 0.8, 0.8, 0.8),
+        (10, 0, 24, 11, 14, 14, 14),
     ))  # fmt: skip
     if not view.rows:
         return [*out, Para(plain("No evidence is linked to these claims."))]
@@ -76,7 +76,7 @@ def matrix(model: BriefModel) -> list[Block]:
         title = "Evidence and claims" if len(view.claims) <= size else (
             f"Evidence and claims {labels[0]}–{labels[-1]}")  # fmt: skip
         out += [Heading(2, title),
-                Table(("Evidence", "Grade", *labels), tuple(rows), (0, 0.8, *([1.0] * len(group))))]  # fmt: skip
+                Table(("Evidence", "Grade", *labels), tuple(rows), (0, 12, *([15.5] * len(group))))]  # fmt: skip
     if view.rows_left_out:
         out.append(Para(plain(f"{view.rows_left_out} further evidence items linked to these "
                               "claims are not shown here; they are in Claims in detail."), "small"))  # fmt: skip
@@ -111,7 +111,7 @@ def entity_block(view: EntityView, model: BriefModel) -> list[Block]:
         rows = tuple((plain(r.text), plain(people.span_text(r.start, r.end)),
                       plain(people.numbers("E", r.evidence) if r.evidence else "no evidence"))
                      for r in view.relations)  # fmt: skip
-        out.append(Table(("Relationship", "When", "Evidence"), rows, (0, 1.6, 1)))
+        out.append(Table(("Relationship", "When", "Evidence"), rows, (0, 48, 30)))
     appears = []
     if view.claims:
         appears.append(f"subject of {people.numbers('', view.claims)}")
@@ -149,7 +149,7 @@ def chronology(model: BriefModel, pictures: Pictures) -> list[Block]:
     if not model.chronology:
         return [*out, Para(plain("Nothing in the brief is dated."))]
     rows = tuple(chrono_row(entry) for entry in model.chronology)
-    return [*out, Table(("Event date", "What happened", "Reference"), rows, (1, 0, 1.6))]
+    return [*out, Table(("Event date", "What happened", "Reference"), rows, (28, 0, 46))]
 
 
 def chrono_row(entry: ChronoEntry) -> tuple[Spans, ...]:
@@ -216,7 +216,7 @@ def gaps_section(model: BriefModel) -> list[Block]:
     out = section_head("gaps")
     rows = tuple((plain(title), plain(str(len(model.gaps.get(key, ())))))
                  for key, title in gaps.CHECKS.items())  # fmt: skip
-    out.append(Table(("Check", "Found"), rows, (0, 0.6)))
+    out.append(Table(("Check", "Found"), rows, (0, 20)))
     for key, title in gaps.CHECKS.items():
         found = model.gaps.get(key, ())
         if not found:
@@ -243,10 +243,10 @@ def annex(model: BriefModel, medium: str) -> list[Block]:
     ]
     for title, items in scales:
         rows = tuple((plain(str(k), "bold"), plain(v)) for k, v in items)
-        out += [Heading(2, title), Table(("Grade", "Meaning"), rows, (1, 3))]
+        out += [Heading(2, title), Table(("Grade", "Meaning"), rows, (40, 0))]
     rows = tuple((plain(k, "bold"), plain(v, "mono" if "SHA-256" in k else ""))
                  for k, v in custody_rows(model, medium))  # fmt: skip
-    return [*out, Heading(2, "Custody of this brief"), Table(None, rows, (1, 2.4))]
+    return [*out, Heading(2, "Custody of this brief"), Table(None, rows, (52, 0))]
 
 
 def custody_rows(model: BriefModel, medium: str) -> list[tuple[str, str]]:

@@ -1,4 +1,5 @@
-"""``casefile brief``: write the PDF brief of a case and record the export in its history."""
+"""``casefile brief``: write the brief of a case (PDF, or its Word or Markdown twin) and record
+the export in its history."""
 
 from __future__ import annotations
 
@@ -15,9 +16,15 @@ SECTION_HELP = (
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("brief", help="write the PDF brief of a case")
+    p = sub.add_parser("brief", help="write the brief of a case (PDF, Word or Markdown)")
     p.add_argument("case", type=Path)
-    p.add_argument("-o", "--output", dest="out", type=Path, required=True, metavar="OUT.pdf")
+    p.add_argument("-o", "--output", dest="out", type=Path, required=True, metavar="OUT.pdf",
+                   help="where to write the brief; its extension (.pdf, .docx, .md) chooses the "
+                   "format unless --format is given")  # fmt: skip
+    p.add_argument("--format", dest="fmt", choices=("pdf", "docx", "md"),
+                   help="pdf (default), docx (an editable Word twin with the same sections) or "
+                   "md (Markdown, its pictures in a folder OUT_files beside it); only a PDF "
+                   "embeds the package and originals and can be signed")  # fmt: skip
     p.add_argument("--force", action="store_true",
                    help="replace OUT.pdf even if it is another (closed) case file, and "
                    "write the brief even when the case fails its check")  # fmt: skip
@@ -75,8 +82,10 @@ def default_sections(matrix_claims: list[str]) -> tuple[str, ...]:
 def cmd_brief(args: argparse.Namespace) -> int:
     from casefile.brief import service
     from casefile.brief.model import BriefOptions
+    from casefile.brief.twin_export import WORDS, format_of
     from casefile.cli.passphrase import open_case
     from casefile.cli.vetting import vet
+    from casefile.core.errors import CaseError
     from casefile.storage.brief_source import CaseForBrief
     from casefile.storage.outputs import check_output
 
@@ -92,6 +101,9 @@ def cmd_brief(args: argparse.Namespace) -> int:
         chronology_drawing=args.chronology_drawing,
         redact=tuple(args.redact),
     ).with_defaults()
+    fmt = format_of(args.out, args.fmt)
+    if fmt != "pdf" and args.sign is not None:
+        raise CaseError("Only a PDF brief can be signed: write OUT.pdf to sign it.")
     embedding = service.Embedding(args.embed, args.embed_budget * 1024 * 1024)
     check_output(
         args.out, args.case, force=args.force, what="the brief"
@@ -100,9 +112,12 @@ def cmd_brief(args: argparse.Namespace) -> int:
     with open_case(args.case) as case:
         vet(case, args.force, "casefile brief")
         result, note = service.export(CaseForBrief(case), options, args.out, embedding,
-                                      args.accept_failed_hashes, args.force, sign)  # fmt: skip
+                                      args.accept_failed_hashes, args.force, sign, fmt)  # fmt: skip
     if note:
         print(f"note: {note}", file=sys.stderr)
+    if fmt != "pdf":
+        print(f"wrote {result.path} ({WORDS[fmt]}, SHA-256 {result.sha256})")
+        return 0
     signed = f", signed by {signing_name(sign)}" if sign is not None else ""
     print(f"wrote {result.path} ({result.pages} pages{signed}, SHA-256 {result.sha256})")
     return 0
