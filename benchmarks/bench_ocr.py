@@ -1,7 +1,7 @@
 """OCR engines compared on pages rendered from known text with the shipped fonts.
 
 For each script (Latin with accents, Chinese simplified and traditional, Russian, Arabic) a
-page is drawn at 150 dpi and read back by Tesseract (Debian packages, through pytesseract)
+page is drawn at 150 dpi and read back by Tesseract (Debian packages, through pipes as casefile calls it)
 and RapidOCR (rapidocr-onnxruntime, the models inside its wheel). Character accuracy is
 1 - edit distance / length over the text with white space removed; time is wall-clock
 seconds per page on this machine. Run once, on demand:
@@ -101,10 +101,10 @@ def accuracy(expected: str, found: str) -> float:
 
 
 def tesseract(script: str) -> Callable[[object], str]:
-    import pytesseract
+    from casefile.capture import ocr
 
     languages = SAMPLES[script][1]
-    return lambda image: str(pytesseract.image_to_string(image, lang=languages))
+    return lambda image: ocr.tesseract(image, "-l", languages)
 
 
 _RAPID: list[object] = []

@@ -1,10 +1,15 @@
-"""Offline OCR of images and scanned PDFs with Tesseract (optional: ``casefile[ocr]``).
+"""Offline OCR of images and scanned PDFs with Tesseract (optional: the system's Tesseract).
 
 The words read become the source's text; where each word sits (page, box in pixels) is kept
 as an OCR layer beside the original, whose bytes and SHA-256 never change. The script of
 each page is found by Tesseract's own detection (or, on a small image, by trying each
 installed script and keeping the most confident reading); without Tesseract an image is
 stored as an attachment, with a note saying how to turn OCR on.
+
+No page of the evidence touches the disk in clear (an encrypted case's scans included): the
+PDF goes to pdftoppm on its standard input and each page comes back as PNG on its standard
+output; Tesseract reads the page from ``stdin`` and writes its words to ``stdout``. (Not
+through pytesseract: it writes every image it reads to a temporary file.)
 """
 
 from __future__ import annotations
@@ -13,10 +18,8 @@ import functools
 import io
 import shutil
 import subprocess
-import tempfile
 import warnings
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from casefile.capture import formats
@@ -30,9 +33,10 @@ MAX_PAGES = 100  # pages read by OCR from one file
 MAX_PIXELS = 40_000_000  # one page image (a 600 dpi A4 scan is 35 megapixels)
 SURE = 90.0  # mean word confidence at which a reading is taken without trying other scripts
 PDF_PAGE_PIXELS = 2000  # longest side a scanned PDF page is drawn at for OCR
+PAGE_SECONDS = 120  # one program run on one page
 ENABLE_OCR = (
     "casefile reads the words in images and scans when Tesseract OCR is installed: "
-    "pip install 'casefile[ocr]' and the system's tesseract-ocr packages (Debian/Ubuntu: "
+    "install the system's tesseract-ocr packages (Debian/Ubuntu: "
     "tesseract-ocr tesseract-ocr-script-latn tesseract-ocr-chi-sim tesseract-ocr-chi-tra "
     "tesseract-ocr-rus tesseract-ocr-ara). See the README."
 )
@@ -50,10 +54,6 @@ _SCRIPTS = {  # Tesseract's script name -> the language packs that read it, best
 def installed_languages() -> frozenset[str]:
     """Tesseract's installed language packs; empty when OCR is not available."""
     program = shutil.which("tesseract")
-    try:
-        import pytesseract  # noqa: F401
-    except ImportError:
-        return frozenset()
     if program is None:
         return frozenset()
     try:
@@ -160,27 +160,69 @@ def _pdf_pages(data: bytes, name: str) -> list[Any]:
             "OCR. Split it and add the pieces."
         )
     pages: list[Any] = []
-    with tempfile.TemporaryDirectory(prefix="casefile-ocr-") as folder:
-        source = Path(folder) / "scan.pdf"
-        source.write_bytes(data)
-        for number in range(1, count + 1):
-            checkpoint()
-            target = Path(folder) / f"page-{number}"
-            command = [program, "-f", str(number), "-l", str(number), "-gray", "-png",
-                       "-scale-to", str(PDF_PAGE_PIXELS), "-singlefile", str(source), str(target)]  # fmt: skip
-            try:
-                subprocess.run(command, capture_output=True, timeout=60, check=True)
-                with Image.open(f"{target}.png") as image:
-                    pages.append(image.convert("L"))
-            except (OSError, subprocess.SubprocessError):
-                raise CaptureError(f"{name}: page {number} of the scan cannot be drawn.") from None
+    for number in range(1, count + 1):
+        checkpoint()
+        command = [program, "-f", str(number), "-l", str(number), "-gray", "-png",
+                   "-scale-to", str(PDF_PAGE_PIXELS), "-singlefile", "-"]  # fmt: skip
+        try:  # the PDF in on stdin, the page out on stdout: nothing written to disk
+            drawn = subprocess.run(command, input=data, capture_output=True,
+                                   timeout=PAGE_SECONDS, check=True).stdout  # fmt: skip
+            with Image.open(io.BytesIO(drawn)) as image:
+                pages.append(image.convert("L"))
+        except (OSError, ValueError, subprocess.SubprocessError):
+            raise CaptureError(f"{name}: page {number} of the scan cannot be drawn.") from None
     return pages
+
+
+def tesseract(page: Any, *arguments: str) -> str:
+    """Run Tesseract on one page image, through pipes: the page goes in as PNG on stdin and
+    what Tesseract writes comes back from stdout (never a file)."""
+    program = shutil.which("tesseract")
+    if program is None:
+        raise CaptureError(f"Tesseract OCR is not installed. {ENABLE_OCR}")
+    image = io.BytesIO()
+    page.save(image, "PNG")
+    try:
+        done = subprocess.run([program, "stdin", "stdout", *arguments], input=image.getvalue(),
+                              capture_output=True, timeout=PAGE_SECONDS, check=False)  # fmt: skip
+    except (OSError, subprocess.SubprocessError) as err:
+        raise CaptureError(f"Tesseract could not read a page ({type(err).__name__}).") from None
+    if done.returncode != 0:
+        raise _TesseractFailed(done.stderr.decode("utf-8", "replace").strip()[-200:])
+    return done.stdout.decode("utf-8", "replace")
+
+
+class _TesseractFailed(Exception):
+    """Tesseract ended with an error (a page it cannot analyse, a missing language pack)."""
+
+
+@functools.lru_cache(maxsize=1)
+def tesseract_version() -> str:
+    """Tesseract's version (``5.3.0``), for the note and the OCR layer."""
+    program = shutil.which("tesseract")
+    done = subprocess.run([program or "tesseract", "--version"], capture_output=True,
+                          text=True, timeout=30, check=False)  # fmt: skip
+    first = (done.stdout or done.stderr).split("\n", 1)[0].split()
+    return first[1] if len(first) > 1 else "unknown version"
+
+
+def _table(tsv: str) -> dict[str, list[str]]:
+    """Tesseract's TSV output as columns (``text``, ``conf``, ``left``…), one entry a row."""
+    lines = tsv.splitlines()
+    if not lines:
+        return {"text": []}
+    header = lines[0].split("\t")
+    columns: dict[str, list[str]] = {key: [] for key in header}
+    for line in lines[1:]:
+        cells = line.split("\t", len(header) - 1)
+        cells += [""] * (len(header) - len(cells))
+        for key, cell in zip(header, cells, strict=True):
+            columns[key].append(cell)
+    return columns
 
 
 def read_pages(pages: list[Any], name: str) -> FileText:
     """OCR of page images: the text, where each page starts, and the layer of word boxes."""
-    import pytesseract
-
     parts: list[str] = []
     starts: list[int] = []
     words: list[Word] = []
@@ -198,7 +240,7 @@ def read_pages(pages: list[Any], name: str) -> FileText:
         words.extend(found)
         position += len(text)
     text = "".join(parts)
-    version = str(pytesseract.get_tesseract_version())
+    version = tesseract_version()
     layer = OcrLayer(f"Tesseract {version}", tuple(sizes), tuple(words))
     note = f"Text read by OCR (Tesseract {version}); the place of every word is kept."
     if not text.strip():
@@ -236,11 +278,12 @@ def _read_page(page: Any, number: int, offset: int) -> tuple[str, list[Word]]:
 
 def _best_reading(page: Any) -> dict[str, list[Any]]:
     """Tesseract's words with boxes, in the languages of the page's script."""
-    import pytesseract
-
     best: tuple[float, dict[str, list[Any]]] | None = None
     for languages in _candidates(page):
-        data = pytesseract.image_to_data(page, lang=languages, output_type=pytesseract.Output.DICT)
+        try:
+            data: dict[str, list[Any]] = _table(tesseract(page, "-l", languages, "tsv"))
+        except _TesseractFailed as err:
+            raise CaptureError(f"Tesseract could not read a page: {err}") from None
         read = [(max(0.0, float(c)), len(str(t).strip()))
                 for c, t in zip(data["conf"], data["text"], strict=False) if str(t).strip()]  # fmt: skip
         characters = sum(n for _, n in read)
@@ -261,15 +304,17 @@ def _wide(character: str) -> bool:
 def _candidates(page: Any) -> list[str]:
     """The language set for the page's detected script; on a page too small to detect,
     one set per installed script (the most confident reading wins)."""
-    import pytesseract
-
     try:
-        osd = pytesseract.image_to_osd(page, config="--psm 0", output_type=pytesseract.Output.DICT)
-        script = str(osd.get("script", ""))
+        osd = dict(
+            line.split(": ", 1)
+            for line in tesseract(page, "--psm", "0").splitlines()
+            if ": " in line
+        )
+        script = osd.get("Script", "")
         chosen = _packs(script) if script in _SCRIPTS else None
-        if chosen and float(osd.get("script_conf", 0)) >= 1.0:
+        if chosen and float(osd.get("Script confidence", 0)) >= 1.0:
             return [chosen]
-    except (pytesseract.TesseractError, ValueError, TypeError):
+    except (_TesseractFailed, ValueError):
         pass
     every = [_packs(script) for script in ("Latin", "Cyrillic", "Han", "Arabic")]
     return [packs for packs in every if packs] or ["eng"]
@@ -283,4 +328,12 @@ def _packs(script: str) -> str | None:
     return chosen[0] if script == "Latin" else "+".join(chosen)
 
 
-__all__ = ["ENABLE_OCR", "available", "image_file", "installed_languages", "pdf_file"]
+__all__ = [
+    "ENABLE_OCR",
+    "available",
+    "image_file",
+    "installed_languages",
+    "pdf_file",
+    "tesseract",
+    "tesseract_version",
+]

@@ -119,7 +119,7 @@ def test_without_ocr_images_stay_attachments_and_say_how(write, case, monkeypatc
     case.execute(capture.command)
     (source,) = case.store.all("source")
     assert source.text is None
-    assert "pip install 'casefile[ocr]'" in (source.notes or "")
+    assert "tesseract-ocr-script-latn" in (source.notes or "")
     assert any("Tesseract" in m for m in capture.messages)
 
 
