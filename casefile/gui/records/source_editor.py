@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from casefile.capture import ocr
 from casefile.capture.locations import location_of
@@ -21,9 +29,10 @@ from casefile.gui.common.fields import (
     reliability_choices,
     text_field,
 )
-from casefile.gui.common.text import plain_label, tooltip
+from casefile.gui.common.text import one_line, plain_label, tooltip
 from casefile.gui.records.editor_base import LinkList, RecordEditor, group, pairs, short_text
 from casefile.gui.records.ocr_page import OcrPagePanel
+from casefile.gui.records.quick_grade import GradeMemory, QuickGrade, grade_in_place
 from casefile.gui.records.source_original import OriginalActions
 from casefile.storage import queries
 
@@ -74,9 +83,11 @@ class SourceEditor(RecordEditor):
         self.viewer.setMinimumHeight(220)
         self.make_snippet = QPushButton("&Make snippet from selection")
         self.make_snippet.setToolTip(f"Turn the selected text into a snippet ({SNIPPET_SHORTCUT})")
-        self.make_snippet.clicked.connect(self.snippet_from_selection)
+        self.make_snippet.clicked.connect(lambda: self.snippet_from_selection(grade=True))
         shortcut = QShortcut(QKeySequence(SNIPPET_SHORTCUT), self.viewer)
-        shortcut.activated.connect(self.snippet_from_selection)
+        shortcut.activated.connect(lambda: self.snippet_from_selection(grade=True))
+        self.grade_memory = GradeMemory()
+        self.grading: QuickGrade | None = None  # the last in-place grading panel
         self.viewer.selectionChanged.connect(self._update_button)
         row = QHBoxLayout()
         row.addWidget(self.make_snippet)
@@ -145,12 +156,29 @@ class SourceEditor(RecordEditor):
             return None
         return to_offsets(self.record.text, self.viewer.toPlainText(), cursor)
 
-    def snippet_from_selection(self) -> Snippet | None:
-        """Create a snippet of the selected text that keeps its exact offsets."""
+    def snippet_from_selection(self, grade: bool = False) -> Snippet | None:
+        """Create a snippet of the selected text that keeps its exact offsets; with ``grade``
+        (Ctrl+E, the button) say so and open the in-place grading beside the words."""
         offsets = self.selection_offsets()
         if offsets is None or not isinstance(self.record, Source):
             return None
-        return self._push_snippet(*offsets)
+        snippet = self._push_snippet(*offsets)
+        if snippet is not None and grade:
+            self._grade(snippet)
+        return snippet
+
+    def _grade(self, snippet: Snippet) -> None:
+        """Tell what was made and open the grading panel beside the selection; what it keeps
+        joins the snippet's own undo step (the user stays on the source)."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(made_message(snippet), 15_000)
+        corner = self.viewer.cursorRect().bottomRight() + QPoint(12, 12)
+        self.grading = grade_in_place(
+            self, snippet, self.session.case, self.grade_memory,
+            lambda command: self.session.push(command, ("snippet", snippet.id)),
+            self.viewer.viewport().mapToGlobal(corner),
+        )  # fmt: skip
 
     def _push_snippet(self, start: int, end: int) -> Snippet | None:
         if not isinstance(self.record, Source):
@@ -164,7 +192,7 @@ class SourceEditor(RecordEditor):
             offset=(start, end),
             captured=dates.utc_now(),
         )
-        if self.session.push(Create(snippet)) is None:
+        if self.session.push(Create(snippet), ("snippet", snippet.id)) is None:
             return None
         return snippet
 
@@ -175,6 +203,15 @@ class SourceEditor(RecordEditor):
         with self.session.case.lock:
             layer: bytes | None = self.session.case.store.ocr_layer(self.record.sha256)
         return layer
+
+
+def made_message(snippet: Snippet) -> str:
+    """The status line after Ctrl+E: what was made, and where to grade it."""
+    where = f" ({snippet.location})" if snippet.location else ""
+    return (
+        f"Snippet made: “{one_line(snippet.text, 60)}”{one_line(where, 40)}. Grade it in the "
+        "panel: Enter keeps, Esc leaves it ungraded; Ctrl+Z takes it back."
+    )
 
 
 def _no_text(source: Source) -> str:
