@@ -33,6 +33,7 @@ from casefile.gui.common.text import one_line, plain_label, tooltip
 from casefile.gui.records.editor_base import LinkList, RecordEditor, group, pairs, short_text
 from casefile.gui.records.ocr_page import OcrPagePanel
 from casefile.gui.records.quick_grade import GradeMemory, QuickGrade, grade_in_place
+from casefile.gui.records.pdf_page import PdfPagePanel
 from casefile.gui.records.source_original import OriginalActions
 from casefile.storage import queries
 
@@ -96,6 +97,9 @@ class SourceEditor(RecordEditor):
         self.page_panel = OcrPagePanel("Page images (text read by OCR)", selectable=True)
         self.page_panel.words_chosen.connect(self._quote_words)
         self.body.addWidget(self.page_panel)
+        self.pdf_panel = PdfPagePanel()
+        self.pdf_panel.quote_chosen.connect(self._quote_page)
+        self.body.addWidget(self.pdf_panel)
         self.snippets = LinkList(self.session, "Snippets from this source")
         self.body.addWidget(group("Snippets from this source", self.snippets))
 
@@ -121,17 +125,33 @@ class SourceEditor(RecordEditor):
         ids = self.session.query(queries.snippets_of_source, record.id)
         self.snippets.set_links("snippet", pairs(self.session, "snippet", ids))
         self._update_button()
-        if getattr(self, "_paged", None) != record.sha256:
-            self._paged = record.sha256
-            self.page_panel.show_source(*self._original_and_layer(record))
+        self.pdf_panel.source = record
+        if getattr(self, "_paged", None) != (record.id, record.sha256):
+            self._paged = (record.id, record.sha256)
+            original, layer = self._original_and_layer(record)
+            if original is not None and original.media_type == "application/pdf":
+                self.page_panel.show_source(None, None)
+                self.pdf_panel.show_source(record, original, layer)
+            else:
+                self.pdf_panel.show_source(record, None, None)
+                self.page_panel.show_source(original if layer else None, layer)
 
     def _original_and_layer(self, record: Source) -> tuple[Original | None, bytes | None]:
+        """The stored original of a PDF or an OCR'd image, and its OCR layer (if any)."""
         layer = self._ocr_layer()
-        if layer is None or not record.sha256:
+        pdf = record.media_type == "application/pdf"
+        if not record.sha256 or (layer is None and not pdf):
             return None, None
         with self.session.case.lock:
             original: Original | None = self.session.case.store.original(record.sha256)
         return original, layer
+
+    def _quote_page(self, start: int, end: int) -> None:
+        """Words chosen on a drawn PDF page (selected, or inside a rectangle on a scan)."""
+        if start < 0:
+            self.session.show_error(self.pdf_panel.problem)
+            return
+        self._push_snippet(start, end)
 
     def _quote_words(self, start: int, end: int) -> None:
         """A rectangle drawn over a scanned page: quote the OCR words inside it."""
