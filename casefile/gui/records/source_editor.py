@@ -32,8 +32,8 @@ from casefile.gui.common.fields import (
 from casefile.gui.common.text import one_line, plain_label, tooltip
 from casefile.gui.records.editor_base import LinkList, RecordEditor, group, pairs, short_text
 from casefile.gui.records.ocr_page import OcrPagePanel
-from casefile.gui.records.quick_grade import GradeMemory, QuickGrade, grade_in_place
 from casefile.gui.records.pdf_page import PdfPagePanel
+from casefile.gui.records.quick_grade import GradeMemory, QuickGrade, grade_in_place
 from casefile.gui.records.source_original import OriginalActions
 from casefile.storage import queries
 

@@ -77,9 +77,12 @@ def test_words_selected_on_page_two_become_an_exact_quote(qtbot, tmp_path: Path)
     assert page.document is not None and page.page == 1
     before = window.session.stack.count()
     _drag_over(page, "MV Aurora was sold")
-    assert (
-        page.selection is not None and page.selection.text().split() == ["MV", "Aurora", "was", "sold"]
-    )
+    assert page.selection is not None and page.selection.text().split() == [
+        "MV",
+        "Aurora",
+        "was",
+        "sold",
+    ]
     assert panel.quote_button.isEnabled()
     SHOTS.mkdir(exist_ok=True)
     window.resize(1300, 1000)
