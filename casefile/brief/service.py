@@ -154,7 +154,8 @@ def write(
 
         if sign is not None:
             raise CaseError("Only a PDF brief can be signed; choose the PDF format to sign.")
-        return write_twin(prepared.model, out, fmt, prepared.protected, force, progress)
+        return write_twin(prepared.model, out, fmt, prepared.protected, force, progress,
+                          cancelled)  # fmt: skip
     result = export_model(prepared.model, out, progress, cancelled, prepared.protected, force,
                           prepared.attachments)  # fmt: skip
     if sign is None:

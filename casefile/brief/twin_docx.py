@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from typing import IO, Any
 
 from docx import Document
@@ -41,14 +42,16 @@ FONT = "Noto Sans"
 SIZES = {"body": 10.0, "small": 8.5, "label": 8.5, "title": 24.0}
 
 
-def write_docx(model: BriefModel, blocks: list[Block], stream: IO[bytes]) -> None:
-    """Write the Word document of the brief's blocks to ``stream``."""
+def write_docx(model: BriefModel, blocks: list[Block], stream: IO[bytes],
+               tick: Callable[[int, int], None] | None = None) -> None:  # fmt: skip
+    """Write the Word document of the brief's blocks to ``stream``; ``tick(done, total)`` is
+    called every hundred blocks (it may raise to stop)."""
     doc = Document()
     _page(doc, model)
     _styles(doc)
     _properties(doc, model)
     _furniture(doc, model)
-    _Writer(doc).add_all(blocks)
+    _Writer(doc).add_all(blocks, tick)
     doc.save(stream)
 
 
@@ -194,10 +197,12 @@ class _Writer:
         section = doc.sections[0]
         self.width = section.page_width - section.left_margin - section.right_margin
 
-    def add_all(self, blocks: list[Block]) -> None:
+    def add_all(self, blocks: list[Block], tick: Callable[[int, int], None] | None) -> None:
         from casefile.brief.twin_docx_tables import add_contents, add_table
 
-        for block in blocks:
+        for done, block in enumerate(blocks):
+            if tick is not None and done % 100 == 0:
+                tick(done, len(blocks) + 1)
             if isinstance(block, PageBreak):
                 self.break_next = True
             elif isinstance(block, Heading):

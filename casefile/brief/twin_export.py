@@ -12,7 +12,7 @@ from pathlib import Path
 
 from casefile.brief.export import ExportResult, file_sha256
 from casefile.brief.model import BriefModel
-from casefile.brief.twin_blocks import Picture
+from casefile.brief.twin_blocks import Block, Picture
 from casefile.brief.twin_story import blocks
 from casefile.core.errors import CaseError
 from casefile.core.outputs import output_disk_full, refuse_unsafe_output
@@ -51,10 +51,19 @@ def write_twin(
     protected: Sequence[Path] = (),
     force: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ExportResult:
     """Write the DOCX or Markdown brief of ``model`` to ``out`` (refused before any work when
-    it is a case, the log of one or one of ``protected``; nothing is left behind on failure)."""
+    it is a case, the log of one or one of ``protected``; nothing is left behind on failure
+    or when ``cancelled()`` turns true, which is asked as the work goes on)."""
     from casefile.brief import twin_pictures
+    from casefile.brief.render import BriefCancelled
+
+    def tick(done: int, total: int) -> None:
+        if cancelled is not None and cancelled():
+            raise BriefCancelled()
+        if progress is not None:
+            progress(done, total)
 
     out = Path(out)
     refuse_unsafe_output(out, protected, force=force, what="the brief")
@@ -68,22 +77,23 @@ def write_twin(
             drawn.append(found[0])
         return found
 
-    if progress is not None:
-        progress(0, 2)
     medium = "DOCX" if fmt == "docx" else "Markdown"
     content = blocks(model, medium, draw)
-    if progress is not None:
-        progress(1, 2)
+    tick(0, len(content) + 1)
     written: list[Path] = []
     try:
         if fmt == "docx":
-            _atomic(out, _docx_bytes(model, content))
+            data = _docx_bytes(model, content, tick)
+            tick(len(content), len(content) + 1)
+            _atomic(out, data)
         elif fmt == "md":
             from casefile.brief.twin_markdown import markdown
 
             folder = pictures_folder(out)
+            text = markdown(model, content, folder.name).encode("utf-8")
+            tick(len(content), len(content) + 1)
             written = _write_pictures(folder, drawn, protected, force)
-            _atomic(out, markdown(model, content, folder.name).encode("utf-8"))
+            _atomic(out, text)
         else:
             raise CaseError(f"The brief's format must be docx or md here, not {fmt!r}.")
     except BaseException as err:
@@ -94,17 +104,17 @@ def write_twin(
             raise full from None
         raise
     if progress is not None:
-        progress(2, 2)
+        progress(len(content) + 1, len(content) + 1)
     return ExportResult(out, 0, file_sha256(out), fmt)
 
 
-def _docx_bytes(model: BriefModel, content: list) -> bytes:  # type: ignore[type-arg]
+def _docx_bytes(model: BriefModel, content: list[Block], tick: Callable[[int, int], None]) -> bytes:
     import io
 
     from casefile.brief.twin_docx import write_docx
 
     stream = io.BytesIO()
-    write_docx(model, content, stream)
+    write_docx(model, content, stream, tick)
     return stream.getvalue()
 
 

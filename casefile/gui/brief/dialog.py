@@ -1,4 +1,5 @@
-"""File → Export brief…: the options, progress with Cancel, a preview, and opening the PDF."""
+"""File → Export brief…: the options (PDF, or its Word or Markdown twin), progress with
+Cancel, a preview of a PDF, and opening what was written."""
 
 from __future__ import annotations
 
@@ -36,6 +37,9 @@ from casefile.gui.brief.proof_options import ProofOptions
 from casefile.gui.common.text import plain_label
 
 Opener = Callable[[Path], None]
+FORMATS = (("PDF", "pdf", "PDF (*.pdf)"), ("Word document (DOCX)", "docx", "Word document (*.docx)"),
+           ("Markdown", "md", "Markdown (*.md *.markdown)"))  # fmt: skip
+SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".md": "md", ".markdown": "md"}
 
 
 def open_with_system(path: Path) -> None:
@@ -56,7 +60,16 @@ class BriefDialog(QDialog):
         self.result: Any = None
         self.setWindowTitle("Export brief")
         info = case.info()
+        self.format = QComboBox()
+        for title, key, _ in FORMATS:
+            self.format.addItem(title, key)
+        chosen = str(settings.value("brief/format", "pdf") or "pdf")
+        self.format.setCurrentIndex(max(0, self.format.findData(chosen)))
+        self.format.setToolTip("PDF: the brief that embeds its evidence, verifies and can be "
+                               "signed. Word and Markdown: editable twins with the same sections, "
+                               "redaction and marking.")  # fmt: skip
         self.path = QLineEdit(str(self._default_path(info.reference or info.title)))
+        self.path.textEdited.connect(self._follow_path)
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._choose_path)
         path_row = QHBoxLayout()
@@ -74,7 +87,7 @@ class BriefDialog(QDialog):
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("all claims and evidence (or: tag, another tag)")
         self.notes = QCheckBox("Include the full text of notes")
-        self.open_after = QCheckBox("Open the PDF when it is written")
+        self.open_after = QCheckBox("Open the brief when it is written")
         self.open_after.setChecked(settings.value("brief/open_after", "true") == "true")
         self.sections = QListWidget()
         for key, title in SECTIONS.items():
@@ -88,6 +101,7 @@ class BriefDialog(QDialog):
         self.matrix_claims = self._claim_chooser(matrix_claims or [])
         self.sections.itemChanged.connect(lambda _item: self._follow_sections())
         form = QFormLayout()
+        form.addRow("Format", self.format)
         form.addRow("Save as", path_row)
         form.addRow("Handling marking", self.marking)
         form.addRow("Author", self.author)
@@ -111,7 +125,7 @@ class BriefDialog(QDialog):
             "Export", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.open_button = self.buttons.addButton(
-            "Open PDF", QDialogButtonBox.ButtonRole.ActionRole
+            "Open brief", QDialogButtonBox.ButtonRole.ActionRole
         )
         self.open_button.setEnabled(False)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -131,7 +145,8 @@ class BriefDialog(QDialog):
         column.addWidget(self.status)
         if getattr(case, "encrypted", False):  # the brief leaves the encryption behind
             self.plain_note = plain_label(
-                "This case is encrypted; the PDF brief is not: anyone who gets the file "
+                "This case is encrypted; the PDF brief is not (nor a Word or Markdown one): "
+                "anyone who gets the file "
                 "can read it."
             )
             column.addWidget(self.plain_note)
@@ -142,6 +157,8 @@ class BriefDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
         self._follow_sections()
+        self.format.currentIndexChanged.connect(lambda _i: self._follow_format())
+        self._follow_format()
         self.resize(980, 720)
 
     # --- options --------------------------------------------------------------------
@@ -149,7 +166,7 @@ class BriefDialog(QDialog):
     def _default_path(self, name: str) -> Path:
         folder = Path(str(self.settings.value("brief/folder", "") or Path.home()))
         safe = "".join(c if c.isalnum() or c in "-_ " else "-" for c in name).strip() or "brief"
-        return folder / f"{safe[:60]} brief.pdf"
+        return folder / f"{safe[:60]} brief.{self.format.currentData()}"
 
     def _claim_chooser(self, chosen: list[str]) -> QWidget:
         """The claims the evidence matrix compares (none ticked: every claim, up to a limit)."""
@@ -176,12 +193,38 @@ class BriefDialog(QDialog):
         self.matrix_claims.setEnabled(self._section_on("matrix"))
         self.timeline.setEnabled(self._section_on("chronology"))
 
+    def fmt(self) -> str:
+        """The chosen format: pdf, docx or md."""
+        return str(self.format.currentData())
+
+    def _follow_format(self) -> None:
+        """The file name takes the format's extension; embedding and signing are PDF only."""
+        fmt = self.fmt()
+        text = self.path.text().strip()
+        if text:
+            path = Path(text)
+            if SUFFIXES.get(path.suffix.lower()) != fmt:
+                stem = path.with_suffix("") if path.suffix.lower() in SUFFIXES else path
+                self.path.setText(f"{stem}.{fmt}")
+        self.proof.allow_pdf_only(fmt == "pdf")
+        self.preview.setVisible(fmt == "pdf")
+
+    def _follow_path(self, text: str) -> None:
+        """A typed file name ending in .pdf, .docx or .md chooses that format."""
+        fmt = SUFFIXES.get(Path(text.strip()).suffix.lower())
+        if fmt is not None and fmt != self.fmt():
+            self.format.blockSignals(True)
+            self.format.setCurrentIndex(self.format.findData(fmt))
+            self.format.blockSignals(False)
+            self._follow_format()
+
     def _choose_path(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save brief as", self.path.text(), "PDF (*.pdf)"
-        )
+        fmt = self.fmt()
+        wanted = next(f for _, key, f in FORMATS if key == fmt)
+        path, _ = QFileDialog.getSaveFileName(self, "Save brief as", self.path.text(), wanted)
         if path:
-            self.path.setText(path if path.lower().endswith(".pdf") else f"{path}.pdf")
+            known = SUFFIXES.get(Path(path).suffix.lower()) == fmt
+            self.path.setText(path if known else f"{path}.{fmt}")
 
     def options(self) -> Any:
         """The ``BriefOptions`` the form describes (raises ``CaseError`` if one is invalid)."""
@@ -213,6 +256,7 @@ class BriefDialog(QDialog):
     def export(self) -> None:
         """Start rendering in the background; the form is locked until it ends."""
         from casefile.brief import service
+        from casefile.brief.twin_export import format_of
         from casefile.core.errors import CaseError
         from casefile.storage.brief_source import CaseForBrief
 
@@ -223,17 +267,19 @@ class BriefDialog(QDialog):
             out = Path(self.path.text().strip()).expanduser()
             if not out.name:
                 raise CaseError("Choose where to save the brief.")
-            sign = self.proof.signing()
+            fmt = format_of(out, self.fmt())
+            sign = self.proof.signing() if fmt == "pdf" else None
             prepared = service.prepare(CaseForBrief(self.case), options, self.proof.embedding())
         except CaseError as err:
             self.status.setText(str(err))
             return
         self.settings.setValue("brief/author", self.author.text().strip())
         self.settings.setValue("brief/folder", str(out.parent))
+        self.settings.setValue("brief/format", fmt)
         self.settings.setValue(
             "brief/open_after", "true" if self.open_after.isChecked() else "false"
         )
-        self.job = BriefJob(prepared, out, self, sign)
+        self.job = BriefJob(prepared, out, self, sign, fmt)
         self.job.on_progress = self._progress
         self.job.on_done = self._done
         self._busy(True)
@@ -261,9 +307,13 @@ class BriefDialog(QDialog):
         from casefile.storage.brief_source import CaseForBrief
 
         note = service.record(CaseForBrief(self.case), prepared, value) if prepared else None
-        self.status.setText(f"Wrote {value.path} ({value.pages} pages).\nSHA-256 {value.sha256}"
+        what = f"{value.pages} pages" if value.format == "pdf" else _WORDS[value.format]
+        self.status.setText(f"Wrote {value.path} ({what}).\nSHA-256 {value.sha256}"
                             + (f"\n{note}" if note else ""))  # fmt: skip
-        self.pdf.load(str(value.path))
+        if value.format == "pdf":
+            self.pdf.load(str(value.path))
+        else:
+            self.pdf.close()
         self.open_button.setEnabled(True)
         if self.open_after.isChecked():
             self.opener(value.path)
@@ -285,3 +335,6 @@ class BriefDialog(QDialog):
             self.job.worker.join(5)
         self.pdf.close()
         super().reject()
+
+
+_WORDS = {"docx": "Word document", "md": "Markdown; pictures in the folder beside it"}

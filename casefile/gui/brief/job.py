@@ -21,9 +21,10 @@ class BriefJob(PolledJob):
     ``("error", message)`` on the GUI thread.
     """
 
-    def __init__(self, prepared: Any, out: Path, parent: QObject, sign: Any = None):
+    def __init__(self, prepared: Any, out: Path, parent: QObject, sign: Any = None,
+                 fmt: str = "pdf"):  # fmt: skip
         super().__init__(parent, "casefile-brief", (0, 1))
-        self.prepared, self.out, self.sign = prepared, out, sign
+        self.prepared, self.out, self.sign, self.fmt = prepared, out, sign, fmt
 
     def deliver(self, result: tuple[Any, ...]) -> None:
         assert self.on_done is not None
@@ -33,7 +34,7 @@ class BriefJob(PolledJob):
         from casefile.brief import service
 
         value = service.write(self.prepared, self.out, self.report, self.cancel_requested.is_set,
-                              sign=self.sign)  # fmt: skip
+                              sign=self.sign, fmt=self.fmt)  # fmt: skip
         return ("done", value)
 
     def failure(self, err: Exception) -> tuple[Any, ...]:

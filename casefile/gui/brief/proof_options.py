@@ -58,6 +58,7 @@ class ProofOptions:
         self.key.setPlaceholderText("not signed (choose a .p12 file to sign)")
         choose = QPushButton("Choose…", parent)
         choose.clicked.connect(self._choose_key)
+        self.choose_key = choose
         key_row = QHBoxLayout()
         key_row.addWidget(self.key, 1)
         key_row.addWidget(choose)
@@ -72,6 +73,11 @@ class ProofOptions:
         form.addRow("Redact terms", self.terms)
         form.addRow("", self.preview)
         form.addRow("Sign with", self.key_row)
+
+    def allow_pdf_only(self, allowed: bool) -> None:
+        """Embedding and signing belong to a PDF: off (greyed) for a Word or Markdown brief."""
+        for widget in (self.embed, self.key, self.choose_key):
+            widget.setEnabled(allowed)
 
     # --- redaction -----------------------------------------------------------------
 

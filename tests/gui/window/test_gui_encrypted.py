@@ -133,7 +133,7 @@ def test_the_brief_dialog_says_the_pdf_of_an_encrypted_case_is_plain(
     with open_case(_sealed(tmp_path), passphrase=PASS) as case:
         dialog = BriefDialog(case, settings, opener=lambda _p: None)
         qtbot.addWidget(dialog)
-        assert "the PDF brief is not" in dialog.plain_note.text()
+        assert "the PDF brief is not (nor a Word or Markdown one)" in dialog.plain_note.text()
         dialog.close()
 
 
