@@ -94,6 +94,7 @@ class DuplicatesDialog(QDialog):
         self.run = run
         self.model = DuplicatesModel(self, lambda ids: count_links(session.case, ids))
         self.tree = QTreeView(self)
+        self.tree.setAccessibleName("Groups of possible duplicates")
         self.summary = plain_label("", self, wrap=True)
         self.finder = QLineEdit(self)
         self.progress = QProgressBar(self)

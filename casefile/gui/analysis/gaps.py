@@ -139,6 +139,7 @@ class GapsPanel(QWidget):
         self.checks = QComboBox(self)
         self.checks.setAccessibleName("Show gaps of")
         self.table = QTableView(self)
+        self.table.setAccessibleName("Gaps")
         self._build()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

@@ -102,6 +102,7 @@ class MatrixPanel(QWidget):
         self.model = MatrixModel(session.case, self)
         self.chooser = ClaimChooser(session.case, self)
         self.table = MatrixTable(self)
+        self.table.setAccessibleName("Evidence matrix: evidence by claim")
         self.tag = QComboBox(self)
         self.source = QComboBox(self)
         self.grade = QComboBox(self)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from casefile.gui.brief.job import BriefJob
 from casefile.gui.brief.proof_options import ProofOptions
-from casefile.gui.common.text import plain_label
+from casefile.gui.common.text import buddy_label, plain_label
 
 Opener = Callable[[Path], None]
 FORMATS = (("PDF", "pdf", "PDF (*.pdf)"), ("Word document (DOCX)", "docx", "Word document (*.docx)"),
@@ -70,7 +70,8 @@ class BriefDialog(QDialog):
                                "redaction and marking.")  # fmt: skip
         self.path = QLineEdit(str(self._default_path(info.reference or info.title)))
         self.path.textEdited.connect(self._follow_path)
-        browse = QPushButton("Choose…")
+        self.path.setAccessibleName("Save as")
+        browse = QPushButton("C&hoose…")
         browse.clicked.connect(self._choose_path)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
@@ -86,8 +87,8 @@ class BriefDialog(QDialog):
         self.page_size.addItem("US Letter", "letter")
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("all claims and evidence (or: tag, another tag)")
-        self.notes = QCheckBox("Include the full text of notes")
-        self.open_after = QCheckBox("Open the brief when it is written")
+        self.notes = QCheckBox("Include the full text of &notes")
+        self.open_after = QCheckBox("&Open the brief when it is written")
         self.open_after.setChecked(settings.value("brief/open_after", "true") == "true")
         self.sections = QListWidget()
         for key, title in SECTIONS.items():
@@ -97,19 +98,19 @@ class BriefDialog(QDialog):
             on = key not in OPTIONAL_SECTIONS or (key == "matrix" and matrix_claims is not None)
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
             self.sections.addItem(item)
-        self.timeline = QCheckBox("Start the chronology with a drawn timeline")
+        self.timeline = QCheckBox("Start the chronology with a drawn time&line")
         self.matrix_claims = self._claim_chooser(matrix_claims or [])
         self.sections.itemChanged.connect(lambda _item: self._follow_sections())
         form = QFormLayout()
-        form.addRow("Format", self.format)
-        form.addRow("Save as", path_row)
-        form.addRow("Handling marking", self.marking)
-        form.addRow("Author", self.author)
-        form.addRow("Issue date", self.date)
-        form.addRow("Page size", self.page_size)
-        form.addRow("Only tags", self.tags)
-        form.addRow("Sections", self.sections)
-        form.addRow("Matrix claims", self.matrix_claims)
+        form.addRow(buddy_label("Form&at", self.format), self.format)
+        form.addRow(buddy_label("&Save as", self.path), path_row)
+        form.addRow(buddy_label("Handling &marking", self.marking), self.marking)
+        form.addRow(buddy_label("A&uthor", self.author), self.author)
+        form.addRow(buddy_label("Issue &date", self.date), self.date)
+        form.addRow(buddy_label("Pa&ge size", self.page_size), self.page_size)
+        form.addRow(buddy_label("Only &tags", self.tags), self.tags)
+        form.addRow(buddy_label("Sect&ions", self.sections), self.sections)
+        form.addRow(buddy_label("Matrix &claims", self.matrix_claims), self.matrix_claims)
         form.addRow("", self.timeline)
         form.addRow("", self.notes)
         form.addRow("", self.open_after)
@@ -122,10 +123,10 @@ class BriefDialog(QDialog):
         self.progress.setVisible(False)
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton(
-            "Export", QDialogButtonBox.ButtonRole.AcceptRole
+            "&Export", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.open_button = self.buttons.addButton(
-            "Open brief", QDialogButtonBox.ButtonRole.ActionRole
+            "Open brie&f", QDialogButtonBox.ButtonRole.ActionRole
         )
         self.open_button.setEnabled(False)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casefile.gui.common.text import buddy_label
+
 EMBED_CHOICES = (
     ("Originals up to 50 MB", "budget"),
     ("All originals", "all"),
@@ -55,8 +57,9 @@ class ProofOptions:
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
         self.preview.setWordWrap(True)
         self.key = QLineEdit(parent)
+        self.key.setAccessibleName("Sign with")
         self.key.setPlaceholderText("not signed (choose a .p12 file to sign)")
-        choose = QPushButton("Choose…", parent)
+        choose = QPushButton("Choose &key…", parent)
         choose.clicked.connect(self._choose_key)
         self.choose_key = choose
         key_row = QHBoxLayout()
@@ -68,11 +71,11 @@ class ProofOptions:
 
     def add_rows(self, form: QFormLayout) -> None:
         """Put the options in the dialog's own form (one column of labels)."""
-        form.addRow("Embed", self.embed)
-        form.addRow("Redact people", self.people)
-        form.addRow("Redact terms", self.terms)
+        form.addRow(buddy_label("Em&bed", self.embed), self.embed)
+        form.addRow(buddy_label("Redact &people", self.people), self.people)
+        form.addRow(buddy_label("Redact te&rms", self.terms), self.terms)
         form.addRow("", self.preview)
-        form.addRow("Sign with", self.key_row)
+        form.addRow(buddy_label("Sign &with", self.key), self.key_row)
 
     def allow_pdf_only(self, allowed: bool) -> None:
         """Embedding and signing belong to a PDF: off (greyed) for a Word or Markdown brief."""

@@ -144,7 +144,7 @@ class PagePicker(QDialog):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.all_button = QPushButton("Check &all shown", self)
+        self.all_button = QPushButton("&Check all shown", self)
         self.none_button = QPushButton("Check &none shown", self)
         self.all_button.clicked.connect(lambda: self._check_shown(True))
         self.none_button.clicked.connect(lambda: self._check_shown(False))

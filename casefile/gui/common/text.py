@@ -31,6 +31,14 @@ def plain_label(text: str = "", parent: QWidget | None = None, wrap: bool = Fals
     return label
 
 
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A plain-text form label whose mnemonic (``&Name``: Alt+N) moves the focus to ``buddy``;
+    a screen reader reads it as the buddy's name."""
+    label = plain_label(text)
+    label.setBuddy(buddy)
+    return label
+
+
 def highlighted(fragment: Fragment) -> str:
     """A search fragment as HTML: the user text escaped, only our <b> around matches."""
     text = fragment.text
