@@ -17,6 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Pt, RGBColor
+from lxml.etree import SubElement
 
 from casefile.brief.model import BriefModel
 from casefile.brief.render import issue_date_text
@@ -196,6 +197,26 @@ class _Writer:
         self.break_next = False
         section = doc.sections[0]
         self.width = section.page_width - section.left_margin - section.right_margin
+        self.style_ids: dict[str, str] = {}
+        self.end = doc.element.body.sectPr
+
+    def new_paragraph(self, style: str) -> Any:
+        """A paragraph in ``style`` at the end of the body (before its section properties:
+        python-docx searches the whole body for them at each paragraph, which grows)."""
+        from docx.text.paragraph import Paragraph
+
+        from casefile.brief.twin_docx_runs import W
+
+        p = OxmlElement("w:p")
+        SubElement(SubElement(p, f"{W}pPr"), f"{W}pStyle", {f"{W}val": self.style_id(style)})
+        self.end.addprevious(p)
+        return Paragraph(p, self.doc._body)
+
+    def style_id(self, name: str) -> str:
+        """The id of a style named ``name`` (python-docx looks names up slowly, each time)."""
+        if name not in self.style_ids:
+            self.style_ids[name] = self.doc.styles[name].style_id
+        return self.style_ids[name]
 
     def add_all(self, blocks: list[Block], tick: Callable[[int, int], None] | None) -> None:
         from casefile.brief.twin_docx_tables import add_contents, add_table
@@ -227,10 +248,9 @@ class _Writer:
             self.doc.add_page_break()
             self.break_next = False
 
-    def paragraph(self, spans: Spans, style: str, anchor: str | None = None,
-                  where: Any = None) -> Any:  # fmt: skip
-        paragraph = (where or self.doc).add_paragraph(style=style)
-        if self.break_next and where is None:
+    def paragraph(self, spans: Spans, style: str, anchor: str | None = None) -> Any:
+        paragraph = self.new_paragraph(style)
+        if self.break_next:
             paragraph.paragraph_format.page_break_before = True
             self.break_next = False
         if anchor is not None:

@@ -8,10 +8,13 @@ from typing import Any
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
 from docx.shared import Emu, RGBColor
+from docx.table import Table as DocxTable
+from lxml.etree import SubElement
 
 from casefile.brief.twin_blocks import Contents, Span, Table
-from casefile.brief.twin_docx_runs import add_runs, bidi
+from casefile.brief.twin_docx_runs import W, add_runs, bidi
 
 HEAD_FILL = "1F2A44"
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
@@ -33,60 +36,62 @@ def widths(table: Table, total: int) -> list[int]:
 
 
 def add_table(writer: Any, block: Table) -> None:
-    """The table with a shaded header row that repeats on every page it runs over."""
+    """The table with a shaded header row that repeats on every page it runs over (built as
+    XML directly: python-docx's cell access walks the table again for every cell)."""
     if not block.rows and block.header is None:
         return
-    sizes = widths(block, int(writer.width))
-    table = writer.doc.add_table(rows=0, cols=len(sizes))
-    table.style = "Table Grid"
+    sizes = [size // 635 for size in widths(block, int(writer.width))]  # EMU to twips
+    tbl = CT_Tbl.new_tbl(0, len(sizes), Emu(sum(sizes) * 635))
+    writer.end.addprevious(tbl)  # python-docx's add_table searches the body for its end
+    table = DocxTable(tbl, writer.doc._body)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    for column, size in zip(table.columns, sizes, strict=True):
-        column.width = Emu(size)
+    tbl.tblPr.style = writer.style_id("Table Grid")
+    for col, size in zip(tbl.tblGrid.iterchildren(f"{W}gridCol"), sizes, strict=True):
+        col.set(f"{W}w", str(size))
+    small = writer.style_id("Brief Small")
     if block.header is not None:
-        row = table.add_row()
-        _repeat(row)
-        for cell, text, size in zip(row.cells, block.header, sizes, strict=True):
-            cell.width = Emu(size)
-            _shade(cell, HEAD_FILL)
-            paragraph = cell.paragraphs[0]
-            add_runs(paragraph, (Span(text, "bold"),), WHITE, 8.5)
+        tr = SubElement(tbl, f"{W}tr")
+        SubElement(SubElement(tr, f"{W}trPr"), f"{W}tblHeader", {f"{W}val": "true"})
+        for text, size in zip(block.header, sizes, strict=True):
+            p = _cell(tr, size, small, HEAD_FILL)
+            add_runs(_Para(p), (Span(text, "bold"),), WHITE, 7.5)
     for values in block.rows:
-        row = table.add_row()
-        for cell, spans, size in zip(row.cells, values, sizes, strict=True):
-            cell.width = Emu(size)
-            paragraph = cell.paragraphs[0]
-            paragraph.style = writer.doc.styles["Brief Small"]
+        tr = SubElement(tbl, f"{W}tr")
+        for spans, size in zip(values, sizes, strict=True):
+            paragraph = _Para(_cell(tr, size, small))
             add_runs(paragraph, spans, anchors=writer.anchors)
             bidi(paragraph, "".join(s.text for s in spans))
-    writer.doc.add_paragraph(style="Brief Small")  # Word runs two tables together otherwise
+    writer.new_paragraph("Brief Small")  # Word runs two tables together otherwise
 
 
-def _repeat(row: Any) -> None:
-    trpr = row._tr.get_or_add_trPr()
-    head = OxmlElement("w:tblHeader")
-    head.set(qn("w:val"), "true")
-    trpr.append(head)
+class _Para:
+    """What ``add_runs`` and ``bidi`` need of a paragraph: its w:p element."""
+
+    def __init__(self, p: Any) -> None:
+        self._p = p
 
 
-def _shade(cell: Any, fill: str) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    shade = OxmlElement("w:shd")
-    shade.set(qn("w:val"), "clear")
-    shade.set(qn("w:color"), "auto")
-    shade.set(qn("w:fill"), fill)
-    tcpr.append(shade)
+def _cell(tr: Any, width: int, style: str, fill: str | None = None) -> Any:
+    """A cell of ``width`` twips (shaded with ``fill``) holding one paragraph; the paragraph."""
+    tc = SubElement(tr, f"{W}tc")
+    props = SubElement(tc, f"{W}tcPr")
+    SubElement(props, f"{W}tcW", {f"{W}w": str(width), f"{W}type": "dxa"})
+    if fill is not None:
+        SubElement(props, f"{W}shd", {f"{W}val": "clear", f"{W}color": "auto", f"{W}fill": fill})
+    p = SubElement(tc, f"{W}p")
+    SubElement(SubElement(p, f"{W}pPr"), f"{W}pStyle", {f"{W}val": style})
+    return p
 
 
 def add_contents(writer: Any, block: Contents) -> None:
     """The contents: a TOC field (Word fills in page numbers when it is updated) whose present
     entries are links to each section and claim, so they work before any update."""
-    doc = writer.doc
     if not block.entries:
         return
     paragraphs = []
     for level, title, anchor in block.entries:
-        paragraph = doc.add_paragraph(style=f"TOC {level}")
+        paragraph = writer.new_paragraph(f"TOC {level}")
         paragraphs.append(paragraph)
         add_runs(paragraph, (Span(title, "", anchor),), anchors=writer.anchors)
     first, last = paragraphs[0]._p, paragraphs[-1]._p

@@ -17,6 +17,14 @@ _HAN = ((0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), 
 _ARABIC = ((0x0600, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 
 
+def _class(ranges: tuple[tuple[int, int], ...]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in ranges) + "]")
+
+
+_KANA_RE, _HANGUL_RE = _class(_KANA), _class(_HANGUL)
+_MARKED_RE = _class(((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF), *_HANGUL, *_KANA, *_HAN))
+
+
 def _within(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
     return any(lo <= code <= hi for lo, hi in ranges)
 
@@ -50,9 +58,9 @@ def runs_of(text: str) -> list[tuple[str, str]]:
     left-to-right side (the right-to-left side in a right-to-left paragraph)."""
     if not text:
         return []
-    codes = [ord(c) for c in text]
-    east = ("ja" if any(_within(c, _KANA) for c in codes)
-            else "ko" if any(_within(c, _HANGUL) for c in codes) else "zh")  # fmt: skip
+    if max(text) < "\u0590" or not _MARKED_RE.search(text):  # no script to mark: one run
+        return [(text, "")]
+    east = "ja" if _KANA_RE.search(text) else "ko" if _HANGUL_RE.search(text) else "zh"
     kinds = [_kind(c, east) for c in text]
     if not any(k not in ("", "latin") for k in kinds):
         return [(text, "")]
