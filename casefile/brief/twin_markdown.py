@@ -29,16 +29,16 @@ def markdown(model: BriefModel, blocks: list[Block], folder: str) -> str:
     """The Markdown text of the brief; pictures are linked as ``folder/NAME.png``."""
     anchors = Anchors()
     info = model.info
-    head = [f"**{md_escape(model.marking)}**"]
+    marking = inline((Span(model.marking, "bold"),), anchors, " ")
     furniture = [f"Ref. {info.reference}" if info.reference else "",
                  f"Issued {issue_date_text(model.options.issue_date)}"]  # fmt: skip
-    head.append(" · ".join(md_escape(part) for part in furniture if part))
-    parts: list[str] = ["  \n".join(head)]
+    head = [marking, inline((Span(" · ".join(p for p in furniture if p)),), anchors, " ")]
+    parts: list[str] = ["  \n".join(line for line in head if line.strip())]
     for block in blocks:
         text = _block(block, anchors, folder)
         if text:
             parts.append(text)
-    parts.append(f"---\n\n**{md_escape(model.marking)}**")
+    parts.append(f"---\n\n{marking}")
     return "\n\n".join(parts) + "\n"
 
 
@@ -78,7 +78,8 @@ def inline(spans: Spans, anchors: Anchors, breaks: str = "  \n") -> str:
     markers always close), links to anchors, lines joined by ``breaks``."""
     out: list[str] = []
     for span in _merged(spans):
-        lines = md_lines(span.text) if span.text.strip() else [" " if span.text else ""]
+        lines = [line for line in md_lines(span.text) if line]  # a blank line ends a paragraph
+        lines = lines or [" " if span.text else ""]
         text = breaks.join(lines)
         lead = " " if span.text[:1].isspace() and text.strip() else ""
         trail = " " if span.text[-1:].isspace() and text.strip() else ""
