@@ -5,6 +5,7 @@ from __future__ import annotations
 from casefile.brief import bounds
 from casefile.brief.analysis_build import analysis_parts
 from casefile.brief.model import (
+    NARRATIVE_GAPS,
     BriefModel,
     BriefOptions,
     CaseContent,
@@ -14,12 +15,14 @@ from casefile.brief.model import (
     EntityView,
     EvidenceView,
     GapView,
+    NarrativeView,
     RelationView,
     SourceView,
 )
+from casefile.brief.narrative_build import narrative_parts
 from casefile.core import dates, gaps, grading
 from casefile.core.grading import STANCES
-from casefile.core.model import Claim, Entity, Relationship, Snippet, Source
+from casefile.core.model import Claim, Entity, Kind, Record, Relationship, Snippet, Source
 
 UNMARKED = "UNMARKED"
 _KIND_ORDER = {"person": 0, "organisation": 1}
@@ -83,6 +86,19 @@ def build(
     cited = sorted(numbers.citations.items(), key=lambda kv: kv[1])
     included = set(snippets)
     cast = _cast(content, claim_views, evidence, options.tags)
+    narrative: NarrativeView | None = None
+    narrative_gaps: tuple[GapView, ...] = ()
+    if "narrative" in options.sections:
+        narrative, narrative_gaps = narrative_parts(
+            content.sections,
+            _lookup(content),
+            evidence,
+            {cv.claim.id: cv for cv in claim_views},
+            numbers.citations,
+            {v.entity.id: v for v in cast},
+            frozenset(options.sections),
+        )
+    found = _gaps(content, claim_views, snippets, evidence, numbers, names, options.tags)
     return BriefModel(
         info=content.info,
         options=options,
@@ -92,7 +108,7 @@ def build(
         sources=tuple(SourceView(n, sources[sid]) for sid, n in cited),
         cast=cast,
         chronology=_chronology(content, evidence, used_in, names, included),
-        gaps=_gaps(content, claim_views, snippets, evidence, numbers, names, options.tags),
+        gaps={NARRATIVE_GAPS: narrative_gaps, **found},
         counts={
             "claims": len(claim_views),
             "evidence": len(snippets),
@@ -101,7 +117,20 @@ def build(
             "relationships": len(content.relationships),
         },
         **analysis_parts(content, options, claim_views, snippets, evidence, cast),
+        narrative=narrative,
     )
+
+
+def _lookup(content: CaseContent):  # type: ignore[no-untyped-def]
+    """Find a record of the case by kind and id (None: not in the case)."""
+    groups: dict[Kind, tuple[Record, ...]] = {
+        "entity": content.entities,
+        "source": content.sources,
+        "snippet": content.snippets,
+        "claim": content.claims,
+    }
+    index = {(kind, r.id): r for kind, records in groups.items() for r in records}
+    return lambda kind, ident: index.get((kind, ident))
 
 
 def _bounded(content: CaseContent) -> CaseContent:
@@ -113,6 +142,7 @@ def _bounded(content: CaseContent) -> CaseContent:
         bounds.bounded_all(content.sources),
         bounds.bounded_all(content.snippets),
         bounds.bounded_all(content.claims),
+        bounds.bounded_all(content.sections),
     )
 
 

@@ -107,9 +107,12 @@ def contents(model: BriefModel, styles: Styles) -> list[Flowable]:
     first = "cover" not in model.options.sections
     out = section_head("contents", styles, first=first)
     for key in model.options.sections:
-        if key in ("cover", "contents"):
+        if key in ("cover", "contents") or (key == "narrative" and model.narrative is None):
             continue
         out.append(ContentsLine(key, SECTIONS[key], styles.toc))
+        if key == "narrative" and model.narrative is not None:
+            for i, section in enumerate(model.narrative.sections):
+                out.append(ContentsLine(f"narr-{i}", _short(section.title), styles.toc_sub, 12))
         if key == "claims":
             for cv in model.claims:
                 title = f"{cv.label}  {_short(cv.claim.statement)}"

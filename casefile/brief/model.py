@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from casefile.core import gaps as gap_checks
 from casefile.core import timeline
 from casefile.core.errors import CaseError
 from casefile.core.model import (
@@ -16,13 +17,16 @@ from casefile.core.model import (
     Kind,
     Record,
     Relationship,
+    Section,
     Snippet,
     Source,
 )
+from casefile.core.narrative_text import Block
 
 SECTIONS: dict[str, str] = {
     "cover": "Cover",
     "contents": "Contents",
+    "narrative": "Assessment",
     "judgements": "Key judgements",
     "claims": "Claims in detail",
     "matrix": "Evidence matrix",
@@ -105,6 +109,8 @@ class CaseContent:
     sources: tuple[Source, ...] = ()
     snippets: tuple[Snippet, ...] = ()
     claims: tuple[Claim, ...] = ()
+    sections: tuple[Section, ...] = ()
+    """The analyst's assessment narrative."""
 
     @classmethod
     def read(cls, info: CaseInfo, store: RecordReader) -> CaseContent:
@@ -120,6 +126,7 @@ class CaseContent:
             kind("source", Source),
             kind("snippet", Snippet),
             kind("claim", Claim),
+            kind("section", Section),
         )
 
     @classmethod
@@ -133,6 +140,7 @@ class CaseContent:
             tuple(r for r in items if isinstance(r, Source)),
             tuple(r for r in items if isinstance(r, Snippet)),
             tuple(r for r in items if isinstance(r, Claim)),
+            tuple(r for r in items if isinstance(r, Section)),
         )
 
 
@@ -238,6 +246,43 @@ class GapView:
     evidence: EvidenceView | None = None
 
 
+@dataclass(frozen=True)
+class CitedView:
+    """How one citation token of the narrative prints: ``label`` ("E4", "C3", "[2]", a
+    name, or words saying why it is broken), the anchor it links to (None: no link), and
+    ``problem`` ("" or the gap: "missing", "filtered", "status", "unknown")."""
+
+    key: str
+    label: str
+    target: str | None
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class NarrativeSectionView:
+    """One section of the assessment: its title, its blocks, and what each token prints."""
+
+    title: str
+    blocks: tuple[Block, ...]
+    cites: dict[str, CitedView]
+
+
+@dataclass(frozen=True)
+class NarrativeView:
+    """The analyst's assessment and every quote it cites (in order of first citation)."""
+
+    sections: tuple[NarrativeSectionView, ...]
+    evidence: tuple[EvidenceView, ...]
+
+
+NARRATIVE_GAPS = "narrative-citation"
+GAP_TITLES: dict[str, str] = {
+    NARRATIVE_GAPS: "Citations in the assessment that are broken or out of date",
+    **gap_checks.CHECKS,
+}
+"""The brief's gap lists in order: the narrative's citations, then every check of the case."""
+
+
 # --- the analysis parts (built by analysis_build) ----------------------------------------
 
 
@@ -337,3 +382,4 @@ class BriefModel:
     matrix: MatrixView | None = None
     chart: ChartView | None = None
     timeline: TimelineView | None = None
+    narrative: NarrativeView | None = None

@@ -175,6 +175,15 @@ def apply(redactor: Redactor, content: CaseContent) -> CaseContent:
         # lengthens: a redacted quote is checked by being found in the redacted source text
         tuple(replace(redactor.record(s), offset=None) for s in content.snippets),
         tuple(redactor.record(c) for c in content.claims),
+        tuple(
+            replace(
+                redactor.record(s),
+                citations=tuple(
+                    replace(c, target=redactor.ids.get(c.target, c.target)) for c in s.citations
+                ),
+            )
+            for s in content.sections
+        ),
     )
 
 

@@ -10,10 +10,10 @@ from casefile.brief import markup as mk
 from casefile.brief.claims_story import evidence_block
 from casefile.brief.cover_story import section_head
 from casefile.brief.flowables import Anchor, Para, label_para, para
-from casefile.brief.model import SECTIONS, BriefModel, SourceView
+from casefile.brief.model import GAP_TITLES, NARRATIVE_GAPS, SECTIONS, BriefModel, SourceView
 from casefile.brief.styles import Styles
 from casefile.brief.tables import long_table
-from casefile.core import dates, gaps, grading
+from casefile.core import dates, grading
 
 STATUS_MEANINGS = {
     "supported": "The evidence, weighed as a whole, supports the claim.",
@@ -114,10 +114,11 @@ def gaps_section(model: BriefModel, styles: Styles) -> list[Flowable]:
     """What the case does not yet show: each check with a count, then the findings."""
     out = section_head("gaps", styles)
     header = [Para(h, styles.cell_head) for h in ("Check", "Found")]
+    titles = {k: t for k, t in GAP_TITLES.items() if k != NARRATIVE_GAPS or model.narrative}
     rows = [[Para(title, styles.cell), Para(str(len(model.gaps.get(key, ()))), styles.cell)]
-            for key, title in gaps.CHECKS.items()]  # fmt: skip
+            for key, title in titles.items()]  # fmt: skip
     out += long_table(header, rows, [None, 20 * mm])
-    for key, title in gaps.CHECKS.items():
+    for key, title in titles.items():
         found = model.gaps.get(key, ())
         if not found:
             continue

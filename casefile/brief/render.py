@@ -83,6 +83,7 @@ class BriefRenderer:
             analysis_story,
             claims_story,
             cover_story,
+            narrative_story,
             people_story,
             reference_story,
         )
@@ -90,6 +91,7 @@ class BriefRenderer:
         builders = {
             "cover": cover_story.cover,
             "contents": cover_story.contents,
+            "narrative": narrative_story.narrative,
             "judgements": claims_story.judgements,
             "claims": claims_story.claims,
             "matrix": analysis_story.matrix,

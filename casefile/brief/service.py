@@ -25,6 +25,7 @@ from casefile.brief.attach import Attachment
 from casefile.brief.build import build
 from casefile.brief.export import ExportResult, export_model, file_sha256
 from casefile.brief.model import BriefModel, BriefOptions, CaseContent, Custody, EvidenceView
+from casefile.brief.narrative_build import printed_citations
 from casefile.core.errors import CaseError
 from casefile.core.model import CaseInfo, Kind, Original, Record
 
@@ -95,7 +96,7 @@ def prepare(
     chosen = _chosen_originals(model, originals, embedding)
     shown = _shown(model, content)
     records = [r for group in (content.entities, content.relationships, content.sources,
-                               content.snippets, content.claims)
+                               content.snippets, content.claims, content.sections)
                for r in group if r.id in shown[r.KIND]]  # fmt: skip
     package = case.package(content.info, records)
     name = case.path.name if case.path is not None else ""
@@ -251,6 +252,9 @@ def _shown(model: BriefModel, content: CaseContent) -> dict[Kind, set[str]]:
         snippets |= {e.evidence.snippet.id for e in model.chronology if e.evidence is not None}
         snippets |= {g.evidence.snippet.id for gs in model.gaps.values() for g in gs
                      if g.evidence is not None}  # fmt: skip
+    narrative = model.narrative if "narrative" in sections else None
+    if narrative is not None:  # the quotes its citations print, each with its source
+        snippets |= {ev.snippet.id for ev in narrative.evidence}
     by_id = {s.id: s for s in content.snippets}
     sources = {by_id[s].source for s in snippets if by_id[s].source} | (
         {sv.source.id for sv in model.sources} if "sources" in sections else set()
@@ -271,6 +275,7 @@ def _shown(model: BriefModel, content: CaseContent) -> dict[Kind, set[str]]:
         "source": {s for s in sources if s},
         "snippet": snippets,
         "claim": claims,
+        "section": {s.id for s in content.sections if s.body.strip()} if narrative else set(),
     }
 
 
@@ -354,6 +359,9 @@ def _manifest(
         for gap in model.gaps.get("snippet-unused", ()):
             if gap.evidence is not None:
                 printed.setdefault(gap.evidence.number, gap.evidence)
+    narrative = model.narrative if "narrative" in sections else None
+    for ev in narrative.evidence if narrative is not None else ():
+        printed.setdefault(ev.number, ev)
     originals = {a.name: a for a in files if a.relationship == "Source"}
     data = {
         "format": "casefile-brief-manifest",
@@ -375,6 +383,7 @@ def _manifest(
             {"number": n, "snippet": ev.snippet.id, "cut": bounds.is_cut(ev.snippet.text)}
             for n, ev in sorted(printed.items())
         ],
+        "narrative_citations": printed_citations(narrative) if narrative is not None else [],
     }
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
 

@@ -17,6 +17,10 @@ def model_texts(model: BriefModel) -> list[tuple[str, str]]:
         ("the author", options.author),
     ]
     notes = options.include_notes
+    for section in model.narrative.sections if model.narrative else ():
+        out.append(("the assessment's section title", section.title))
+        out += [(f"the assessment ({section.title})", block.text) for block in section.blocks]
+        out += [(f"the assessment ({section.title})", c.label) for c in section.cites.values()]
     for cv in model.claims:
         claim = cv.claim
         out += [
@@ -32,6 +36,7 @@ def model_texts(model: BriefModel) -> list[tuple[str, str]]:
     evidence = [ev for cv in model.claims for g in cv.evidence.values() for ev in g]
     evidence += [e.evidence for e in model.chronology if e.evidence is not None]
     evidence += [g.evidence for group in model.gaps.values() for g in group if g.evidence]
+    evidence += list(model.narrative.evidence) if model.narrative else []
     for ev in evidence:
         if ev.number in seen:
             continue

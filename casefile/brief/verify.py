@@ -91,6 +91,7 @@ def verify(path: Path | str) -> Report:
     _facts(report, manifest, package, reader, pages)
     _originals(report, manifest, package, attachments)
     _quotes(report, manifest, package, pages)
+    _narrative(report, manifest, package, pages)
     from casefile.brief import signing
 
     signing.report_signatures(report, data)
@@ -216,6 +217,26 @@ def _quotes(report: Report, manifest: dict[str, Any], package: dict[str, Any],
             else ""
         )
         report.add(what, not problem, problem or fine)
+
+
+def _narrative(report: Report, manifest: dict[str, Any], package: dict[str, Any],
+               pages: list[str]) -> None:  # fmt: skip
+    """Each evidence citation of the assessment: printed, and standing for a quote that is in
+    the package and printed word for word (checked with the quotes) under the same number."""
+    snippets = {s.get("id") for s in package.get("snippets") or [] if isinstance(s, dict)}
+    quoted = {f"E{q.get('number')}": q.get("snippet") for q in manifest.get("quotes") or []}
+    text = squash(" ".join(pages))
+    for item in manifest.get("narrative_citations") or []:
+        label, snippet = str(item.get("label")), item.get("snippet")
+        what = f"assessment citation [{label}]"
+        if snippet not in snippets:
+            report.add(what, False, "the quote it cites is not in the embedded package")
+        elif quoted.get(label) != snippet:
+            report.add(what, False, f"{label} is not the quote the assessment cites")
+        elif squash(f"[{label}]") not in text:
+            report.add(what, False, "not printed in the PDF's text")
+        else:
+            report.add(what, True, "stands for a quote printed word for word")
 
 
 def _against_source(quote: str, snippet: dict[str, Any], source: dict[str, Any] | None) -> str:

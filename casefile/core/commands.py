@@ -307,6 +307,7 @@ NOUNS: dict[Kind, tuple[str, str]] = {
     "source": ("source", "sources"),
     "snippet": ("snippet", "snippets"),
     "claim": ("claim", "claims"),
+    "section": ("narrative section", "narrative sections"),
 }
 
 

@@ -10,7 +10,14 @@ from casefile.core.commands import NOUNS
 from casefile.core.model import EvidenceLink, Kind
 from casefile.core.package_merge import ORDER, MergePlan
 
-REPORT_ORDER: tuple[Kind, ...] = ("entity", "relationship", "source", "snippet", "claim")
+REPORT_ORDER: tuple[Kind, ...] = (
+    "entity",
+    "relationship",
+    "source",
+    "snippet",
+    "claim",
+    "section",
+)
 SHOWN = 20
 """Conflicts and updated records listed one by one; the rest are counted."""
 

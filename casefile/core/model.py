@@ -1,4 +1,5 @@
-"""The domain records of a case: case info, entities, relationships, sources, snippets, claims."""
+"""The domain records of a case: case info, entities, relationships, sources, snippets, claims
+and the sections of the analyst's assessment narrative."""
 
 from __future__ import annotations
 
@@ -6,8 +7,16 @@ import uuid
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
-Kind = Literal["case", "entity", "relationship", "source", "snippet", "claim"]
-KINDS: tuple[Kind, ...] = ("case", "entity", "relationship", "source", "snippet", "claim")
+Kind = Literal["case", "entity", "relationship", "source", "snippet", "claim", "section"]
+KINDS: tuple[Kind, ...] = (
+    "case",
+    "entity",
+    "relationship",
+    "source",
+    "snippet",
+    "claim",
+    "section",
+)
 
 CASE_ID = "case"
 
@@ -130,7 +139,38 @@ class Claim:
     position: tuple[float, float] | None = None  # where the link chart shows it
 
 
-Record = CaseInfo | Entity | Relationship | Source | Snippet | Claim
+@dataclass(frozen=True)
+class Citation:
+    """What a citation token of the narrative (``[E12]``) stands for.
+
+    ``key`` is the token's letter and number; ``kind`` and ``target`` the record it cites;
+    ``status`` the claim's status when the analyst cited it (None for other kinds), so a
+    sentence written about a claim since re-graded is listed as a gap.
+    """
+
+    key: str
+    kind: Kind
+    target: str
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of the analyst's assessment ("Bottom line", "Assessment"...).
+
+    ``body`` is plain text with light markup (CommonMark) and citation tokens; ``position``
+    orders the sections; ``citations`` says what each token of the body cites.
+    """
+
+    KIND: ClassVar[Kind] = "section"
+    id: str
+    title: str
+    body: str = ""
+    position: int = 0
+    citations: tuple[Citation, ...] = ()
+
+
+Record = CaseInfo | Entity | Relationship | Source | Snippet | Claim | Section
 RECORD_TYPES: dict[Kind, type] = {
     "case": CaseInfo,
     "entity": Entity,
@@ -138,6 +178,7 @@ RECORD_TYPES: dict[Kind, type] = {
     "source": Source,
     "snippet": Snippet,
     "claim": Claim,
+    "section": Section,
 }
 
 
@@ -180,4 +221,6 @@ def label(record: Record) -> str:
         return record.title
     if isinstance(record, Snippet):
         return record.text
+    if isinstance(record, Section):
+        return record.title
     return record.statement

@@ -25,11 +25,20 @@ from typing import Any
 
 from casefile.core import immutable, rules
 from casefile.core.errors import ValidationError
-from casefile.core.model import Claim, EvidenceLink, Kind, Record, Relationship, Snippet, Source
+from casefile.core.model import (
+    Claim,
+    EvidenceLink,
+    Kind,
+    Record,
+    Relationship,
+    Section,
+    Snippet,
+    Source,
+)
 from casefile.core.model import new_id as _new_id
 from casefile.core.serial import FIELDS
 
-ORDER: tuple[Kind, ...] = ("entity", "source", "snippet", "relationship", "claim")
+ORDER: tuple[Kind, ...] = ("entity", "source", "snippet", "relationship", "claim", "section")
 """The order records are written in, so that what a record refers to is there first."""
 
 Lookup = Callable[[Kind, Sequence[str]], Mapping[str, Record]]
@@ -164,6 +173,10 @@ def _rewrite(item: Incoming, renamed: dict[tuple[Kind, str], str]) -> Incoming:
         changes["evidence"] = tuple(
             EvidenceLink(ref("snippet", link.snippet), link.stance, link.note)
             for link in record.evidence
+        )
+    elif isinstance(record, Section):  # a citation follows the record it cites
+        changes["citations"] = tuple(
+            dataclasses.replace(c, target=ref(c.kind, c.target)) for c in record.citations
         )
     return Incoming(dataclasses.replace(record, **changes), item.given)
 

@@ -8,7 +8,17 @@ import re
 
 from casefile.core import dates, grading
 from casefile.core.errors import ValidationError
-from casefile.core.model import Claim, Entity, EvidenceLink, Record, Relationship, Snippet, Source
+from casefile.core.model import (
+    Citation,
+    Claim,
+    Entity,
+    EvidenceLink,
+    Record,
+    Relationship,
+    Section,
+    Snippet,
+    Source,
+)
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 MAX_TEXT = 50_000_000  # characters in any one field; beyond this a case becomes unusable
@@ -80,6 +90,28 @@ def check(record: Record) -> None:
         snippets = [link.snippet for link in record.evidence]
         if len(set(snippets)) != len(snippets):
             raise ValidationError("A snippet can be linked to a claim only once.")
+    elif isinstance(record, Section):
+        _check_section(record)
+
+
+_CITED = {"E": "snippet", "C": "claim", "P": "entity", "S": "source"}
+_KEY = re.compile(r"^[ECPS][1-9][0-9]{0,8}$")
+
+
+def _check_section(section: Section) -> None:
+    """A section has a title; each citation key is a letter and a number for its kind."""
+    _required(section.title, "A section of the assessment needs a title.")
+    keys = [c.key for c in section.citations]
+    if len(set(keys)) != len(keys):
+        raise ValidationError("A citation key is given twice in one section.")
+    for citation in section.citations:
+        if not _KEY.match(citation.key) or _CITED[citation.key[0]] != citation.kind:
+            raise ValidationError(
+                f"'{citation.key}' is not a citation of a {citation.kind}: write E (evidence), "
+                "C (claim), P (person or organisation) or S (source) and a number."
+            )
+        if citation.status is not None:
+            _member(citation.status, grading.STATUSES, "status")
 
 
 def check_offset(snippet: Snippet, source: Source | None) -> None:
@@ -120,6 +152,9 @@ def _check_items(name: str, values: tuple[object, ...]) -> None:
             _check_text(f"{name} list", value)
         elif isinstance(value, EvidenceLink):
             for part in (value.snippet, value.stance, value.note or ""):
+                _check_text(f"{name} list", part)
+        elif isinstance(value, Citation):
+            for part in (value.key, value.kind, value.target, value.status or ""):
                 _check_text(f"{name} list", part)
         elif isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
             raise ValidationError(f"The {name} must hold finite numbers.")

@@ -9,12 +9,14 @@ from typing import Any
 from casefile.core.errors import ValidationError
 from casefile.core.model import (
     CaseInfo,
+    Citation,
     Claim,
     Entity,
     EvidenceLink,
     Kind,
     Record,
     Relationship,
+    Section,
     Snippet,
     Source,
 )
@@ -67,6 +69,7 @@ FIELDS: dict[Kind, tuple[str, ...]] = {
         "tags",
         "position",
     ),
+    "section": ("id", "title", "body", "position", "citations"),
 }
 OMITTED_WHEN_NONE: dict[Kind, frozenset[str]] = {
     "entity": frozenset({"position"}),
@@ -90,6 +93,8 @@ def to_dict(record: Record) -> dict[str, Any]:
                 {"snippet": link.snippet, "stance": link.stance, "note": link.note}
                 for link in record.evidence
             ]
+        elif name == "citations" and isinstance(record, Section):
+            value = [_citation_dict(c) for c in record.citations]
         elif isinstance(value, tuple):
             value = list(value)
         out[name] = value
@@ -115,10 +120,22 @@ def to_json(record: Record | None) -> str | None:
                 {"note": link.note, "snippet": link.snippet, "stance": link.stance}
                 for link in record.evidence
             ]
+        elif name == "citations" and isinstance(record, Section):
+            value = [_citation_dict(c) for c in record.citations]  # keys already sorted
         elif isinstance(value, tuple):
             value = list(value)
         out[name] = value
     return _HISTORY_JSON.encode(out)
+
+
+def _citation_dict(citation: Citation) -> dict[str, Any]:
+    """A citation in the package (keys in sorted order, as the history wants them)."""
+    return {
+        "key": citation.key,
+        "kind": citation.kind,
+        "status": citation.status,
+        "target": citation.target,
+    }
 
 
 _SORTED_FIELDS: dict[Kind, tuple[str, ...]] = {k: tuple(sorted(v)) for k, v in FIELDS.items()}
@@ -195,6 +212,14 @@ def from_dict(kind: Kind, data: dict[str, Any]) -> Record:
             tags=reader.texts("tags"),
             notes=reader.text("notes"),
             captured=reader.text("captured"),
+        )
+    if kind == "section":
+        return Section(
+            id=ident,
+            title=reader.text("title", required=True) or "",
+            body=reader.text("body") or "",
+            position=reader.integer("position") or 0,
+            citations=reader.citations("citations"),
         )
     return Claim(
         id=ident,
@@ -322,6 +347,27 @@ class _Reader:
         ):
             raise self.fail(name, "a list of whole numbers from 0 to 2^63 - 1")
         return value
+
+    def citations(self, name: str) -> tuple[Citation, ...]:
+        value = self.data.get(name)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail(name, "a list of citations")
+        out = []
+        for item in value:
+            if not isinstance(item, dict):
+                raise self.fail(name, "a list of objects with a key, a kind and a target id")
+            key, kind, target = item.get("key"), item.get("kind"), item.get("target")
+            status = item.get("status")
+            if not (isinstance(key, str) and isinstance(target, str)):
+                raise self.fail(name, "a list of objects with a key, a kind and a target id")
+            if kind not in ("snippet", "claim", "entity", "source"):
+                raise self.fail(name, "citations of a snippet, claim, entity or source")
+            if not (status is None or isinstance(status, str)):
+                raise self.fail(name, "citations with a text status")
+            out.append(Citation(key, kind, target, status))
+        return tuple(out)
 
     def links(self, name: str) -> tuple[EvidenceLink, ...]:
         value = self.data.get(name)

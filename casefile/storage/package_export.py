@@ -24,6 +24,7 @@ SECTIONS: tuple[tuple[str, Kind], ...] = (
     ("sources", "source"),
     ("snippets", "snippet"),
     ("claims", "claim"),
+    ("narrative", "section"),
 )
 
 

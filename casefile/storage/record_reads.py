@@ -8,12 +8,14 @@ from typing import Any
 
 from casefile.core.model import (
     CaseInfo,
+    Citation,
     Claim,
     Entity,
     EvidenceLink,
     Kind,
     Record,
     Relationship,
+    Section,
     Snippet,
     Source,
 )
@@ -26,6 +28,7 @@ TABLES: dict[Kind, str] = {
     "source": "sources",
     "snippet": "snippets",
     "claim": "claims",
+    "section": "sections",
 }
 CHUNK = 500
 """Ids per ``IN (...)`` query (well under SQLite's limit on bound parameters)."""
@@ -226,6 +229,26 @@ def _claim_positions(
         return {}
 
 
+def _read_sections(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Record]:
+    try:
+        rows, ids = _found(conn, "sections", ids)
+    except sqlite3.OperationalError as err:  # a schema before 0006_narrative (migrating)
+        if "sections" not in str(err):
+            raise
+        return {}
+    cited = _children(conn, "section_citations", "section_id", "key, kind, target, status", ids)
+    return {
+        r["id"]: Section(
+            id=r["id"],
+            title=r["title"],
+            body=r["body"],
+            position=r["position"],
+            citations=tuple(Citation(*c) for c in cited.get(r["id"], ())),
+        )
+        for r in rows
+    }
+
+
 _READERS = {
     "case": _read_case,
     "entity": _read_entities,
@@ -233,4 +256,5 @@ _READERS = {
     "source": _read_sources,
     "snippet": _read_snippets,
     "claim": _read_claims,
+    "section": _read_sections,
 }

@@ -12,6 +12,7 @@ from casefile.core.model import (
     Entity,
     Record,
     Relationship,
+    Section,
     Snippet,
     Source,
 )
@@ -256,6 +257,20 @@ def _write_claims(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
     _write_positions(conn, claims, "claim_positions", "claim_id")
 
 
+def _write_sections(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
+    sections = [r for r in records if isinstance(r, Section)]
+    rows = [(s.id, s.title, s.body, s.position) for s in sections]
+    _upsert(conn, "sections", ("id", "title", "body", "position"), rows)
+    cited = [
+        row
+        for s in sections
+        for row in _numbered(s.id, [(c.key, c.kind, c.target, c.status) for c in s.citations])
+    ]
+    columns = ("key", "kind", "target", "status")
+    ids = [s.id for s in sections]
+    _replace_children(conn, "section_citations", "section_id", columns, ids, cited)
+
+
 _WRITERS = {
     "case": _write_case,
     "entity": _write_entities,
@@ -263,4 +278,5 @@ _WRITERS = {
     "source": _write_sources,
     "snippet": _write_snippets,
     "claim": _write_claims,
+    "section": _write_sections,
 }

@@ -9,11 +9,14 @@ from casefile.core.commands import Composite, PutRecords
 from casefile.core.errors import CaseError
 from casefile.core.model import (
     CaseInfo,
+    Citation,
     Claim,
     Entity,
     EvidenceLink,
+    Kind,
     Original,
     Relationship,
+    Section,
     Snippet,
     Source,
 )
@@ -188,6 +191,34 @@ RELATIONSHIPS = [
 ]  # fmt: skip
 
 
+def _cited(key: str, kind: Kind, target: str, status: str | None = None) -> Citation:
+    return Citation(key, kind, target, status)
+
+
+NARRATIVE = [
+    Section("a-bottom-line", "Bottom line", (
+        "Meridian Bulk Logistics is controlled by **Dovecote Holdings** [C1], not by its "
+        "managing director. Its vessels very likely carried undeclared rare-earth concentrate "
+        "through Keldby in March 2024 [E1] [E2]; who paid for Dovecote's control of the "
+        "company is disputed [C2]."), 0,
+        (_cited("C1", "claim", "c-owner", "supported"), _cited("E1", "snippet", "n-n07"),
+         _cited("E2", "snippet", "n-n13"), _cited("C2", "claim", "c-funding", "disputed"))),
+    Section("a-assessment", "Assessment", (
+        "## Ownership and control\n\n"
+        "Dovecote holds 74% of the shares [E3] and is run by a nominee director [E4]. A former "
+        "manager says instructions came from Dovecote, *not* from Anja Petrović [E5].\n\n"
+        "## Funding\n\n"
+        "The Northern Ledger reports a loan from a Hong Kong affiliate of Huaxin [E6]; Huaxin "
+        "denies it: 华鑫稀土贸易与Dovecote没有任何资金往来 [E7].\n\n"
+        "## What would change this assessment\n\n"
+        "- the loan agreement itself;\n"
+        "- the customs laboratory report on the MV Kestrel's cargo [S1]."), 1,
+        (_cited("E3", "snippet", "n-n02"), _cited("E4", "snippet", "n-n05"),
+         _cited("E5", "snippet", "n-n11"), _cited("E6", "snippet", "n-n19"),
+         _cited("E7", "snippet", "n-n18"), _cited("S1", "source", "s-manifest"))),
+]  # fmt: skip
+
+
 def write_sample(path: Path | str) -> None:
     """Write the sample case to a new file (refuses to overwrite an existing file)."""
     path = Path(path)
@@ -214,5 +245,6 @@ def fill_sample(case: Case) -> None:
         PutRecords("Add snippets", [_snippet(row) for row in _SNIPPETS]),
         PutRecords("Add relationships", RELATIONSHIPS),
         PutRecords("Add claims", CLAIMS),
+        PutRecords("Write the assessment", NARRATIVE),
     ]
     case.execute(Composite("Add sample case", parts))

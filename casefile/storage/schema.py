@@ -151,6 +151,21 @@ CREATE TABLE ocr_layers (
 ) STRICT;
 """
 
+NARRATIVE = """
+CREATE TABLE sections (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL, position INTEGER NOT NULL
+) STRICT;
+CREATE TABLE section_citations (
+    section_id TEXT NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, key TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('snippet','claim','entity','source')),
+    target TEXT NOT NULL, status TEXT,
+    PRIMARY KEY (section_id, key)
+) STRICT;
+"""
+"""The assessment narrative: a cited record may be deleted (the citation is then a gap the
+analyst sees), so ``target`` is deliberately not a foreign key."""
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -198,6 +213,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0003_layout", _script(LAYOUT)),
     Migration("0004_claim_layout", _script(CLAIM_LAYOUT)),
     Migration("0005_ocr", _script(OCR)),
+    Migration("0006_narrative", _script(NARRATIVE)),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -253,4 +269,5 @@ _SQL_OF = {
     "0003_layout": LAYOUT,
     "0004_claim_layout": CLAIM_LAYOUT,
     "0005_ocr": OCR,
+    "0006_narrative": NARRATIVE,
 }

@@ -19,7 +19,8 @@ from casefile.storage.sample import fill_sample
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "case-format.md"
 SECTIONS = {"entities": "entity", "relationships": "relationship", "sources": "source",
-            "snippets": "snippet", "claims": "claim"}  # fmt: skip
+            "snippets": "snippet", "claims": "claim", "narrative": "section"}  # fmt: skip
+CITED = {"E": "snippet", "C": "claim", "P": "entity", "S": "source"}
 UNIQUE = {"tags", "entities", "subjects"}
 
 
@@ -74,6 +75,12 @@ def _problems(value: Any, kind: str, ids: dict[str, set[str]], field: str) -> li
             isinstance(x, dict) and x.get("snippet") in ids["snippet"]
             and x.get("stance") in ("supports", "refutes", "context")
             and (x.get("note") is None or isinstance(x["note"], str)) for x in v),
+        "list of citations": lambda v: isinstance(v, list) and all(
+            isinstance(x, dict) and set(x) == {"key", "kind", "target", "status"}
+            and re.fullmatch(r"[ECPS][1-9][0-9]*", x["key"]) is not None
+            and CITED[x["key"][0]] == x["kind"] and isinstance(x["target"], str)
+            and x["status"] in (None, "unverified", "supported", "disputed", "refuted")
+            for x in v) and len({x["key"] for x in v}) == len(v),
     }  # fmt: skip
     if kind not in checks:
         return [f"the document names a type this test does not know: {kind}"]
@@ -147,6 +154,7 @@ def test_the_sample_case_export_validates_against_the_document() -> None:
         dump_package(case, out)
     package = json.loads(out.getvalue())
     assert package["entities"] and package["snippets"] and package["claims"]
+    assert package["narrative"]
     assert validate(package) == []
     assert all("position" not in e or e["position"] is not None for e in package["entities"])
 

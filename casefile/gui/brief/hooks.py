@@ -33,6 +33,9 @@ def install(window: Any) -> None:
     action.setToolTip("Check a brief PDF against the evidence it embeds (no case needed)")
     action = window.add_action("tools", "Evidence matrix in a &brief…", matrix_in_brief)
     action.setToolTip("Export a brief with the evidence matrix of the claims compared now")
+    from casefile.gui.brief.narrative_dock import install_dock
+
+    install_dock(window)
 
 
 def matrix_view_claims(window: Any) -> list[str]:

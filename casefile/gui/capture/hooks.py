@@ -19,7 +19,8 @@ from casefile.gui.capture.mime import RowDragger, SelectionDragger, payload_of
 from casefile.gui.capture.proposed import ProposedDetails, confirm_proposals
 from casefile.gui.records.register_view import RegisterView
 
-DRAGGABLE_KINDS = ("snippet", "entity")
+DRAGGABLE_KINDS = ("snippet", "entity", "claim", "source")
+"""Rows that can be dragged: onto claims and people, and into the assessment as citations."""
 
 
 class CaptureController(QObject):

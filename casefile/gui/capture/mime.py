@@ -13,22 +13,10 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from casefile.capture.citation import quotes_with_citations
 from casefile.core.model import Snippet, Source, label
-
-IDS_TYPE = "application/x-casefile-ids"
-
-
-@dataclass(frozen=True)
-class InternalIds:
-    """Records dragged inside casefile: their kind and ids, and which case they belong to."""
-
-    case: str
-    kind: str
-    ids: tuple[str, ...]
-
-
-def case_token(case: Any) -> str:
-    """Names the open case so a drag from another case or window is not taken for ours."""
-    return str(case.path) if getattr(case, "path", None) else f"memory:{id(case)}"
+from casefile.gui.common.record_mime import IDS_TYPE as IDS_TYPE
+from casefile.gui.common.record_mime import InternalIds as InternalIds
+from casefile.gui.common.record_mime import case_token as case_token
+from casefile.gui.common.record_mime import internal_ids as internal_ids
 
 
 def payload_of(mime: QMimeData) -> dict[str, bytes]:
@@ -56,19 +44,6 @@ def _png(image: Any) -> bytes:
     if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # stubs want bytes; str works
         return b""
     return bytes(buffer.data().data())
-
-
-def internal_ids(data: dict[str, bytes], case: Any) -> InternalIds | None:
-    """The records of an internal drag from this case, or None (external or another case)."""
-    raw = data.get(IDS_TYPE)
-    if not raw:
-        return None
-    try:
-        value = json.loads(raw.decode("utf-8"))
-        ids = InternalIds(str(value["case"]), str(value["kind"]), tuple(map(str, value["ids"])))
-    except (ValueError, KeyError, TypeError):
-        return None
-    return ids if ids.case == case_token(case) and ids.ids else None
 
 
 def ids_mime(case: Any, kind: str, ids: Sequence[str]) -> QMimeData:

@@ -1,0 +1,64 @@
+"""The preview of a section: the analyst's markup as HTML built by our own escaping rules.
+
+Every piece of the analyst's text is escaped (``html.escape``); the only tags are ours
+(headings, paragraphs, lists, emphasis, citation marks), so nothing typed in a section is
+ever read by Qt as rich text, and nothing in it can load a file or a page.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from casefile.core.narrative_text import Block, Run, parse
+
+_TAGS = {"strong": "b", "em": "i", "code": "code"}
+BROKEN_COLOUR = "#a11d1d"
+CITE_COLOUR = "#1f4e8c"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """How a citation shows in the preview: its words, and whether it is a gap."""
+
+    text: str
+    broken: bool = False
+
+
+def to_html(body: str, marks: dict[str, Mark]) -> str:
+    """The preview of ``body``; each token shows its mark (unknown tokens show as broken)."""
+    out: list[str] = []
+    for block in parse(body):
+        out.append(_block(block, marks))
+    return "\n".join(out) or "<p style='color:#777'>(nothing written yet)</p>"
+
+
+def _block(block: Block, marks: dict[str, Mark]) -> str:
+    inner = "".join(_run(run, marks) for run in block.runs)
+    if block.kind == "heading":
+        level = min(block.level + 2, 6)  # under the section's own title
+        return f"<h{level}>{inner}</h{level}>"
+    if block.kind == "item":
+        indent = 16 * block.level
+        marker = html.escape(block.marker)
+        return f"<p style='margin-left:{indent}px'>{marker}&nbsp;{inner}</p>"
+    if block.kind == "quote":
+        return f"<blockquote style='color:#555'>{inner}</blockquote>"
+    if block.kind == "code":
+        return f"<pre>{html.escape(block.text)}</pre>"
+    if block.kind == "rule":
+        return "<hr/>"
+    return f"<p>{inner}</p>"
+
+
+def _run(run: Run, marks: dict[str, Mark]) -> str:
+    if run.cite is not None:
+        mark = marks.get(run.cite, Mark(f"{run.text} unknown", True))
+        colour = BROKEN_COLOUR if mark.broken else CITE_COLOUR
+        weight = "font-weight:bold;" if mark.broken else ""
+        return f"<span style='color:{colour};{weight}'>{html.escape(mark.text)}</span>"
+    text = html.escape(run.text).replace("\n", "<br/>")
+    for style in sorted(run.styles):
+        tag = _TAGS[style]
+        text = f"<{tag}>{text}</{tag}>"
+    return text
