@@ -133,9 +133,12 @@ def cover(model: BriefModel) -> list[Block]:
 def contents(model: BriefModel) -> list[Block]:
     entries: list[tuple[int, str, str]] = []
     for key in model.options.sections:
-        if key in ("cover", "contents"):
+        if key in ("cover", "contents") or (key == "narrative" and model.narrative is None):
             continue
         entries.append((1, SECTIONS[key], key))
+        if key == "narrative" and model.narrative is not None:
+            entries += [(2, short(s.title), f"narr-{i}")
+                        for i, s in enumerate(model.narrative.sections)]  # fmt: skip
         if key == "claims":
             entries += [(2, f"{cv.label}  {short(cv.claim.statement)}", f"claim-{cv.claim.id}")
                         for cv in model.claims]  # fmt: skip

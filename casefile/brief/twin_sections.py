@@ -9,7 +9,15 @@ from casefile.brief import analysis_story as analysis
 from casefile.brief import people_story as people
 from casefile.brief import reference_story as reference
 from casefile.brief.drawing_text import one_line
-from casefile.brief.model import SECTIONS, BriefModel, ChronoEntry, EntityView, SourceView
+from casefile.brief.model import (
+    GAP_TITLES,
+    NARRATIVE_GAPS,
+    SECTIONS,
+    BriefModel,
+    ChronoEntry,
+    EntityView,
+    SourceView,
+)
 from casefile.brief.twin_blocks import (
     Block,
     Heading,
@@ -23,7 +31,7 @@ from casefile.brief.twin_blocks import (
     plain,
     section_head,
 )
-from casefile.core import dates, gaps, grading
+from casefile.core import dates, grading
 
 Pictures = Callable[[str], tuple[Picture, int] | None]
 """Draws "chart" or "timeline": the picture and how much it left off (labels, items)."""
@@ -214,10 +222,11 @@ def source_block(sv: SourceView, model: BriefModel) -> list[Block]:
 
 def gaps_section(model: BriefModel) -> list[Block]:
     out = section_head("gaps")
+    titles = {k: t for k, t in GAP_TITLES.items() if k != NARRATIVE_GAPS or model.narrative}
     rows = tuple((plain(title), plain(str(len(model.gaps.get(key, ())))))
-                 for key, title in gaps.CHECKS.items())  # fmt: skip
+                 for key, title in titles.items())  # fmt: skip
     out.append(Table(("Check", "Found"), rows, (0, 20)))
-    for key, title in gaps.CHECKS.items():
+    for key, title in titles.items():
         found = model.gaps.get(key, ())
         if not found:
             continue

@@ -16,6 +16,7 @@ from casefile.brief.twin_blocks import (
     cover,
     judgements,
 )
+from casefile.brief.twin_narrative import narrative
 
 Builder = Callable[[BriefModel], list[Block]]
 
@@ -31,6 +32,7 @@ def blocks(
     builders: dict[str, Builder] = {
         "cover": cover,
         "contents": contents,
+        "narrative": narrative,
         "judgements": judgements,
         "claims": claims,
         "matrix": more.matrix,
