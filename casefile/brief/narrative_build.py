@@ -28,10 +28,12 @@ from casefile.core.narrative import ordered
 from casefile.core.narrative_text import parse
 
 BROKEN = {
-    "missing": "deleted",
-    "filtered": "not in this brief",
+    "missing": "deleted {what}",
+    "filtered": "{what} not in this brief",
     "unknown": "unknown citation",
 }
+"""What a broken citation prints in place: words, never a number that could be read as one of
+the brief's own (the case's key ``E2`` is not the brief's ``E2``)."""
 
 
 def narrative_parts(
@@ -62,6 +64,7 @@ def narrative_parts(
     found = citations.citation_gaps(written, lookup, shown)
     problems = {(g.section, g.key): g for g in found}
     cited: dict[str, EvidenceView] = {}
+    printed: dict[tuple[str, str], CitedView] = {}
     views = []
     for section in written:
         own = {c.key: c for c in section.citations}
@@ -71,13 +74,22 @@ def narrative_parts(
             gap = problems.get((section.id, key))
             cites[key] = _cited(key, own.get(key), gap, lookup, evidence, claims,
                                 source_numbers, cast, present)  # fmt: skip
+            printed[(section.id, key)] = cites[key]
             citation = own.get(key)
             if citation is not None and citation.kind == "snippet" and (gap is None):
                 ev = evidence[citation.target]
                 cited.setdefault(citation.target, ev)
         views.append(NarrativeSectionView(section.title, blocks, cites))
-    gap_views = tuple(GapView(NARRATIVE_GAPS, g.message) for g in found)
+    gap_views = tuple(GapView(NARRATIVE_GAPS, _line(g, printed[(g.section, g.key)])) for g in found)
     return NarrativeView(tuple(views), tuple(cited.values())), gap_views
+
+
+def _line(gap: CitationGap, cited: CitedView) -> str:
+    """The gap as the brief lists it, naming the citation as the brief prints it."""
+    shown = cited.label if cited.label.startswith("[") else f"[{cited.label}]"
+    if gap.problem in BROKEN:
+        return f"{gap.title}: {shown} (written {citations.token(gap.key)} in the case)."
+    return gap.message.replace(citations.token(gap.key), shown, 1)
 
 
 def _cited(
@@ -93,7 +105,8 @@ def _cited(
 ) -> CitedView:
     if citation is None or (gap is not None and gap.problem in BROKEN):
         problem = gap.problem if gap is not None else "unknown"
-        return CitedView(key, f"[{key}: {BROKEN[problem]}]", None, problem)
+        what = citations.WHAT[citation.kind] if citation is not None else ""
+        return CitedView(key, "[" + BROKEN[problem].format(what=what) + "]", None, problem)
     problem = gap.problem if gap is not None else ""
     ident = citation.target
     if citation.kind == "snippet":

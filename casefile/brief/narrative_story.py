@@ -13,7 +13,9 @@ from reportlab.platypus import Flowable, HRFlowable
 from casefile.brief.claims_story import evidence_block
 from casefile.brief.cover_story import section_head
 from casefile.brief.flowables import Anchor, Para, Segment, para, rich
+from casefile.brief.markup import has_rtl
 from casefile.brief.model import BriefModel, CitedView
+from casefile.brief.rtl import RtlParagraph
 from casefile.brief.styles import LINK, MARKING, RULE, Styles
 from casefile.brief.together import Together
 from casefile.core.narrative_text import Block, Run
@@ -57,6 +59,11 @@ def _block(block: Block, cites: dict[str, CitedView], styles: Styles) -> Flowabl
     if block.kind == "item":
         segments.append((f"{block.marker} ", "regular"))
     segments += [_segment(run, cites) for run in block.runs]
+    text = "".join(seg[0] for seg in segments)
+    if has_rtl(text):  # shaped and ordered by the brief's bidi, in the sentence's direction
+        return RtlParagraph(
+            text, style, "bold" if block.kind == "heading" else "regular", natural=True
+        )
     return rich(segments, style)
 
 

@@ -22,13 +22,17 @@ class RtlParagraph(Flowable):  # type: ignore[misc]
 
     Lines are broken in logical order (so a long paragraph reads from its first line on), then
     each line is reordered for display; a paragraph with only right-to-left letters is set
-    flush right. The base direction of every line is left to right: the brief is in English.
+    flush right. The base direction of every line is left to right: the brief is in English —
+    except with ``natural``, for the analyst's own sentences: a paragraph whose first strong
+    letter is right-to-left (an Arabic sentence ending with a citation) is then laid out right
+    to left and set flush right, as its writer reads it.
     """
 
     def __init__(self, text: str, style: ParagraphStyle, face: str = "regular", prefix: str = "",
-                 lines: list[Placed] | None = None) -> None:  # fmt: skip
+                 lines: list[Placed] | None = None, natural: bool = False) -> None:  # fmt: skip
         super().__init__()
         self.text, self.style, self.face, self.prefix = text, style, face, prefix
+        self.natural = natural
         self.lines = lines
         self._at: float | None = None if lines is None else -1.0
         self.width: float = 0
@@ -44,9 +48,11 @@ class RtlParagraph(Flowable):  # type: ignore[misc]
         if self.prefix:
             for line, _ in bidi.wrap(self.prefix, "bold", size, width):
                 out.append((bidi.layout(line, "bold", size, False), st.alignment))
+        base = self.natural and bidi.base_rtl(self.text)
         for line, flush_right in bidi.wrap(self.text, self.face, size, width):
-            align = TA_RIGHT if flush_right and st.alignment != TA_CENTER else st.alignment
-            out.append((bidi.layout(line, self.face, size, False), align))
+            right = (flush_right or base) and st.alignment != TA_CENTER
+            align = TA_RIGHT if right else st.alignment
+            out.append((bidi.layout(line, self.face, size, base), align))
         return out
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -65,8 +71,12 @@ class RtlParagraph(Flowable):  # type: ignore[misc]
             return []
         if fit >= len(lines):
             return [self]
-        head = RtlParagraph(self.text, self.style, self.face, self.prefix, lines[:fit])
-        tail = RtlParagraph(self.text, self.style, self.face, self.prefix, lines[fit:])
+        head = RtlParagraph(
+            self.text, self.style, self.face, self.prefix, lines[:fit], self.natural
+        )
+        tail = RtlParagraph(
+            self.text, self.style, self.face, self.prefix, lines[fit:], self.natural
+        )
         return [head, tail]
 
     def draw(self) -> None:
