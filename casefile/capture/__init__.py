@@ -6,7 +6,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from casefile.capture.files import Cancelled, Extracted, Progress, read_file, read_files
+from casefile.capture.files import (
+    Cancelled,
+    Extracted,
+    Progress,
+    extract,
+    read_file,
+    read_files,
+)
+from casefile.capture.filetext import FileText
 from casefile.capture.limits import (
     CaptureCancelled,
     CaptureError,
@@ -18,6 +26,7 @@ from casefile.capture.payload import Dropped, Link, read_payload
 from casefile.capture.plan import (
     Capture,
     SourceChoice,
+    image_name,
     page_label,
     plan_files,
     plan_image,
@@ -61,12 +70,26 @@ def capture_dropped(
 
 def _image(dropped: Dropped, lookup: SourceLookup, limits: Limits) -> Capture:
     data = dropped.image or b""
+    check_image_size(data, limits)
+    media_type = dropped.image_type or "application/octet-stream"
+    content = read_image(data, media_type)
+    return plan_image(data, media_type, lookup, dropped.url, content=content)
+
+
+def check_image_size(data: bytes, limits: Limits) -> None:
+    """Refuse an image carried as bytes that is larger than a file may be."""
     if len(data) > limits.max_file_bytes:
         raise CaptureError(
             f"The image is {human_size(len(data))}; casefile takes files of up to "
             f"{human_size(limits.max_file_bytes)} each (the limit can be changed in the settings)."
         )
-    return plan_image(data, dropped.image_type or "application/octet-stream", lookup, dropped.url)
+
+
+def read_image(data: bytes, media_type: str) -> FileText:
+    """The words in an image carried as bytes (a pasted or dropped screenshot), read by OCR
+    like an image file (slow: the window calls this in a worker); without OCR, the note says
+    how to turn it on. A damaged image or a pixel bomb is refused (``CaptureError``)."""
+    return extract(image_name(media_type), data).content
 
 
 def capture_payload(
@@ -95,13 +118,16 @@ __all__ = [
     "capture_dropped",
     "capture_files",
     "capture_payload",
+    "check_image_size",
     "human_size",
     "page_label",
     "plan_files",
+    "plan_image",
     "plan_links",
     "plan_text",
     "read_file",
     "read_files",
+    "read_image",
     "read_payload",
     "snippet_from_selection",
 ]

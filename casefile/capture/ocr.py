@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import warnings
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from casefile.capture import formats
@@ -82,18 +83,75 @@ def image_file(data: bytes, name: str) -> FileText:
 
 
 def pdf_file(data: bytes, name: str) -> FileText:
-    """A PDF: its text layer; a PDF without one (a scan) is read page by page with OCR."""
+    """A PDF: its text layer; pages without one (scans) are read with OCR. In a PDF mixing
+    both, only the scanned pages are read, and each keeps its own place and page number."""
     content = formats.pdf_file(data, name)
-    if content.text is not None or not (content.note or "").startswith(NO_TEXT_LAYER):
+    if content.text is not None:
+        return _mixed(content, data, name)
+    if not (content.note or "").startswith(NO_TEXT_LAYER):
         return content
     if not available():
-        return FileText(None, content.title, content.author, note=f"{content.note} {ENABLE_OCR}")
+        return replace(content, note=f"{content.note} {ENABLE_OCR}")
     pages = _pdf_pages(data, name)
     read = read_pages(pages, name)
     if read.text is None:
-        return FileText(None, content.title, content.author, note=f"{content.note} {read.note}")
-    return FileText(read.text, content.title, content.author, pages=read.pages, note=read.note,
-                    layers=read.layers)  # fmt: skip
+        return replace(content, note=f"{content.note} {read.note}")
+    return replace(content, text=read.text, pages=read.pages, note=read.note, layers=read.layers)
+
+
+def _mixed(content: FileText, data: bytes, name: str) -> FileText:
+    """A PDF with a text layer whose blank pages may be scans: those pages read by OCR."""
+    text = content.text or ""
+    starts = list(content.pages)
+    blank = [
+        n for n in range(1, len(starts) + 1) if not text[slice(*_slot(text, starts, n))].strip()
+    ]
+    if not blank:
+        return content
+    listed = _numbers(blank)
+    if not available():
+        return replace(content, note=_joined(content.note, f"{listed} without text (scanned?): "
+                                              f"{ENABLE_OCR}"))  # fmt: skip
+    if len(blank) > MAX_PAGES:
+        return replace(content, note=_joined(content.note, f"{listed} without text were not "
+                                              f"read by OCR (more than {MAX_PAGES} pages)."))  # fmt: skip
+    images = _pdf_pages(data, name, blank)
+    words: list[Word] = []
+    sizes = [(0, 0)] * len(starts)  # a page with its own text layer has no page image
+    for number, image in zip(blank, images, strict=True):
+        checkpoint()
+        begin, end = _slot(text, starts, number)
+        read, found = _read_page(image, number, begin)
+        slot = read + ("\n\n" if number < len(starts) else "")
+        text = text[:begin] + slot + text[end:]
+        for later in range(number, len(starts)):
+            starts[later] += len(slot) - (end - begin)
+        sizes[number - 1] = image.size
+        words.extend(found)
+    if not words:
+        return replace(content, note=_joined(content.note, f"{listed} without text: OCR found "
+                                              "no words on them."))  # fmt: skip
+    version = tesseract_version()
+    layer = OcrLayer(f"Tesseract {version}", tuple(sizes), tuple(words))
+    note = (f"{listed} read by OCR (Tesseract {version}; the place of every word is kept); "
+            "the other pages have their own text layer.")  # fmt: skip
+    original = Original("", OCR_LAYER, layer.to_json())  # its key is set by the planner
+    return replace(content, text=text, pages=tuple(starts), note=_joined(content.note, note),
+                   layers=(original,))  # fmt: skip
+
+
+def _slot(text: str, starts: list[int], number: int) -> tuple[int, int]:
+    """Where page ``number`` (1-based) lies in the joined text, with the gap after it."""
+    return starts[number - 1], starts[number] if number < len(starts) else len(text)
+
+
+def _numbers(pages: list[int]) -> str:
+    shown = ", ".join(map(str, pages[:20])) + (", …" if len(pages) > 20 else "")
+    return f"Page {shown}" if len(pages) == 1 else f"Pages {shown}"
+
+
+def _joined(first: str | None, second: str) -> str:
+    return f"{first} {second}" if first else second
 
 
 def _image_pages(data: bytes, name: str) -> Iterator[Any]:
@@ -143,9 +201,10 @@ def _too_big(name: str) -> str:
     )
 
 
-def _pdf_pages(data: bytes, name: str) -> list[Any]:
-    """The pages of a scanned PDF as images, drawn by poppler's pdftoppm (longest side fixed,
-    so a page that claims to be metres wide cannot make a huge image)."""
+def _pdf_pages(data: bytes, name: str, numbers: list[int] | None = None) -> list[Any]:
+    """Pages of a scanned PDF (``numbers``, 1-based; default all) as images, drawn by
+    poppler's pdftoppm (longest side fixed, so a page that claims to be metres wide cannot
+    make a huge image)."""
     from PIL import Image
 
     program = shutil.which("pdftoppm")
@@ -154,13 +213,13 @@ def _pdf_pages(data: bytes, name: str) -> list[Any]:
     from pypdf import PdfReader
 
     count = len(PdfReader(io.BytesIO(data)).pages)
-    if count > MAX_PAGES:
+    if len(numbers or range(count)) > MAX_PAGES:
         raise CaptureError(
             f"{name} is a scan of {count:,} pages; casefile reads up to {MAX_PAGES} pages with "
             "OCR. Split it and add the pieces."
         )
     pages: list[Any] = []
-    for number in range(1, count + 1):
+    for number in numbers or range(1, count + 1):
         checkpoint()
         command = [program, "-f", str(number), "-l", str(number), "-gray", "-png",
                    "-scale-to", str(PDF_PAGE_PIXELS), "-singlefile", "-"]  # fmt: skip

@@ -192,15 +192,22 @@ def plan_image(
     lookup: SourceLookup,
     url: str | None = None,
     now: str | None = None,
+    content: FileText | None = None,
 ) -> Capture:
     """An image carried as bytes: a file source holding it with its hash, like a dropped
-    image file (no text); the same image already in the case is reused, not copied."""
-    extension = mimetypes.guess_extension(media_type, strict=False) or ""
-    name = f"image{extension}"
+    image file, with the words OCR read in it (``content``, from ``read_image``); the same
+    image already in the case is reused, not copied."""
+    name = image_name(media_type)
     original = Original(hashlib.sha256(data).hexdigest(), media_type, data)
     planner = FilePlanner(lookup, now)
-    planner.add(Extracted(name, name, original, FileText(None, title="Captured image", url=url)))
+    content = replace(content or FileText(None), title="Captured image", url=url)
+    planner.add(Extracted(name, name, original, content))
     return replace(planner.capture(1), name="Add image")
+
+
+def image_name(media_type: str) -> str:
+    """The file name an image carried as bytes is stored under: ``image.png``."""
+    return f"image{mimetypes.guess_extension(media_type, strict=False) or ''}"
 
 
 def plan_files(items: Sequence[Extracted], lookup: SourceLookup, now: str | None = None) -> Capture:

@@ -20,12 +20,17 @@ from casefile.capture import (
     Capture,
     CaptureError,
     Dropped,
+    Limits,
     SourceChoice,
     capture_dropped,
+    check_image_size,
+    ocr,
+    plan_image,
     read_payload,
     snippet_from_selection,
 )
 from casefile.capture.anchor import OccurrenceNeeded
+from casefile.capture.filetext import FileText
 from casefile.core.commands import AddToList, Command, Composite, LinkEvidence
 from casefile.core.model import Source
 from casefile.gui.capture import dialogs as capture_dialogs
@@ -230,6 +235,9 @@ class DropHandler(QObject):
         if dropped.files:
             self.capture_files(dropped, target)
             return
+        if dropped.image is not None and not dropped.text and ocr.available():
+            self._read_image(case, dropped, target)
+            return
         stance = self._stance(target, point) if dropped.text else None
         if target is not None and target.kind == "claim" and dropped.text and stance is None:
             return
@@ -241,6 +249,24 @@ class DropHandler(QObject):
         capture = self._capture_words(case, dropped, choice)
         if capture is not None:
             self.finish(_attached(capture, target, stance), target)
+
+    def _read_image(self, case: Any, dropped: Dropped, target: Target | None) -> None:
+        """A pasted or dropped screenshot: its words read by OCR in a worker, then one step."""
+        data, media_type = dropped.image or b"", dropped.image_type or "application/octet-stream"
+        check_image_size(data, self.limits())
+        if self.reader.busy:
+            raise CaptureError("The last drop is still being read; wait for it or cancel.")
+
+        def read(content: FileText) -> None:
+            if case is self.window.case:
+                planned = plan_image(data, media_type, case, dropped.url, content=content)
+                self.finish(_attached(planned, target, None), target)
+
+        self.reader.read_image(data, media_type, read, self.window.show_error)
+
+    def limits(self) -> Limits:
+        capture = getattr(self.window, "capture", None)
+        return capture.limits if capture is not None else Limits()
 
     def _capture_words(
         self, case: Any, dropped: Dropped, choice: SourceChoice | None

@@ -13,8 +13,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from casefile.capture import Dropped, read_payload
-from casefile.capture.filetext import short_error
+from casefile.capture import Dropped, read_image, read_payload
+from casefile.capture.filetext import FileText, short_error
+from casefile.capture.limits import watching
 from casefile.core.errors import CaseError
 from casefile.gui.common.polled_job import PolledJob
 
@@ -45,12 +46,33 @@ class PayloadJob(PolledJob):
         )
 
 
+class ImageJob(PolledJob):
+    """OCR of an image carried as bytes (a pasted screenshot) in a worker; ``on_done`` gets
+    ("done", FileText) or ("error", words)."""
+
+    def __init__(self, data: bytes, media_type: str, parent: QObject) -> None:
+        super().__init__(parent, "casefile-read-image", ())
+        self.data, self.media_type = data, media_type
+
+    def work(self) -> tuple[str, FileText]:
+        with watching(self.cancel_requested.is_set):  # Cancel stops between pages
+            return "done", read_image(self.data, self.media_type)
+
+    def failure(self, err: Exception) -> tuple[str, str]:
+        if isinstance(err, CaseError):
+            return "error", str(err)
+        return "error", (
+            f"The image's words could not be read ({type(err).__name__}: {short_error(err)}). "
+            "Nothing was added."
+        )
+
+
 class PayloadReader:
     """At most one payload read at a time, with a busy dialog whose Cancel drops the result."""
 
     def __init__(self, window: QWidget, parent: QObject) -> None:
         self.window, self.parent = window, parent
-        self.job: PayloadJob | None = None
+        self.job: PolledJob | None = None
         self.dialog: QProgressDialog | None = None
 
     @property
@@ -60,9 +82,19 @@ class PayloadReader:
     def start(self, data: dict[str, bytes], then: Callable[[Dropped], None],
               failed: Callable[[str], None]) -> None:  # fmt: skip
         """Read ``data`` in a worker; ``then(dropped)`` or ``failed(message)`` on the GUI."""
-        job = PayloadJob(data, self.parent)
+        self.run(PayloadJob(data, self.parent), "Reading the dropped text…", then, failed)
+
+    def read_image(self, data: bytes, media_type: str, then: Callable[[FileText], None],
+                   failed: Callable[[str], None]) -> None:  # fmt: skip
+        """Read the words of an image with OCR in a worker; ``then(content)`` on the GUI."""
+        job = ImageJob(data, media_type, self.parent)
+        self.run(job, "Reading the words in the image (OCR)…", then, failed)
+
+    def run(self, job: PolledJob, label: str, then: Callable[[Any], None],
+            failed: Callable[[str], None]) -> None:  # fmt: skip
+        """Run ``job`` with a busy dialog whose Cancel drops its result."""
         self.job = job
-        dialog = QProgressDialog("Reading the dropped text…", "Cancel", 0, 0, self.window)
+        dialog = QProgressDialog(label, "Cancel", 0, 0, self.window)
         dialog.setWindowTitle("Adding a drop")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)

@@ -182,6 +182,10 @@ class OcrPagePanel(QGroupBox):
         self.page.blockSignals(False)
         self._draw(found[1] if found else None)
 
+    def has_pages(self) -> bool:
+        """True when there are page images to show (an OCR'd image or scan)."""
+        return self.layer is not None and self.original is not None and bool(self.layer.pages)
+
     def _draw(self, marked: Box | None) -> None:
         if self.layer is None or self.original is None:
             return

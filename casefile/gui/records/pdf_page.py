@@ -249,6 +249,7 @@ class PdfPagePanel(QGroupBox):
         number = self.page.value()
         self._found = None
         self.quote_button.setEnabled(False)
+        self.quote_button.setVisible(not self.scanned(number))
         if self.scanned(number) and self.layer is not None:
             size = self.layer.pages[number - 1] if number <= len(self.layer.pages) else (0, 0)
             self.scan_view.show_page(page_image(self.original, number, size))

@@ -135,6 +135,8 @@ class SourceEditor(RecordEditor):
             else:
                 self.pdf_panel.show_source(record, None, None)
                 self.page_panel.show_source(original if layer else None, layer)
+        self.page_panel.setVisible(self.page_panel.has_pages())  # shown again with the record
+        self.pdf_panel.setVisible(self.pdf_panel.document is not None)
 
     def _original_and_layer(self, record: Source) -> tuple[Original | None, bytes | None]:
         """The stored original of a PDF or an OCR'd image, and its OCR layer (if any)."""

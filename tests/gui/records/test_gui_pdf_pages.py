@@ -86,7 +86,7 @@ def test_words_selected_on_page_two_become_an_exact_quote(qtbot, tmp_path: Path)
     assert panel.quote_button.isEnabled()
     SHOTS.mkdir(exist_ok=True)
     window.resize(1300, 1000)
-    view.editor.ensureWidgetVisible(panel)
+    view.editor.ensureWidgetVisible(panel, 0, 50)
     window.grab().save(str(SHOTS / "pdf_page_selection.png"))
     panel.quote_button.click()
     snippet = window.case.get("snippet", window.case.store.ids("snippet")[-1])
@@ -137,3 +137,54 @@ def test_find_selection_tolerates_spacing_and_picks_the_nearest() -> None:
     assert find_selection(page, "MVAurora", 0.0) == (17, 27)
     assert find_selection(page, "Rotterdam", 0.5) is None
     assert find_selection(page, "   ", 0.5) is None
+
+
+def test_rectangle_on_the_scanned_page_of_a_mixed_pdf_quotes_ocr_words(qtbot, tmp_path) -> None:
+    """In a PDF whose page 2 is a scan, page 2 shows the scan: a rectangle around it quotes
+    the OCR words, citing p. 2 and the region; page 1 still selects typed words."""
+    import sys
+
+    import pytest
+
+    from casefile.capture import ocr
+
+    if not ocr.available():
+        pytest.skip("Tesseract OCR is not installed (apt install tesseract-ocr)")
+    sys.path.insert(0, str(Path(__file__).parents[2] / "capture"))
+    from test_capture_ocr_mixed import mixed_pdf
+
+    window = make_window(qtbot, tmp_path)
+    assert window.open_sample()
+    window.show_part(2)
+    view = window.register("source")
+    path = tmp_path / "extract.pdf"
+    path.write_bytes(mixed_pdf())
+    capture = capture_files([path], window.case)
+    window.push(capture.command)
+    view.select(capture.sources[0])
+    panel = view.editor.pdf_panel
+    assert panel.views.currentWidget() is panel.text_view
+    panel.page.setValue(2)
+    assert panel.views.currentWidget() is panel.scan_view
+    scan = panel.scan_view
+    assert scan.image is not None
+    scale = scan._scale()
+    QTest.mousePress(scan, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
+    QTest.mouseMove(
+        scan, QPoint(int(scan.image.width() * scale) - 2, int(scan.image.height() * scale) - 2)
+    )
+    QTest.mouseRelease(
+        scan,
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(int(scan.image.width() * scale) - 2, int(scan.image.height() * scale) - 2),
+    )
+    snippet = window.case.get("snippet", window.case.store.ids("snippet")[-1])
+    source = window.case.get("source", capture.sources[0])
+    assert not view.editor.page_panel.isVisibleTo(view.editor)  # one page view, not two
+    assert "Harbour Holdings" in snippet.text
+    assert source.text[snippet.offset[0] : snippet.offset[1]] == snippet.text
+    assert snippet.location.startswith("p. 2, OCR region ")
+    window.resize(1300, 1000)
+    view.editor.ensureWidgetVisible(panel, 0, 50)
+    window.grab().save(str(SHOTS / "pdf_scanned_page.png"))
+    close(window)
