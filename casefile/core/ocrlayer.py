@@ -5,6 +5,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
+
+from casefile.core.errors import ValidationError
+
+MAX_PAGES = 100_000  # pages of one layer (a PDF's typed pages have an entry too)
+MAX_SIDE = 100_000  # pixels of a page image's side
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,55 @@ class OcrLayer:
         except (ValueError, KeyError, TypeError):
             return None
 
+    def to_package(self) -> dict[str, Any]:
+        """The layer as a case package carries it (``ocr`` of a source)."""
+        return {
+            "engine": self.engine,
+            "pages": [list(p) for p in self.pages],
+            "words": [[w.start, w.end, w.page, *w.box] for w in self.words],
+        }
+
+    @classmethod
+    def from_package(cls, value: Any, text: str | None, where: str) -> OcrLayer:
+        """A layer read from a package, checked against the source's ``text``: every word a
+        range of the text (rising, not overlapping) on a page that exists, its box inside
+        that page. Anything else is refused (``ValidationError``) naming what is wrong."""
+        if not isinstance(value, dict) or set(value) != {"engine", "pages", "words"}:
+            raise ValidationError(f"{where}: 'ocr' must have exactly 'engine', 'pages', 'words'")
+        engine, pages, words = value["engine"], value["pages"], value["words"]
+        if not isinstance(engine, str) or not 0 < len(engine) <= 200:
+            raise ValidationError(f"{where}: 'ocr.engine' must be a short text")
+        if not isinstance(pages, list) or not 0 < len(pages) <= MAX_PAGES:
+            raise ValidationError(f"{where}: 'ocr.pages' must list 1 to {MAX_PAGES:,} pages")
+        sizes = tuple(_size(page, where) for page in pages)
+        if not isinstance(words, list):
+            raise ValidationError(f"{where}: 'ocr.words' must be a list")
+        if text is None and words:
+            raise ValidationError(f"{where}: 'ocr' has words but the source has no text")
+        length = len(text or "")
+        if len(words) > length:
+            raise ValidationError(f"{where}: 'ocr.words' has more words than the text has letters")
+        checked: list[Word] = []
+        end = 0
+        for number, raw in enumerate(words, start=1):
+            word = _word(raw, f"{where}: word {number} of 'ocr.words'")
+            if word.start < end or word.end > length:
+                raise ValidationError(
+                    f"{where}: word {number} of 'ocr.words' is not a range of the text after "
+                    "the word before it"
+                )
+            if word.page > len(sizes):
+                raise ValidationError(f"{where}: word {number} of 'ocr.words' is on no page")
+            width, height = sizes[word.page - 1]
+            left, top, right, bottom = word.box
+            if not (left <= right <= width and top <= bottom <= height):
+                raise ValidationError(
+                    f"{where}: word {number} of 'ocr.words' lies outside its page"
+                )
+            end = word.end
+            checked.append(word)
+        return cls(engine, sizes, tuple(checked))
+
     def words_in(self, start: int, end: int) -> tuple[Word, ...]:
         """The words a text range ``[start, end)`` touches."""
         return tuple(w for w in self.words if w.start < end and w.end > start)
@@ -62,6 +117,30 @@ class OcrLayer:
             and left <= (w.box[0] + w.box[2]) / 2 <= right
             and top <= (w.box[1] + w.box[3]) / 2 <= bottom
         )
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _size(page: Any, where: str) -> tuple[int, int]:
+    if (not isinstance(page, list) or len(page) != 2 or not all(map(_whole, page))
+            or not all(0 <= side <= MAX_SIDE for side in page)):  # fmt: skip
+        raise ValidationError(
+            f"{where}: each of 'ocr.pages' must be [width, height] in pixels, 0 to {MAX_SIDE:,}"
+        )
+    return page[0], page[1]
+
+
+def _word(raw: Any, where: str) -> Word:
+    if not isinstance(raw, list) or len(raw) != 7 or not all(map(_whole, raw)):
+        raise ValidationError(
+            f"{where} must be [start, end, page, left, top, right, bottom] (whole numbers)"
+        )
+    start, end, page, left, top, right, bottom = raw
+    if not (0 <= start < end and page >= 1 and min(left, top) >= 0):
+        raise ValidationError(f"{where} has a range or page or box that cannot be")
+    return Word(start, end, page, (left, top, right, bottom))
 
 
 def region(words: tuple[Word, ...]) -> tuple[int, tuple[int, int, int, int]] | None:

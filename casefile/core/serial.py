@@ -237,7 +237,7 @@ def from_dict(kind: Kind, data: dict[str, Any]) -> Record:
 
 def ignored_fields(kind: Kind, data: dict[str, Any]) -> list[str]:
     """The keys of ``data`` this version does not know for ``kind``."""
-    known = set(FIELDS[kind]) | ({"file"} if kind == "source" else set())
+    known = set(FIELDS[kind]) | ({"file", "ocr"} if kind == "source" else set())
     return sorted(key for key in data if key not in known)
 
 

@@ -14,7 +14,8 @@ from casefile.core import rules
 from casefile.core.commands import Composite, PutRecords
 from casefile.core.errors import CaseError, ValidationError
 from casefile.core.merge_report import ImportReport, conflict_message
-from casefile.core.model import CaseInfo, Kind, Original, Record, Source
+from casefile.core.model import OCR_LAYER, CaseInfo, Kind, Original, Record, Source
+from casefile.core.ocrlayer import OcrLayer
 from casefile.core.package_merge import ORDER, Incoming, MergePlan, plan_merge
 from casefile.core.serial import (
     FIELDS,
@@ -168,6 +169,7 @@ def _read_section(
             record = from_dict(kind, item)
             if kind == "source":
                 record = _with_file(record, item, originals)
+                _with_ocr(record, item, originals)
             rules.check(record)
         except ValidationError as err:
             problems.append(_where(kind, item, err))
@@ -224,6 +226,19 @@ def _with_file(record: Record, item: dict[str, Any], originals: list[Original]) 
             "size": len(data),
         }
     )
+
+
+def _with_ocr(record: Record, item: dict[str, Any], originals: list[Original]) -> None:
+    """The OCR words of a source (``ocr``), checked against its text, kept beside its file."""
+    assert isinstance(record, Source)
+    value = item.get("ocr")
+    if value is None:
+        return
+    where = f"source {record.id}"
+    if record.sha256 is None:
+        raise ValidationError(f"{where}: 'ocr' needs the file's sha256 (or the file)")
+    layer = OcrLayer.from_package(value, record.text, where)
+    originals.append(Original(record.sha256, OCR_LAYER, layer.to_json()))
 
 
 def _problem_message(name: str, problems: list[str]) -> str:
@@ -292,9 +307,16 @@ def import_package(
 
 
 def _needed_originals(case: Case, package: Package) -> list[Original]:
-    """The package's files the case does not hold yet (storing the others would do nothing)."""
+    """The package's files (and OCR words) the case does not hold yet (storing the others
+    would do nothing)."""
     with case.lock:
-        return [o for o in package.originals if not case.store.has_original(o.sha256)]
+        return [o for o in package.originals if not _held(case, o)]
+
+
+def _held(case: Case, original: Original) -> bool:
+    if original.media_type == OCR_LAYER:
+        return case.store.ocr_layer(original.sha256) is not None
+    return case.store.has_original(original.sha256)
 
 
 def report_of(plan: MergePlan, package: Package) -> ImportReport:

@@ -11,6 +11,7 @@ from typing import IO, Any
 
 from casefile.core.errors import CaseError
 from casefile.core.model import CaseInfo, Kind, Record, Source
+from casefile.core.ocrlayer import OcrLayer
 from casefile.core.outputs import output_disk_full
 from casefile.core.serial import to_dict
 from casefile.storage.case import Case
@@ -107,6 +108,10 @@ def _export_dict(case: Case, record: Record) -> dict[str, Any]:
                 "media_type": original.media_type,
                 "data_base64": base64.b64encode(original.data).decode("ascii"),
             }
+        raw = case.store.ocr_layer(record.sha256)
+        layer = OcrLayer.from_json(raw) if raw else None
+        if layer is not None:  # the words OCR read, with their pages and boxes
+            data["ocr"] = layer.to_package()
     return data
 
 

@@ -71,6 +71,12 @@ def _problems(value: Any, kind: str, ids: dict[str, set[str]], field: str) -> li
         "file object": lambda v: isinstance(v, dict) and set(v) == {"name", "media_type",
                                                                     "data_base64"}
         and base64.b64decode(v["data_base64"], validate=True) is not None,
+        "OCR words object": lambda v: isinstance(v, dict) and set(v) == {"engine", "pages",
+                                                                         "words"}
+        and isinstance(v["engine"], str) and all(isinstance(p, list) and len(p) == 2
+                                                 and all(whole(x) for x in p) for p in v["pages"])
+        and all(isinstance(w, list) and len(w) == 7 and all(whole(x) for x in w)
+                for w in v["words"]),
         "list of evidence links": lambda v: isinstance(v, list) and all(
             isinstance(x, dict) and x.get("snippet") in ids["snippet"]
             and x.get("stance") in ("supports", "refutes", "context")
