@@ -6,71 +6,13 @@ import json
 import math
 from typing import Any
 
+from casefile.core import fields
 from casefile.core.errors import ValidationError
-from casefile.core.model import (
-    CaseInfo,
-    Citation,
-    Claim,
-    Entity,
-    EvidenceLink,
-    Kind,
-    Record,
-    Relationship,
-    Section,
-    Snippet,
-    Source,
-)
+from casefile.core.model import RECORD_TYPES, Citation, Claim, EvidenceLink, Kind, Record, Section
 
-# Fields each kind knows, in package order. Other keys are reported as ignored.
-FIELDS: dict[Kind, tuple[str, ...]] = {
-    "case": ("title", "reference", "summary", "marking"),
-    "entity": ("id", "kind", "name", "aliases", "description", "notes", "tags", "position"),
-    "relationship": ("id", "source", "target", "type", "start", "end", "notes", "evidence"),
-    "source": (
-        "id",
-        "kind",
-        "title",
-        "url",
-        "author",
-        "publisher",
-        "published",
-        "retrieved",
-        "reliability",
-        "text",
-        "sha256",
-        "file_name",
-        "media_type",
-        "size",
-        "pages",
-        "notes",
-    ),
-    "snippet": (
-        "id",
-        "source",
-        "text",
-        "location",
-        "offset",
-        "credibility",
-        "date",
-        "entities",
-        "tags",
-        "notes",
-        "captured",
-    ),
-    "claim": (
-        "id",
-        "statement",
-        "status",
-        "likelihood",
-        "claimant",
-        "subjects",
-        "evidence",
-        "notes",
-        "tags",
-        "position",
-    ),
-    "section": ("id", "title", "body", "position", "citations"),
-}
+FIELDS: dict[Kind, tuple[str, ...]] = fields.NAMES
+"""Fields each kind knows, in package order (core/fields.py). Other keys are reported as
+ignored."""
 OMITTED_WHEN_NONE: dict[Kind, frozenset[str]] = {
     "entity": frozenset({"position"}),
     "claim": frozenset({"position"}),
@@ -147,92 +89,9 @@ def from_dict(kind: Kind, data: dict[str, Any]) -> Record:
     if not isinstance(data, dict):
         raise ValidationError(f"a {kind} must be a JSON object")
     reader = _Reader(kind, data)
-    if kind == "case":
-        return CaseInfo(
-            title=reader.text("title", required=True) or "",
-            reference=reader.text("reference"),
-            summary=reader.text("summary"),
-            marking=reader.text("marking"),
-        )
-    ident = reader.text("id", required=True) or ""
-    if kind == "entity":
-        return Entity(
-            id=ident,
-            kind=reader.text("kind") or "person",
-            name=reader.text("name", required=True) or "",
-            aliases=reader.texts("aliases"),
-            description=reader.text("description"),
-            notes=reader.text("notes"),
-            tags=reader.texts("tags"),
-            position=reader.point("position"),
-        )
-    if kind == "relationship":
-        return Relationship(
-            id=ident,
-            source=reader.text("source", required=True) or "",
-            target=reader.text("target", required=True) or "",
-            type=reader.text("type", required=True) or "",
-            start=reader.text("start"),
-            end=reader.text("end"),
-            notes=reader.text("notes"),
-            evidence=reader.texts("evidence"),
-        )
-    if kind == "source":
-        return Source(
-            id=ident,
-            kind=reader.text("kind") or "document",
-            title=reader.text("title", required=True) or "",
-            url=reader.text("url"),
-            author=reader.text("author"),
-            publisher=reader.text("publisher"),
-            published=reader.text("published"),
-            retrieved=reader.text("retrieved"),
-            reliability=reader.text("reliability"),
-            text=reader.text("text"),
-            sha256=reader.text("sha256"),
-            file_name=reader.text("file_name"),
-            media_type=reader.text("media_type"),
-            size=reader.integer("size"),
-            pages=tuple(reader.integers("pages")),
-            notes=reader.text("notes"),
-        )
-    if kind == "snippet":
-        offset = reader.integers("offset")
-        if offset and len(offset) != 2:
-            raise ValidationError(f"snippet {ident}: offset must be [start, end]")
-        return Snippet(
-            id=ident,
-            source=reader.text("source"),
-            text=reader.text("text", required=True) or "",
-            location=reader.text("location"),
-            offset=(offset[0], offset[1]) if offset else None,
-            credibility=reader.integer("credibility"),
-            date=reader.text("date"),
-            entities=reader.texts("entities"),
-            tags=reader.texts("tags"),
-            notes=reader.text("notes"),
-            captured=reader.text("captured"),
-        )
-    if kind == "section":
-        return Section(
-            id=ident,
-            title=reader.text("title", required=True) or "",
-            body=reader.text("body") or "",
-            position=reader.integer("position") or 0,
-            citations=reader.citations("citations"),
-        )
-    return Claim(
-        id=ident,
-        statement=reader.text("statement", required=True) or "",
-        status=reader.text("status") or "unverified",
-        likelihood=reader.text("likelihood"),
-        claimant=reader.text("claimant"),
-        subjects=reader.texts("subjects"),
-        evidence=reader.links("evidence"),
-        notes=reader.text("notes"),
-        tags=reader.texts("tags"),
-        position=reader.point("position"),
-    )
+    values = {spec.name: reader.value(spec) for spec in fields.SPEC[kind]}
+    record: Record = RECORD_TYPES[kind](**values)
+    return record
 
 
 def ignored_fields(kind: Kind, data: dict[str, Any]) -> list[str]:
@@ -293,6 +152,30 @@ class _Reader:
         self.data = data
         ident = data.get("id")
         self.where = f"{kind} {ident}" if isinstance(ident, str) else kind
+
+    def value(self, spec: fields.Field) -> Any:
+        """The field's value read by its shape; its default when absent (or empty)."""
+        name = spec.name
+        if spec.shape == "text":
+            text = self.text(name, required=spec.required)
+            return text or spec.default if spec.default is not None else text
+        if spec.shape == "int":
+            number = self.integer(name)
+            return number if number is not None or spec.default is None else spec.default
+        if spec.shape == "texts":
+            return self.texts(name)
+        if spec.shape == "ints":
+            return tuple(self.integers(name))
+        if spec.shape == "offset":
+            offset = self.integers(name)
+            if offset and len(offset) != 2:
+                raise ValidationError(f"{self.where}: {name} must be [start, end]")
+            return (offset[0], offset[1]) if offset else None
+        if spec.shape == "point":
+            return self.point(name)
+        if spec.shape == "citations":
+            return self.citations(name)
+        return self.links(name)
 
     def fail(self, name: str, expected: str) -> ValidationError:
         return ValidationError(f"{self.where}: field '{name}' must be {expected}")

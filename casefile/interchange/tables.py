@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
-from casefile.core import grading
-from casefile.core.model import Claim, Record, Snippet
+from casefile.core import fields, grading
+from casefile.core.model import Claim, Kind, Record, Snippet
 from casefile.interchange.content import CaseRecords
 
 LIST_SEPARATOR = "\n"
@@ -36,6 +37,39 @@ def _joined(values: tuple[str, ...] | list[str]) -> str | None:
     return LIST_SEPARATOR.join(values) or None
 
 
+_STANCES = {"supports": "Supporting", "refutes": "Refuting", "context": "Context"}
+
+
+def field_column(kind: Kind, name: str) -> Column:
+    """A field as its spec describes it (core/fields.py): its label, and its value as a cell
+    (lists one value a line, numbers as numbers, dates and timestamps typed)."""
+    spec = fields.field(kind, name)
+    if spec.shape == "texts":
+        return Column(spec.label, lambda r: _joined(getattr(r, name)))
+    if spec.shape == "int":
+        return Column(spec.label, attrgetter(name), "int")
+    return Column(spec.label, attrgetter(name), spec.form or "text")
+
+
+def _columns(
+    kind: Kind,
+    first: str | None = None,
+    skip: tuple[str, ...] = (),
+    instead: dict[str, tuple[Column, ...]] | None = None,
+) -> tuple[Column, ...]:
+    """Every field of the kind, in spec order (``first`` just after the ID): a new field
+    becomes a column by itself. Chart positions are left out; ``instead`` puts other
+    columns in a field's place (names beside ids, counts for evidence)."""
+    order = [f.name for f in fields.SPEC[kind] if f.shape != "point" and f.name not in skip]
+    if first is not None:
+        order.remove(first)
+        order.insert(1, first)
+    out: list[Column] = []
+    for name in order:
+        out.extend((instead or {}).get(name, (field_column(kind, name),)))
+    return tuple(out)
+
+
 def tables(records: CaseRecords) -> list[Table]:
     """The five registers as tables, rows in storage order."""
     names = {e.id: e.name for e in records.entities}
@@ -54,74 +88,34 @@ def tables(records: CaseRecords) -> list[Table]:
     def stance_count(stance: str) -> Callable[[Claim], int]:
         return lambda c: sum(1 for link in c.evidence if link.stance == stance)
 
+    def counts(stance: str) -> Column:
+        return Column(_STANCES[stance], stance_count(stance), "int")
+
     layout: list[tuple[str, tuple[Record, ...], tuple[Column, ...]]] = [
-        ("people and organisations", records.entities, (
-            Column("ID", lambda e: e.id),
-            Column("Name", lambda e: e.name),
-            Column("Kind", lambda e: e.kind),
-            Column("Aliases", lambda e: _joined(e.aliases)),
-            Column("Description", lambda e: e.description),
-            Column("Notes", lambda e: e.notes),
-            Column("Tags", lambda e: _joined(e.tags)),
-        )),
-        ("relationships", records.relationships, (
-            Column("ID", lambda r: r.id),
-            Column("From ID", lambda r: r.source),
-            Column("From", lambda r: names.get(r.source)),
-            Column("Type", lambda r: r.type),
-            Column("To ID", lambda r: r.target),
-            Column("To", lambda r: names.get(r.target)),
-            Column("Start", lambda r: r.start, "date"),
-            Column("End", lambda r: r.end, "date"),
-            Column("Notes", lambda r: r.notes),
-            Column("Evidence IDs", lambda r: _joined(r.evidence)),
-        )),
-        ("sources", records.sources, (
-            Column("ID", lambda s: s.id),
-            Column("Title", lambda s: s.title),
-            Column("Kind", lambda s: s.kind),
-            Column("URL", lambda s: s.url),
-            Column("Author", lambda s: s.author),
-            Column("Publisher", lambda s: s.publisher),
-            Column("Published", lambda s: s.published, "date"),
-            Column("Retrieved (UTC)", lambda s: s.retrieved, "timestamp"),
-            Column("Reliability", lambda s: s.reliability),
-            Column("File name", lambda s: s.file_name),
-            Column("Media type", lambda s: s.media_type),
-            Column("Size (bytes)", lambda s: s.size, "int"),
-            Column("SHA-256", lambda s: s.sha256),
-            Column("Notes", lambda s: s.notes),
-        )),
-        ("snippets", records.snippets, (
-            Column("ID", lambda s: s.id),
-            Column("Text", lambda s: s.text),
-            Column("Source ID", lambda s: s.source),
-            Column("Source", lambda s: source_title(s.source)),
-            Column("Location", lambda s: s.location),
-            Column("Start offset", lambda s: s.offset[0] if s.offset else None, "int"),
-            Column("End offset", lambda s: s.offset[1] if s.offset else None, "int"),
-            Column("Credibility", lambda s: s.credibility, "int"),
-            Column("Grade", snippet_grade),
-            Column("Date", lambda s: s.date, "date"),
-            Column("Mentions", lambda s: named(s.entities)),
-            Column("Tags", lambda s: _joined(s.tags)),
-            Column("Notes", lambda s: s.notes),
-            Column("Captured (UTC)", lambda s: s.captured, "timestamp"),
-        )),
-        ("claims", records.claims, (
-            Column("ID", lambda c: c.id),
-            Column("Statement", lambda c: c.statement),
-            Column("Status", lambda c: c.status),
-            Column("Likelihood", lambda c: c.likelihood),
-            Column("Claimant", lambda c: c.claimant),
-            Column("Subjects", lambda c: named(c.subjects)),
-            Column("Supporting", stance_count("supports"), "int"),
-            Column("Refuting", stance_count("refutes"), "int"),
-            Column("Context", stance_count("context"), "int"),
-            Column("Evidence IDs", lambda c: _joined([link.snippet for link in c.evidence])),
-            Column("Notes", lambda c: c.notes),
-            Column("Tags", lambda c: _joined(c.tags)),
-        )),
+        ("people and organisations", records.entities, _columns("entity", first="name")),
+        ("relationships", records.relationships, _columns("relationship", instead={
+            "source": (field_column("relationship", "source"),
+                       Column("From", lambda r: names.get(r.source)),
+                       field_column("relationship", "type"),
+                       field_column("relationship", "target"),
+                       Column("To", lambda r: names.get(r.target))),
+            "target": (), "type": (),
+        })),
+        ("sources", records.sources, _columns("source", first="title", skip=("text", "pages"))),
+        ("snippets", records.snippets, _columns("snippet", first="text", instead={
+            "source": (field_column("snippet", "source"),
+                       Column("Source", lambda s: source_title(s.source))),
+            "offset": (Column("Start offset", lambda s: s.offset[0] if s.offset else None, "int"),
+                       Column("End offset", lambda s: s.offset[1] if s.offset else None, "int")),
+            "credibility": (field_column("snippet", "credibility"), Column("Grade", snippet_grade)),
+            "entities": (Column("Mentions", lambda s: named(s.entities)),),
+        })),
+        ("claims", records.claims, _columns("claim", instead={
+            "subjects": (Column("Subjects", lambda c: named(c.subjects)),),
+            "evidence": (counts("supports"), counts("refutes"), counts("context"),
+                         Column("Evidence IDs",
+                                lambda c: _joined([link.snippet for link in c.evidence]))),
+        })),
     ]  # fmt: skip
     return [
         Table(name, columns, tuple(tuple(col.value(r) for col in columns) for r in rows))

@@ -1,4 +1,6 @@
-"""Reading whole records (with their child rows) from the case file, in chunks of ids."""
+"""Reading whole records (with their child rows) from the case file, in chunks of ids.
+
+Field by field as core/fields.py lists them, stored where storage/record_layout.py says."""
 
 from __future__ import annotations
 
@@ -6,30 +8,11 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from casefile.core.model import (
-    CaseInfo,
-    Citation,
-    Claim,
-    Entity,
-    EvidenceLink,
-    Kind,
-    Record,
-    Relationship,
-    Section,
-    Snippet,
-    Source,
-)
+from casefile.core.fields import SPEC
+from casefile.core.model import RECORD_TYPES, Citation, EvidenceLink, Kind, Record
 from casefile.storage.engine import sqlite3
+from casefile.storage.record_layout import POSITIONS, RENAMED, TABLES, list_fields
 
-TABLES: dict[Kind, str] = {
-    "case": "case_info",
-    "entity": "entities",
-    "relationship": "relationships",
-    "source": "sources",
-    "snippet": "snippets",
-    "claim": "claims",
-    "section": "sections",
-}
 CHUNK = 500
 """Ids per ``IN (...)`` query (well under SQLite's limit on bound parameters)."""
 
@@ -38,7 +21,7 @@ def read_many(conn: sqlite3.Connection, kind: Kind, idents: Sequence[str]) -> di
     """The records of ``kind`` with these ids that exist, by id."""
     out: dict[str, Record] = {}
     for start in range(0, len(idents), CHUNK):
-        out.update(_READERS[kind](conn, list(idents[start : start + CHUNK])))
+        out.update(_read(conn, kind, list(idents[start : start + CHUNK])))
     return out
 
 
@@ -90,171 +73,56 @@ def _children(
     return grouped
 
 
-def _read_case(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Record]:
-    rows = _rows(conn, "SELECT * FROM case_info WHERE id IN ({marks})", ids)
-    return {r["id"]: CaseInfo(r["title"], r["reference"], r["summary"], r["marking"]) for r in rows}
-
-
-def _read_entities(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Record]:
+def _read(conn: sqlite3.Connection, kind: Kind, ids: Sequence[str]) -> dict[str, Record]:
+    """The records of these ids that exist, every field read from its column or table."""
     try:
-        rows = _rows(
-            conn,
-            "SELECT e.*, p.x, p.y FROM entities e LEFT JOIN entity_positions p "
-            "ON p.entity_id = e.id WHERE e.id IN ({marks})",
-            ids,
-        )
-    except sqlite3.OperationalError as err:  # a schema before 0003_layout (migrating)
-        if "entity_positions" not in str(err):
+        rows, ids = _found(conn, TABLES[kind], ids)
+    except sqlite3.OperationalError as err:  # a kind added by a later migration (migrating)
+        if f"no such table: {TABLES[kind]}" not in str(err):
             raise
-        rows = _rows(
-            conn, "SELECT *, NULL AS x, NULL AS y FROM entities WHERE id IN ({marks})", ids
-        )
-    ids = [r["id"] for r in rows]
-    aliases = _children(conn, "aliases", "entity_id", "alias", ids)
-    tags = _children(conn, "entity_tags", "entity_id", "tag", ids)
-    return {
-        r["id"]: Entity(
-            id=r["id"],
-            name=r["name"],
-            kind=r["kind"],
-            aliases=tuple(aliases.get(r["id"], ())),
-            description=r["description"],
-            notes=r["notes"],
-            tags=tuple(tags.get(r["id"], ())),
-            position=(r["x"], r["y"]) if r["x"] is not None else None,
-        )
-        for r in rows
+        return {}
+    lists = {
+        spec.name: _children(conn, child.table, child.key, ", ".join(child.columns), ids)
+        for spec, child in list_fields(kind)
     }
+    places = _positions(conn, kind, ids) if kind in POSITIONS else {}
+    make = RECORD_TYPES[kind]
+    out: dict[str, Record] = {}
+    for row in rows:
+        ident = row["id"]
+        values: dict[str, Any] = {}
+        for spec in SPEC[kind]:
+            name, shape = spec.name, spec.shape
+            if shape == "text" or shape == "int":
+                values[name] = row[RENAMED.get((kind, name), name)]
+            elif shape == "texts":
+                values[name] = tuple(lists[name].get(ident, ()))
+            elif shape == "links":
+                values[name] = tuple(EvidenceLink(*link) for link in lists[name].get(ident, ()))
+            elif shape == "citations":
+                values[name] = tuple(Citation(*cited) for cited in lists[name].get(ident, ()))
+            elif shape == "offset":
+                values[name] = (row["start"], row["end"]) if row["start"] is not None else None
+            elif shape == "ints":
+                values[name] = tuple(json.loads(row[name])) if row[name] else ()
+            else:  # point
+                values[name] = places.get(ident)
+        out[ident] = make(**values)
+    return out
 
 
-def _read_relationships(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Record]:
-    rows, ids = _found(conn, "relationships", ids)
-    evidence = _children(conn, "relationship_evidence", "relationship_id", "snippet_id", ids)
-    return {
-        r["id"]: Relationship(
-            id=r["id"],
-            source=r["source_id"],
-            target=r["target_id"],
-            type=r["type"],
-            start=r["start"],
-            end=r["end"],
-            notes=r["notes"],
-            evidence=tuple(evidence.get(r["id"], ())),
-        )
-        for r in rows
-    }
-
-
-def _read_sources(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Record]:
-    return {
-        r["id"]: Source(
-            id=r["id"],
-            title=r["title"],
-            kind=r["kind"],
-            url=r["url"],
-            author=r["author"],
-            publisher=r["publisher"],
-            published=r["published"],
-            retrieved=r["retrieved"],
-            reliability=r["reliability"],
-            text=r["text"],
-            sha256=r["sha256"],
-            file_name=r["file_name"],
-            media_type=r["media_type"],
-            size=r["size"],
-            pages=tuple(json.loads(r["pages"])) if r["pages"] else (),
-            notes=r["notes"],
-        )
-        for r in _rows(conn, "SELECT * FROM sources WHERE id IN ({marks})", ids)
-    }
-
-
-def _read_snippets(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Record]:
-    rows, ids = _found(conn, "snippets", ids)
-    entities = _children(conn, "snippet_entities", "snippet_id", "entity_id", ids)
-    tags = _children(conn, "snippet_tags", "snippet_id", "tag", ids)
-    return {
-        r["id"]: Snippet(
-            id=r["id"],
-            text=r["text"],
-            source=r["source_id"],
-            location=r["location"],
-            offset=(r["start"], r["end"]) if r["start"] is not None else None,
-            credibility=r["credibility"],
-            date=r["date"],
-            entities=tuple(entities.get(r["id"], ())),
-            tags=tuple(tags.get(r["id"], ())),
-            notes=r["notes"],
-            captured=r["captured"],
-        )
-        for r in rows
-    }
-
-
-def _read_claims(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Record]:
-    rows, ids = _found(conn, "claims", ids)
-    subjects = _children(conn, "claim_subjects", "claim_id", "entity_id", ids)
-    tags = _children(conn, "claim_tags", "claim_id", "tag", ids)
-    links = _children(conn, "evidence", "claim_id", "snippet_id, stance, note", ids)
-    places = _claim_positions(conn, ids)
-    return {
-        r["id"]: Claim(
-            id=r["id"],
-            statement=r["statement"],
-            status=r["status"],
-            likelihood=r["likelihood"],
-            claimant=r["claimant"],
-            subjects=tuple(subjects.get(r["id"], ())),
-            evidence=tuple(EvidenceLink(*link) for link in links.get(r["id"], ())),
-            notes=r["notes"],
-            tags=tuple(tags.get(r["id"], ())),
-            position=places.get(r["id"]),
-        )
-        for r in rows
-    }
-
-
-def _claim_positions(
-    conn: sqlite3.Connection, ids: Sequence[str]
+def _positions(
+    conn: sqlite3.Connection, kind: Kind, ids: Sequence[str]
 ) -> dict[str, tuple[float, float]]:
-    """Link-chart positions of the claims that have one (none before 0004_claim_layout)."""
+    """Link-chart positions of the records that have one (none before the migrations that
+    added them: 0003_layout for entities, 0004_claim_layout for claims)."""
     if not ids:
         return {}
-    sql = "SELECT claim_id, x, y FROM claim_positions WHERE claim_id IN ({marks})"
+    table, key = POSITIONS[kind]
+    sql = f"SELECT {key}, x, y FROM {table} WHERE {key} IN ({{marks}})"
     try:
         return {r[0]: (r[1], r[2]) for r in _rows(conn, sql, ids)}
-    except sqlite3.OperationalError as err:  # a schema before 0004_claim_layout (migrating)
-        if "claim_positions" not in str(err):
+    except sqlite3.OperationalError as err:  # an older schema (migrating)
+        if table not in str(err):
             raise
         return {}
-
-
-def _read_sections(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Record]:
-    try:
-        rows, ids = _found(conn, "sections", ids)
-    except sqlite3.OperationalError as err:  # a schema before 0006_narrative (migrating)
-        if "sections" not in str(err):
-            raise
-        return {}
-    cited = _children(conn, "section_citations", "section_id", "key, kind, target, status", ids)
-    return {
-        r["id"]: Section(
-            id=r["id"],
-            title=r["title"],
-            body=r["body"],
-            position=r["position"],
-            citations=tuple(Citation(*c) for c in cited.get(r["id"], ())),
-        )
-        for r in rows
-    }
-
-
-_READERS = {
-    "case": _read_case,
-    "entity": _read_entities,
-    "relationship": _read_relationships,
-    "source": _read_sources,
-    "snippet": _read_snippets,
-    "claim": _read_claims,
-    "section": _read_sections,
-}

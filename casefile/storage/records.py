@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from casefile.core.model import OCR_LAYER, Kind, Original, Record
 from casefile.storage import search
 from casefile.storage.engine import sqlite3
-from casefile.storage.record_reads import TABLES as TABLES  # the table of each kind
+from casefile.storage.record_layout import TABLES as TABLES  # the table of each kind
 from casefile.storage.record_reads import ids_of, read_all, read_many
 from casefile.storage.record_writes import write_many
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from casefile.core import dates, grading
 from casefile.core.commands import Create, DeleteRecords, Edit
+from casefile.core.fields import NAMES
 from casefile.core.model import Entity, Relationship
 from casefile.gui.common.fields import choice_combo, combo_field, line_field, tags_field, text_field
 from casefile.gui.common.list_field import TextListEdit, text_list_field
@@ -149,8 +150,7 @@ class EntityEditor(RecordEditor):
         if existing is None:
             self.session.push(Create(rel))
             return
-        fields = ("source", "target", "type", "start", "end", "notes", "evidence")
-        changes = {f: getattr(rel, f) for f in fields}
+        changes = {f: getattr(rel, f) for f in NAMES["relationship"] if f != "id"}
         self.session.push(Edit("relationship", rel.id, changes, name="Edit relationship"))
 
     def remove_relationship(self) -> None:
