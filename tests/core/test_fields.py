@@ -17,7 +17,7 @@ from casefile.core.model import KINDS, RECORD_TYPES, Citation, EvidenceLink, Kin
 ROOT = Path(__file__).resolve().parents[2]
 _ANNOTATIONS = {
     "text": ("str", "str | None"),
-    "int": ("int | None",),
+    "int": ("int", "int | None"),
     "texts": ("tuple[str, ...]",),
     "ints": ("tuple[int, ...]",),
     "offset": ("tuple[int, int] | None",),
