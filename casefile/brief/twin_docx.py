@@ -73,9 +73,10 @@ def _styles(doc: Any) -> None:
     normal = styles["Normal"]
     normal.font.name, normal.font.size = FONT, Pt(SIZES["body"])
     _fonts(normal.element.get_or_add_rPr(), FONT)
-    for level, size in ((1, 17), (2, 13), (3, 11)):
+    for level, size in ((1, 17), (2, 13), (3, 11), (4, 10.5)):
         head = styles[f"Heading {level}"]
         head.font.name, head.font.size, head.font.color.rgb = FONT, Pt(size), NAVY
+        head.font.italic = False
         _fonts(head.element.get_or_add_rPr(), FONT)
     styles["Title"].font.color.rgb = NAVY
     styles["Title"].font.name = FONT
