@@ -116,19 +116,23 @@ def _properties(doc: Any, model: BriefModel) -> None:
     """Title, author and dates of the brief only (the template's own are all replaced)."""
     props = doc.core_properties
     issued = dt.datetime.fromisoformat(model.options.issue_date).replace(tzinfo=dt.UTC)
-    props.title = xml_safe(model.info.title)
-    props.author = xml_safe(model.options.author or "")
-    props.last_modified_by = xml_safe(model.options.author or "")
-    props.subject = xml_safe(f"Case brief {model.info.reference or ''}".strip())
-    props.comments = ""
-    props.keywords = ""
-    props.category = xml_safe(model.marking)
+    props.title = _property(model.info.title)
+    props.author = props.last_modified_by = _property(model.options.author or "")
+    props.subject = _property(f"Case brief {model.info.reference or ''}".strip())
+    props.comments = props.keywords = ""
+    props.category = _property(model.marking)
     props.created = props.modified = issued
     props.revision = 1
     package = doc.part.package
     for rid, rel in list(package.rels.items()):
         if rel.reltype.endswith("/thumbnail"):  # the template's picture of an empty page
             del package.rels[rid]
+
+
+def _property(text: str) -> str:
+    """A document property: one line, at most 255 characters (the format's limit)."""
+    flat = " ".join(xml_safe(text).split())
+    return flat if len(flat) <= 255 else flat[:254] + "…"
 
 
 def _furniture(doc: Any, model: BriefModel) -> None:

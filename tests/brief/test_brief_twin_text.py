@@ -79,3 +79,23 @@ def test_runs_split_by_script_with_neutrals_on_the_reading_side() -> None:
     assert runs_of("삼성전자 주식회사") == [("삼성전자 주식회사", "ko")]
     assert runs_of("שלום עולם") == [("שלום עולם", "hebrew")]
     assert runs_of("plain ascii") == [("plain ascii", "")]
+
+
+def test_huge_and_control_texts_in_every_record_field_still_write(tmp_path: Path) -> None:
+    """A title of 100,000 characters, a marking with control characters and a quote with NUL
+    write both twins; the DOCX title property is cut to Word's 255 characters."""
+    from casefile.brief.build import build
+    from casefile.brief.model import BriefOptions, CaseContent, Custody
+    from casefile.brief.twin_export import write_twin
+    from casefile.core.model import CaseInfo, Claim, EvidenceLink, Snippet
+
+    info = CaseInfo("T" * 100_000, "R\x01", "S\x00", "MARK\x07ING")
+    content = CaseContent.of(info, [Snippet("n", "before\x00after\x1b end"),
+                                    Claim("c", "x" * 50_000, evidence=(EvidenceLink("n"),))])  # fmt: skip
+    model = build(content, BriefOptions(issue_date="2026-11-25"), Custody(version="t"))
+    write_twin(model, tmp_path / "h.docx", "docx")
+    write_twin(model, tmp_path / "h.md", "md")
+    doc = Document(str(tmp_path / "h.docx"))
+    assert len(doc.core_properties.title) == 255
+    assert "before\ufffdafter\ufffd end" in "\n".join(p.text for p in doc.paragraphs)
+    assert "before\ufffdafter\ufffd end" in (tmp_path / "h.md").read_text("utf-8")
