@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import sys
 from pathlib import Path
 
@@ -109,3 +110,25 @@ def test_a_huge_listing_starts_with_nothing_checked(qtmodeltester, tmp_path) -> 
     assert model.count == 0
     model.set_rows(list(range(2_001)), True)
     assert len(model.chosen()) == 2_001
+
+
+def test_a_bomb_archive_is_refused_without_a_picker(qtbot, tmp_path, monkeypatch) -> None:
+    """A .warc.gz bomb (a 2 GB page of zeros) gets no picker: the capture refuses it in
+    words and the case is unchanged."""
+    from test_capture_webarchive_hostile import _gzip_member_of_zeros
+
+    window, controller = capture_window_with_case(qtbot, tmp_path)
+    shown: list[str] = []
+    monkeypatch.setattr(window, "show_error", shown.append)
+    head = gzip.compress(
+        b"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: https://x.example/\r\n"
+        b"Content-Type: text/html\r\nContent-Length: 2147483648\r\n\r\n"
+    )
+    path = tmp_path / "bomb.warc.gz"
+    path.write_bytes(head + _gzip_member_of_zeros(64 << 20) * 2)
+    drop_on(window.centralWidget(), _files_mime(path))
+    qtbot.waitUntil(lambda: controller.idle and bool(shown), timeout=60_000)
+    assert controller.archives.picker is None
+    assert "bomb.warc.gz" in shown[0] and "it was not added" in shown[0]
+    assert window.case.count("source") == 0 and window.session.stack.count() == 0
+    close(window)

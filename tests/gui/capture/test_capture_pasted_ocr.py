@@ -82,3 +82,18 @@ def test_dropped_image_data_is_read_and_quoted_with_its_region(qtbot, tmp_path: 
     assert snippet.text == "Holdings"
     assert (snippet.location or "").startswith("p. 1, OCR region ")
     close(window)
+
+
+def test_pasted_pixel_bomb_is_refused_and_nothing_added(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """Image data claiming 100,000 × 100,000 pixels is refused in words; the case is unchanged."""
+    from test_capture_ocr import _png_header
+
+    window, controller = capture_window_with_case(qtbot, tmp_path)
+    shown: list[str] = []
+    monkeypatch.setattr(window, "show_error", shown.append)
+    drop_on(window.centralWidget(), mime_of({"image/png": _png_header(100_000, 100_000)}))
+    qtbot.waitUntil(lambda: bool(shown) and not controller.drops.reader.busy, timeout=20_000)
+    assert "claims to be larger than" in shown[0] and "Traceback" not in shown[0]
+    assert window.case.count("source") == 0
+    assert window.session.stack.count() == 0
+    close(window)

@@ -188,3 +188,25 @@ def test_rectangle_on_the_scanned_page_of_a_mixed_pdf_quotes_ocr_words(qtbot, tm
     view.editor.ensureWidgetVisible(panel, 0, 50)
     window.grab().save(str(SHOTS / "pdf_scanned_page.png"))
     close(window)
+
+
+def test_a_damaged_pdf_shows_no_pages_and_no_error(qtbot, tmp_path: Path) -> None:
+    """A PDF source whose stored file QtPdf cannot open shows its text, without a page view."""
+    import hashlib
+
+    from casefile.core.commands import Create
+    from casefile.core.model import Original, Source, new_id
+
+    window = make_window(qtbot, tmp_path)
+    assert window.open_sample()
+    window.show_part(2)
+    view = window.register("source")
+    data = b"%PDF-1.7 broken beyond repair"
+    original = Original(hashlib.sha256(data).hexdigest(), "application/pdf", data)
+    source = Source(new_id(), "broken.pdf", text="Some text", sha256=original.sha256,
+                    media_type="application/pdf")  # fmt: skip
+    window.push(Create(source, originals=[original]))
+    view.select(source.id)
+    assert not view.editor.pdf_panel.isVisibleTo(view.editor)
+    assert view.editor.viewer.toPlainText() == "Some text"
+    close(window)
