@@ -142,7 +142,7 @@ def _html_records(count: int) -> bytes:
 
 
 def test_listing_a_huge_archive_stays_in_budget(write) -> None:
-    """An archive of 49,000 pages lists its first 20,000 in < 5 s and < 500 MB (and says
+    """An archive of 49,000 pages lists its first 10,000 in < 5 s and < 500 MB (and says
     there are more); 60,000 records are refused in budget."""
     listed = _list_in_child(write("big.warc.gz", gzip.compress(_html_records(49_000))))
     assert listed["message"] is None and listed["pages"] == LIST_MAX and listed["more"]
