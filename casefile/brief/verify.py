@@ -69,6 +69,11 @@ def verify(path: Path | str) -> Report:
     from pypdf.errors import PdfReadError
 
     path = Path(path)
+    if path.suffix.lower() in (".docx", ".md", ".markdown"):
+        raise CaseError(
+            f"{path.name} is a Word or Markdown brief: only a PDF brief carries the evidence "
+            "and the manifest that verify checks. Verify the PDF brief of the same export."
+        )
     try:
         data = path.read_bytes()
         with _quiet_pypdf():

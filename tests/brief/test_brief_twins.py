@@ -220,3 +220,12 @@ def test_outputs_are_guarded_like_the_pdf(case: Path, tmp_path: Path,
     assert (tmp_path / "pics_files").read_text() == "mine"
     assert main(["brief", str(case), "-o", str(tmp_path / "y.docx"), "--sign", "k.p12"]) == 1
     assert "Only a PDF brief can be signed" in capsys.readouterr().err
+
+
+def test_verify_says_a_twin_is_not_what_it_checks(
+    docx_file: Path, md_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`casefile verify` on a DOCX or Markdown brief says in words that only a PDF is checked."""
+    for path in (docx_file, md_file):
+        assert main(["verify", str(path)]) == 1
+        assert "only a PDF brief carries the evidence" in capsys.readouterr().err
