@@ -4,6 +4,8 @@ and exact offsets; on a scanned page (read by OCR) drag a rectangle to quote the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casefile.capture.limits import human_size
 from casefile.capture.pageselect import find_selection, page_range
 from casefile.core.model import Original, Source
 from casefile.core.ocrlayer import OcrLayer
@@ -193,16 +196,23 @@ class PdfPagePanel(QGroupBox):
         self.text_view.selected.connect(self._selected)
         self.scan_view = OcrPageView()
         self.scan_view.region_chosen.connect(self._region)
+        self.load_button = QPushButton("")
+        self.load_button.setVisible(False)
+        self.load_button.clicked.connect(self._load_deferred)
+        self._deferred: tuple[Source, Callable[[], tuple[Original | None, bytes | None]]] | None
+        self._deferred = None
         self.views = QStackedWidget()
         self.views.addWidget(self.text_view)
         self.views.addWidget(self.scan_view)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Page"))
+        self.page_label = QLabel("Page")
+        row.addWidget(self.page_label)
         row.addWidget(self.page)
         row.addWidget(self.count)
         row.addStretch(1)
         row.addWidget(self.quote_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.load_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(row)
         layout.addWidget(self.hint)
         layout.addWidget(self.views)
@@ -211,10 +221,37 @@ class PdfPagePanel(QGroupBox):
         shortcut.activated.connect(self.quote_selection)
         self.setVisible(False)
 
+    def wanted(self) -> bool:
+        """True when the panel has pages to show (or a large file's pages to draw on request)."""
+        return self.document is not None or self._deferred is not None
+
+    def defer(self, source: Source, size: int,
+              load: Callable[[], tuple[Original | None, bytes | None]]) -> None:  # fmt: skip
+        """A large PDF: its file is read and drawn only when the user asks (a button)."""
+        self._close()
+        self.source, self._deferred = source, (source, load)
+        self.load_button.setText(f"Show the pages ({human_size(size)})")
+        self.load_button.setVisible(True)
+        self._set_pages_visible(False)
+        self.setVisible(True)
+
+    def _load_deferred(self) -> None:
+        if self._deferred is not None:
+            source, load = self._deferred
+            self.show_source(source, *load())
+
+    def _set_pages_visible(self, visible: bool) -> None:
+        for widget in (self.page_label, self.page, self.count, self.quote_button, self.hint,
+                       self.views):  # fmt: skip
+            widget.setVisible(visible)
+
     def show_source(self, source: Source, original: Original | None, layer: bytes | None) -> None:
         """Show the pages of a PDF source (hidden for any other source, or when QtPdf cannot
         open the stored file)."""
         self._close()
+        self._deferred = None
+        self.load_button.setVisible(False)
+        self._set_pages_visible(True)
         self.source, self.original = source, original
         self.layer = OcrLayer.from_json(layer) if layer else None
         if original is None or original.media_type != "application/pdf":

@@ -128,15 +128,23 @@ class SourceEditor(RecordEditor):
         self.pdf_panel.source = record
         if getattr(self, "_paged", None) != (record.id, record.sha256):
             self._paged = (record.id, record.sha256)
-            original, layer = self._original_and_layer(record)
-            if original is not None and original.media_type == "application/pdf":
-                self.page_panel.show_source(None, None)
-                self.pdf_panel.show_source(record, original, layer)
-            else:
-                self.pdf_panel.show_source(record, None, None)
-                self.page_panel.show_source(original if layer else None, layer)
+            self._show_pages(record)
         self.page_panel.setVisible(self.page_panel.has_pages())  # shown again with the record
-        self.pdf_panel.setVisible(self.pdf_panel.document is not None)
+        self.pdf_panel.setVisible(self.pdf_panel.wanted())
+
+    def _show_pages(self, record: Source) -> None:
+        """The page view that fits: a PDF's pages, an OCR'd image's pages, or none."""
+        if _large_pdf(record):  # read (and drawn) when asked, not on every selection
+            self.page_panel.show_source(None, None)
+            self.pdf_panel.defer(record, record.size or 0, lambda: self._original_and_layer(record))
+            return
+        original, layer = self._original_and_layer(record)
+        if original is not None and original.media_type == "application/pdf":
+            self.page_panel.show_source(None, None)
+            self.pdf_panel.show_source(record, original, layer)
+        else:
+            self.pdf_panel.show_source(record, None, None)
+            self.page_panel.show_source(original if layer else None, layer)
 
     def _original_and_layer(self, record: Source) -> tuple[Original | None, bytes | None]:
         """The stored original of a PDF or an OCR'd image, and its OCR layer (if any)."""
@@ -234,6 +242,13 @@ def made_message(snippet: Snippet) -> str:
         f"Snippet made: “{one_line(snippet.text, 60)}”{one_line(where, 40)}. Grade it in the "
         "panel: Enter keeps, Esc leaves it ungraded; Ctrl+Z takes it back."
     )
+
+
+LARGE_PDF = 32 * 1024 * 1024  # a PDF over this is drawn only when the user asks
+
+
+def _large_pdf(record: Source) -> bool:
+    return record.media_type == "application/pdf" and (record.size or 0) > LARGE_PDF
 
 
 def _no_text(source: Source) -> str:

@@ -210,3 +210,29 @@ def test_a_damaged_pdf_shows_no_pages_and_no_error(qtbot, tmp_path: Path) -> Non
     assert not view.editor.pdf_panel.isVisibleTo(view.editor)
     assert view.editor.viewer.toPlainText() == "Some text"
     close(window)
+
+
+def test_a_large_pdf_is_drawn_only_when_asked(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """A PDF over the size limit is not read when its source is selected: a button shows
+    its pages on request, and then they can be quoted as usual."""
+    from casefile.gui.records import source_editor
+
+    monkeypatch.setattr(source_editor, "LARGE_PDF", 100)
+    window = make_window(qtbot, tmp_path)
+    assert window.open_sample()
+    window.show_part(2)
+    view = window.register("source")
+    source = _pdf_source(window, tmp_path)
+    view.select(source.id)
+    panel = view.editor.pdf_panel
+    assert panel.isVisibleTo(view.editor) and panel.document is None
+    assert panel.load_button.isVisibleTo(panel) and not panel.views.isVisibleTo(panel)
+    assert panel.load_button.text().startswith("Show the pages (")
+    panel.load_button.click()
+    assert panel.document is not None and panel.views.isVisibleTo(panel)
+    assert not panel.load_button.isVisibleTo(panel)
+    _drag_over(panel.text_view, "MV Aurora")
+    panel.quote_button.click()
+    snippet = window.case.get("snippet", window.case.store.ids("snippet")[-1])
+    assert snippet.text == "MV Aurora" and snippet.location == "p. 1"
+    close(window)
