@@ -33,6 +33,7 @@ SENTENCES = {
     "n-arabic": "يرجح أن الشحنة كانت مركز العناصر النادرة",
 }
 KEYS = {"n-latin": "E1", "n-cjk": "E2", "n-arabic": "E3"}
+HEBREW = "העד אמר שהמטען לא היה חול רגיל"
 
 
 def _records() -> list[object]:
@@ -46,7 +47,7 @@ def _records() -> list[object]:
     cites = tuple(Citation(KEYS[i], "snippet", i) for i in QUOTES)
     bottom = f"**Bottom line.** {SENTENCES['n-latin']} [E1]; the claim stands [C1]."
     body = (f"## Customs\n\n{SENTENCES['n-cjk']} [E2]。\n\n"
-            f"## Witness\n\n{SENTENCES['n-arabic']} [E3].")  # fmt: skip
+            f"## Witness\n\n{SENTENCES['n-arabic']} [E3].\n\n{HEBREW} [E3].")  # fmt: skip
     records += [
         Section("a-1", "Bottom line", bottom, 0,
                 (cites[0], Citation("C1", "claim", "c-cargo", "supported"))),
@@ -76,6 +77,7 @@ def test_the_pdf_carries_the_narrative_and_every_quote_word_for_word() -> None:
     for quote in QUOTES.values():
         assert quote in text, quote
     assert "the claim stands [C1]" in text
+    assert f"{HEBREW} [E{numbers['n-arabic']}]" in text
     assessment = next(i for i, page in enumerate(pages) if "Bottom line." in page)
     judgements = next(i for i, page in enumerate(pages) if "Shaded rows are" in page)
     assert 1 < assessment < judgements  # after the cover and contents, before judgements

@@ -94,7 +94,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _brief(case: Path, out: Path, *extra: str) -> bytes:
     args = ["brief", str(case), "-o", str(out), "--date", DATE, "--embed", "all",
-            "--sections", "cover,contents,judgements,claims,matrix,cast,chart,chronology,"
+            "--sections", "cover,contents,narrative,judgements,claims,matrix,cast,chart,chronology,"
             "sources,gaps,annex", "--chronology-drawing", "--author", "Anja Petrović", *extra]  # fmt: skip
     assert main(args) == 0
     return out.read_bytes()
@@ -122,6 +122,8 @@ def test_redacted_strings_are_nowhere_in_the_pdf(sample: Path, tmp_path: Path) -
         assert mark in text
     assert "This brief is redacted. Marks by reason: person 1:" in text
     assert "REDACTED Yes: marks such as [redacted: person 1] replace" in text
+    # the analyst's assessment is printed, and redacted like every other text
+    assert "controlled by [redacted: term 1] Holdings [C1], not by its managing director" in text
 
 
 def test_a_redacted_brief_still_verifies(sample: Path, tmp_path: Path) -> None:
