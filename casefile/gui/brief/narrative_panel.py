@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -59,6 +60,7 @@ class NarrativePanel(QWidget):
         self.pending: dict[str, Citation] = {}
         self.dirty = False
         self._quiet = False
+        self._stale = True
         self._build()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -297,8 +299,16 @@ class NarrativePanel(QWidget):
         found: Record | None = self.session.get(kind, ident)
         return found
 
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
     def refresh(self) -> None:
-        """Recompute the gaps list and the preview."""
+        """Recompute the gaps list and the preview (when next shown, if hidden now)."""
+        self._stale = not self.isVisible()
+        if self._stale:
+            return
         found = self.current_gaps()
         self.gaps.clear()
         for gap in found:
