@@ -252,9 +252,8 @@ def _shown(model: BriefModel, content: CaseContent) -> dict[Kind, set[str]]:
         snippets |= {e.evidence.snippet.id for e in model.chronology if e.evidence is not None}
         snippets |= {g.evidence.snippet.id for gs in model.gaps.values() for g in gs
                      if g.evidence is not None}  # fmt: skip
-    narrative = model.narrative if "narrative" in sections else None
-    if narrative is not None:  # the quotes its citations print, each with its source
-        snippets |= {ev.snippet.id for ev in narrative.evidence}
+    if model.narrative is not None:  # the quotes its citations print, each with its source
+        snippets |= {ev.snippet.id for ev in model.narrative.evidence}
     by_id = {s.id: s for s in content.snippets}
     sources = {by_id[s].source for s in snippets if by_id[s].source} | (
         {sv.source.id for sv in model.sources} if "sources" in sections else set()
@@ -275,7 +274,7 @@ def _shown(model: BriefModel, content: CaseContent) -> dict[Kind, set[str]]:
         "source": {s for s in sources if s},
         "snippet": snippets,
         "claim": claims,
-        "section": {s.id for s in content.sections if s.body.strip()} if narrative else set(),
+        "section": {s.id for s in content.sections if s.body.strip()} if model.narrative else set(),
     }
 
 
@@ -359,8 +358,7 @@ def _manifest(
         for gap in model.gaps.get("snippet-unused", ()):
             if gap.evidence is not None:
                 printed.setdefault(gap.evidence.number, gap.evidence)
-    narrative = model.narrative if "narrative" in sections else None
-    for ev in narrative.evidence if narrative is not None else ():
+    for ev in model.narrative.evidence if model.narrative is not None else ():
         printed.setdefault(ev.number, ev)
     originals = {a.name: a for a in files if a.relationship == "Source"}
     data = {
@@ -383,7 +381,7 @@ def _manifest(
             {"number": n, "snippet": ev.snippet.id, "cut": bounds.is_cut(ev.snippet.text)}
             for n, ev in sorted(printed.items())
         ],
-        "narrative_citations": printed_citations(narrative) if narrative is not None else [],
+        "narrative_citations": printed_citations(model.narrative) if model.narrative else [],
     }
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
 
