@@ -41,6 +41,8 @@ IDLE_MS = 2000
 """A pause in typing this long ends an editing burst (one undo step)."""
 OFFERED = 300
 """Records of a kind offered by completion besides those already cited (the newest)."""
+PREVIEW_MS = 250
+"""The preview and the gaps list follow the typing this much later (typing stays smooth)."""
 GAP_ROLE = Qt.ItemDataRole.UserRole + 1
 WATCHED: frozenset[str] = frozenset({"section", "snippet", "claim", "entity", "source"})
 
@@ -66,6 +68,10 @@ class NarrativePanel(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(IDLE_MS)
         self.timer.timeout.connect(self.flush)
+        self.later = QTimer(self)  # the preview and gaps follow typing a moment later
+        self.later.setSingleShot(True)
+        self.later.setInterval(PREVIEW_MS)
+        self.later.timeout.connect(self.refresh)
         session.changed.connect(self._on_change)
         self.reload()
 
@@ -190,7 +196,7 @@ class NarrativePanel(QWidget):
             return
         self.dirty = True
         self.timer.start()
-        self.refresh()
+        self.later.start()
 
     def written(self) -> Section | None:
         """The current section as the editor holds it (its citations included)."""

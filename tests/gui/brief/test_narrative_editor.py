@@ -153,6 +153,7 @@ def test_the_preview_escapes_what_the_analyst_typed(qtbot: Any, tmp_path: Path) 
     window = _window(qtbot, tmp_path)
     panel = _panel(window)
     panel.editor.setPlainText('**Strong** <img src="x.png"> <b>not bold</b> [E7]')
+    qtbot.waitUntil(lambda: "[E7: unknown]" in panel.preview.toPlainText())
     html = panel.preview.toHtml()
     assert "&lt;img" in html and "&lt;b&gt;not bold" in html
     assert "<img" not in html
