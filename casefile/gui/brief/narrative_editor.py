@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QMimeData, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -23,11 +24,14 @@ from PySide6.QtGui import (
     QKeySequence,
     QStandardItem,
     QStandardItemModel,
+    QSyntaxHighlighter,
+    QTextCharFormat,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QWidget
 
-from casefile.core.citations import KINDS_OF, LETTERS
+from casefile.core.citations import KINDS_OF, LETTERS, TOKEN
 from casefile.gui.common.record_mime import IDS_TYPE, InternalIds, internal_ids
 
 TYPED = re.compile(r"\[([ECPS])([^\[\]\n]{0,40})$")
@@ -64,6 +68,7 @@ class CitationEdit(QPlainTextEdit):
         self.completer.activated[QModelIndex].connect(self._complete)  # type: ignore[index]
         self._typed_kind = ""
         self.installEventFilter(_CaseUndo(self))
+        self.marks = TokenMarks(self.document())
 
     # --- drops ------------------------------------------------------------------------------
 
@@ -189,6 +194,30 @@ class CitationEdit(QPlainTextEdit):
     def forget_typing(self) -> None:
         """The text is in the case now: Ctrl+Z is the case's from here on."""
         self.document().clearUndoRedoStacks()
+
+
+class TokenMarks(QSyntaxHighlighter):
+    """Citation tokens in the text: blue, or red and bold when they are a gap."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self.broken: frozenset[str] = frozenset()
+        self.good = QTextCharFormat()
+        self.good.setForeground(QColor("#1f4e8c"))
+        self.bad = QTextCharFormat()
+        self.bad.setForeground(QColor("#a11d1d"))
+        self.bad.setFontWeight(700)
+
+    def show_broken(self, keys: frozenset[str]) -> None:
+        if keys != self.broken:
+            self.broken = keys
+            self.rehighlight()
+
+    def highlightBlock(self, text: str) -> None:
+        for match in TOKEN.finditer(text):
+            key = match.group(1) + match.group(2)
+            style = self.bad if key in self.broken else self.good
+            self.setFormat(match.start(), match.end() - match.start(), style)
 
 
 class _CaseUndo(QObject):

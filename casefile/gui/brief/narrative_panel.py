@@ -63,6 +63,7 @@ class NarrativePanel(QWidget):
         self.dirty = False
         self._quiet = False
         self._stale = True
+        self._shown_text = ""
         self._build()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -162,6 +163,7 @@ class NarrativePanel(QWidget):
 
     def _show_text(self, section: Section | None) -> None:
         body = section.body if section is not None else ""
+        self._shown_text = body
         if self.editor.toPlainText() == body:
             return
         cursor = self.editor.textCursor().position()
@@ -192,8 +194,8 @@ class NarrativePanel(QWidget):
     # --- writing -------------------------------------------------------------------------------
 
     def _typed(self) -> None:
-        if self._quiet:
-            return
+        if self._quiet or self.editor.toPlainText() == self._shown_text:
+            return  # not typing: the highlighter or a reload touched the document
         self.dirty = True
         self.timer.start()
         self.later.start()
@@ -213,8 +215,9 @@ class NarrativePanel(QWidget):
             return
         self.dirty = False
         section = self.section()
-        if section is None:
-            return
+        written = self.written()
+        if section is None or (self.sections and written == section):
+            return  # typed and taken back: nothing to store
         known = {**known_citations(self._all()), **self.pending}
         body = self.editor.toPlainText()
         command: Command = narrative.WriteSection(section.id, body, known)
@@ -222,6 +225,7 @@ class NarrativePanel(QWidget):
             command = Composite(f"Write {section.title}", [self._start(), command])
         if self.session.push(command) is not None:
             self.pending.clear()
+            self._shown_text = body
             self.editor.forget_typing()
 
     def _start(self) -> Command:
@@ -325,6 +329,7 @@ class NarrativePanel(QWidget):
         self.gap_title.setText(f"Citation gaps ({len(found)})" if found else "No citation gaps")
         self._gap_chosen()
         mine = {g.key: g for g in found if g.section == self.current}
+        self.editor.marks.show_broken(frozenset(mine))
         marks = {}
         for key in citations.keys_in(self.editor.toPlainText()):
             found_gap = mine.get(key)

@@ -80,6 +80,8 @@ def test_a_snippet_dragged_from_the_register_is_cited_and_its_deletion_is_a_gap(
     assert panel.gap_lines() == [] and _brief_gaps(window) == []
     window.push(DeleteRecords("snippet", ["snip-1"]))
     settle()
+    panel.flush()  # marking the token red is not typing: no step of its own
+    assert window.session.stack.count() == 2
     assert panel.gap_lines() == ["Bottom line: [E1] cites evidence that has been deleted."]
     assert _brief_gaps(window) == ["Bottom line: [deleted evidence] (written [E1] in the case)."]
     window.undo_action.trigger()
