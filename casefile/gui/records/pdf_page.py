@@ -37,6 +37,7 @@ from casefile.core.model import Original, Source
 from casefile.core.ocrlayer import OcrLayer
 from casefile.gui.records.ocr_page import Box, OcrPageView, page_image
 
+LARGE_PDF = 32 * 1024 * 1024  # a PDF over this is read and drawn only when the user asks
 MAX_SCALE = 2.0  # a page is drawn at most twice its size in points
 SHORTCUT = "Ctrl+Shift+E"
 
@@ -55,8 +56,7 @@ class PdfTextView(QWidget):
         self._image: QImage | None = None
         self._press: QPointF | None = None
         self.setAccessibleName("PDF page")
-        self.setMinimumHeight(120)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.IBeamCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -64,7 +64,6 @@ class PdfTextView(QWidget):
         """Draw page ``page`` (0-based) of ``document``; any selection is cleared."""
         self.document, self.page = document, page
         self.selection, self._image, self._press = None, None, None
-        self.setMinimumHeight(self.heightForWidth(self.width()))
         self.updateGeometry()
         self.update()
 
@@ -79,11 +78,12 @@ class PdfTextView(QWidget):
         return max(0.05, min(MAX_SCALE, self.width() / width)) if width > 0 else 1.0
 
     def sizeHint(self) -> QSize:
+        """As tall as the page drawn at the current width (the editor scrolls, the page is
+        never squeezed)."""
         points = self._points()
-        return QSize(points.width(), points.height()) if points.width() else QSize(400, 120)
-
-    def hasHeightForWidth(self) -> bool:
-        return self.document is not None
+        if not points.width():
+            return QSize(400, 120)
+        return QSize(points.width(), self.heightForWidth(self.width()))
 
     def heightForWidth(self, width: int) -> int:
         points = self._points()
@@ -92,9 +92,10 @@ class PdfTextView(QWidget):
         return int(points.height() * max(0.05, min(MAX_SCALE, width / points.width())))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """The whole page is always shown: the editor scrolls rather than squeezing it."""
+        """A new width gives the page a new height: ask the layout for it."""
         super().resizeEvent(event)
-        self.setMinimumHeight(self.heightForWidth(event.size().width()))
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()
 
     def to_page(self, point: QPointF) -> QPointF:
         """A widget position in the page's points."""

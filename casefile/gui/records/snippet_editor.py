@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from casefile.core.commands import AddToList, RemoveFromList
 from casefile.core.immutable import fixed_fields
 from casefile.core.model import Snippet, Source, new_id
+from casefile.core.ocrlayer import OcrLayer
 from casefile.gui.common.dialogs import PickerDialog
 from casefile.gui.common.fields import (
     choice_combo,
@@ -29,8 +30,10 @@ from casefile.gui.common.fields import (
     text_field,
 )
 from casefile.gui.common.text import one_line, plain_label
+from casefile.gui.records import pdf_page
 from casefile.gui.records.editor_base import LinkList, RecordEditor, group, pairs, short_text
 from casefile.gui.records.ocr_page import OcrPagePanel
+from casefile.gui.records.pdf_quote import PdfQuotePanel
 from casefile.storage import queries
 
 CONTEXT_CHARS = 600
@@ -84,6 +87,8 @@ class SnippetEditor(RecordEditor):
         self.body.addWidget(group("In context", self.context))
         self.page_panel = OcrPagePanel("On the page (text read by OCR)", selectable=False)
         self.body.addWidget(self.page_panel)
+        self.pdf_quote = PdfQuotePanel()
+        self.body.addWidget(self.pdf_quote)
         self.claims = LinkList(self.session, "Claims that cite this")
         self.body.addWidget(group("Cited by claims", self.claims))
 
@@ -110,14 +115,27 @@ class SnippetEditor(RecordEditor):
         self._show_page(record, source if isinstance(source, Source) else None)
 
     def _show_page(self, record: Snippet, source: Source | None) -> None:
-        """For a quote of OCR text: the page image with the quote's region marked."""
+        """The quote on its page: an OCR quote's page image with its region marked, or a
+        typed PDF page with the quoted words highlighted."""
         if source is None or not source.sha256 or record.offset is None:
             self.page_panel.show_source(None, None)
+            self.pdf_quote.show_quote(None, None, None)
             return
         with self.session.case.lock:
             layer = self.session.case.store.ocr_layer(source.sha256)
-            original = self.session.case.store.original(source.sha256) if layer else None
-        self.page_panel.show_source(original, layer, record.offset)
+        words = OcrLayer.from_json(layer) if layer else None
+        if words is not None and words.words_in(*record.offset):
+            with self.session.case.lock:
+                original = self.session.case.store.original(source.sha256)
+            self.page_panel.show_source(original, layer, record.offset)
+            self.pdf_quote.show_quote(None, None, None)
+            return
+        self.page_panel.show_source(None, None)
+        pdf = source.media_type == "application/pdf" and (source.size or 0) <= pdf_page.LARGE_PDF
+        if pdf:
+            with self.session.case.lock:
+                original = self.session.case.store.original(source.sha256)
+        self.pdf_quote.show_quote(source, original if pdf else None, record.offset)
 
     def _show_context(self, record: Snippet, source: Source | None) -> None:
         text = source.text if source and source.text else ""

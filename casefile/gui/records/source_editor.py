@@ -30,6 +30,7 @@ from casefile.gui.common.fields import (
     text_field,
 )
 from casefile.gui.common.text import one_line, plain_label, tooltip
+from casefile.gui.records import pdf_page
 from casefile.gui.records.editor_base import LinkList, RecordEditor, group, pairs, short_text
 from casefile.gui.records.ocr_page import OcrPagePanel
 from casefile.gui.records.pdf_page import PdfPagePanel
@@ -244,11 +245,8 @@ def made_message(snippet: Snippet) -> str:
     )
 
 
-LARGE_PDF = 32 * 1024 * 1024  # a PDF over this is drawn only when the user asks
-
-
 def _large_pdf(record: Source) -> bool:
-    return record.media_type == "application/pdf" and (record.size or 0) > LARGE_PDF
+    return record.media_type == "application/pdf" and (record.size or 0) > pdf_page.LARGE_PDF
 
 
 def _no_text(source: Source) -> str:

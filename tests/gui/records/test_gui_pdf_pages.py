@@ -86,6 +86,7 @@ def test_words_selected_on_page_two_become_an_exact_quote(qtbot, tmp_path: Path)
     assert panel.quote_button.isEnabled()
     SHOTS.mkdir(exist_ok=True)
     window.resize(1300, 1000)
+    qtbot.wait(100)  # the editors lay out again at the new size
     view.editor.ensureWidgetVisible(panel, 0, 50)
     window.grab().save(str(SHOTS / "pdf_page_selection.png"))
     panel.quote_button.click()
@@ -95,6 +96,18 @@ def test_words_selected_on_page_two_become_an_exact_quote(qtbot, tmp_path: Path)
     assert snippet.text.split() == ["MV", "Aurora", "was", "sold"]
     assert start >= source.pages[1] and snippet.location == "p. 2"
     assert window.session.stack.count() == before + 1
+    window.navigate_to("snippet", snippet.id)
+    snippets = window.register("snippet")
+    qtbot.waitUntil(lambda: snippets.editor.record is not None)
+    shown = snippets.editor.pdf_quote
+    assert shown.isVisibleTo(snippets.editor) and shown.caption.text() == "p. 2"
+    assert shown.view.selection is not None
+    assert shown.view.selection.text().split() == snippet.text.split()
+    assert not snippets.editor.page_panel.isVisibleTo(snippets.editor)
+    window.resize(1300, 1000)
+    qtbot.wait(100)  # the editors lay out again at the new size
+    snippets.editor.ensureWidgetVisible(shown, 0, 50)
+    window.grab().save(str(SHOTS / "pdf_quote_on_page.png"))
     window.undo_action.trigger()
     assert snippet.id not in window.case.store.ids("snippet")
     close(window)
@@ -185,6 +198,7 @@ def test_rectangle_on_the_scanned_page_of_a_mixed_pdf_quotes_ocr_words(qtbot, tm
     assert source.text[snippet.offset[0] : snippet.offset[1]] == snippet.text
     assert snippet.location.startswith("p. 2, OCR region ")
     window.resize(1300, 1000)
+    qtbot.wait(100)  # the editors lay out again at the new size
     view.editor.ensureWidgetVisible(panel, 0, 50)
     window.grab().save(str(SHOTS / "pdf_scanned_page.png"))
     close(window)
@@ -215,9 +229,9 @@ def test_a_damaged_pdf_shows_no_pages_and_no_error(qtbot, tmp_path: Path) -> Non
 def test_a_large_pdf_is_drawn_only_when_asked(qtbot, tmp_path: Path, monkeypatch) -> None:
     """A PDF over the size limit is not read when its source is selected: a button shows
     its pages on request, and then they can be quoted as usual."""
-    from casefile.gui.records import source_editor
+    from casefile.gui.records import pdf_page
 
-    monkeypatch.setattr(source_editor, "LARGE_PDF", 100)
+    monkeypatch.setattr(pdf_page, "LARGE_PDF", 100)
     window = make_window(qtbot, tmp_path)
     assert window.open_sample()
     window.show_part(2)
