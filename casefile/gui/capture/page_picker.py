@@ -35,6 +35,7 @@ from casefile.capture.parts import MAX_PARTS, PageChoice
 from casefile.gui.common.text import one_line, plain_label, tooltip
 
 PICK_ABOVE = 10  # an archive with at most this many pages is taken whole, without asking
+CHECK_ALL_UP_TO = 100  # up to this many pages start checked; past it, none (filter, then check)
 HEADERS = ("Address", "Title", "Captured", "Size")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -45,7 +46,7 @@ class PageListModel(QAbstractTableModel):
     def __init__(self, pages: tuple[ArchivedPage, ...], parent: Any = None) -> None:
         super().__init__(parent)
         self.pages = pages
-        self.checked = [len(pages) <= MAX_PARTS] * len(pages)
+        self.checked = [len(pages) <= CHECK_ALL_UP_TO] * len(pages)
         self.count = sum(self.checked)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -194,4 +195,4 @@ def _when(captured: str | None) -> str:
     return captured.replace("T", " ").removesuffix("Z") + " UTC" if captured else ""
 
 
-__all__ = ["PICK_ABOVE", "PageListModel", "PagePicker"]
+__all__ = ["CHECK_ALL_UP_TO", "PICK_ABOVE", "PageListModel", "PagePicker"]

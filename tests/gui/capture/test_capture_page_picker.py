@@ -12,7 +12,7 @@ from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtWidgets import QDialogButtonBox
 
 from casefile.capture.archive_pages import list_pages
-from casefile.gui.capture.page_picker import PageListModel
+from casefile.gui.capture.page_picker import PageListModel, PagePicker
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "capture"))
 from archive_samples import make_warc
@@ -101,15 +101,28 @@ def test_small_archive_is_taken_whole_without_asking(qtbot, tmp_path) -> None:
     close(window)
 
 
-def test_a_huge_listing_starts_with_nothing_checked(qtmodeltester, tmp_path) -> None:
-    """Past 2,000 pages nothing is checked at first (at most 2,000 can be added at once)."""
+def test_a_long_listing_starts_with_nothing_checked(qtbot, qtmodeltester, tmp_path) -> None:
+    """Up to 100 pages start checked; past that nothing is (the user filters, then checks),
+    and past 2,000 checked pages the picker refuses to go on (at most 2,000 at once)."""
+    from casefile.capture.archive_pages import ArchivedPage
+
+    pages = lambda n: tuple(ArchivedPage(i, f"https://x/{i}", None, None, 1) for i in range(n))  # noqa: E731
+    assert PageListModel(pages(100)).count == 100
+    assert PageListModel(pages(101)).count == 0
     path = tmp_path / "big.warc"
     path.write_bytes(make_warc(site(2_100), gzip=False, extra=False))
-    model = PageListModel(list_pages(path).pages)
-    qtmodeltester.check(model, force_py=True)
-    assert model.count == 0
-    model.set_rows(list(range(2_001)), True)
-    assert len(model.chosen()) == 2_001
+    listing = list_pages(path)
+    qtmodeltester.check(PageListModel(listing.pages), force_py=True)
+    picker = PagePicker(None, listing)
+    qtbot.addWidget(picker)
+    ok = picker.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert picker.model.count == 0 and not ok.isEnabled()
+    picker.all_button.click()
+    assert picker.model.count == 2_100 and not ok.isEnabled()
+    assert "at most 2,000 can be added at once" in picker.count_label.text()
+    qtbot.keyClicks(picker.filter, "/shop/")
+    picker.none_button.click()
+    assert picker.model.count == 1_050 and ok.isEnabled()
 
 
 def test_a_bomb_archive_is_refused_without_a_picker(qtbot, tmp_path, monkeypatch) -> None:
