@@ -26,21 +26,38 @@ STANCES = (("supports", "&Supports the claim"), ("refutes", "&Refutes the claim"
 RECENT_SOURCES = 300
 
 
-def stance_menu(parent: QWidget, global_pos: QPoint) -> str | None:
-    """Ask at the drop point how the evidence weighs on the claim; None when dismissed."""
-    menu = QMenu(parent)
-    menu.setToolTipsVisible(False)
-    for stance, text in STANCES:
-        menu.addAction(text).setData(stance)
-    chosen = menu.exec(global_pos)
+def stance_menu(parent: QWidget, global_pos: QPoint, default: str | None = None) -> str | None:
+    """Ask at the drop point how the evidence weighs on the claim; None when dismissed.
+    The ``default`` stance (the last answer) is highlighted: Enter takes it."""
+    menu = stance_choices(parent, default)
+    chosen = menu.exec(global_pos, menu.activeAction())
     menu.deleteLater()
     return str(chosen.data()) if chosen is not None else None
+
+
+def stance_choices(parent: QWidget, default: str | None = None) -> QMenu:
+    """The stance menu, with ``default`` as its active (highlighted) item."""
+    menu = QMenu(parent)
+    menu.setToolTipsVisible(False)
+    menu.setAccessibleName("Stance")
+    for stance, text in STANCES:
+        action = menu.addAction(text)
+        action.setData(stance)
+        if stance == default:
+            menu.setActiveAction(action)
+    return menu
 
 
 class SourcePicker(QDialog):
     """Which source do these words come from? An existing one, or a new one with a title."""
 
-    def __init__(self, parent: QWidget | None, sources: list[tuple[str, str]], words: str):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        sources: list[tuple[str, str]],
+        words: str,
+        default: str | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Where are these words from?")
         layout = QVBoxLayout(self)
@@ -70,6 +87,11 @@ class SourcePicker(QDialog):
         for widget in (self.new_button, self.title, self.existing_button, self.sources, buttons):
             layout.addWidget(widget)
         self.title.setFocus(Qt.FocusReason.OtherFocusReason)
+        last = self.sources.findData(default) if default else -1
+        if last >= 0:  # the last answer is offered: Enter takes it
+            self.sources.setCurrentIndex(last)
+            self.existing_button.setChecked(True)
+            self.sources.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def choice(self) -> SourceChoice:
         if self.existing_button.isChecked() and self.sources.currentIndex() >= 0:
@@ -77,9 +99,12 @@ class SourcePicker(QDialog):
         return SourceChoice(new_title=self.title.text().strip() or None)
 
 
-def pick_source(parent: QWidget, case: Any, dropped: Dropped) -> SourceChoice | None:
-    """Ask where words with no page address come from; None when the user dismisses it."""
-    dialog = SourcePicker(parent, recent_sources(case), dropped.text or "")
+def pick_source(
+    parent: QWidget, case: Any, dropped: Dropped, default: str | None = None
+) -> SourceChoice | None:
+    """Ask where words with no page address come from; None when the user dismisses it.
+    The ``default`` source (the last answer) is chosen already: Enter takes it."""
+    dialog = SourcePicker(parent, recent_sources(case), dropped.text or "", default)
     try:
         return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:
@@ -94,4 +119,11 @@ def recent_sources(case: Any, limit: int = RECENT_SOURCES) -> list[tuple[str, st
     return [(i, found[i].title) for i in ids if isinstance(found.get(i), Source)]
 
 
-__all__ = ["STANCES", "SourcePicker", "pick_source", "recent_sources", "stance_menu"]
+__all__ = [
+    "STANCES",
+    "SourcePicker",
+    "pick_source",
+    "recent_sources",
+    "stance_choices",
+    "stance_menu",
+]

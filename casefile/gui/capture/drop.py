@@ -63,6 +63,14 @@ class Target:
     area: QRect
 
 
+@dataclass
+class DropMemory:
+    """The last answers while a case is open: offered as the default of the next question."""
+
+    stance: str | None = None
+    source: str | None = None
+
+
 class DropHandler(QObject):
     """Event filter on the main window that turns drops into capture commands."""
 
@@ -70,14 +78,27 @@ class DropHandler(QObject):
         super().__init__(window)
         self.window = window
         self.capture_files = files
-        self.choose_stance: StanceChooser = capture_dialogs.stance_menu
-        self.choose_source: SourceChooser = capture_dialogs.pick_source
+        self.memory = DropMemory()
+        self.choose_stance: StanceChooser = self.ask_stance
+        self.choose_source: SourceChooser = self.ask_source
         self.choose_occurrence: OccurrenceChooser = pick_occurrence
         self.defer = True
         self.reader = PayloadReader(window, self)
         self._band: QRubberBand | None = None
         window.setAcceptDrops(True)
         window.installEventFilter(self)
+
+    def ask_stance(self, parent: QWidget, point: QPoint) -> str | None:
+        """The stance menu, the last stance highlighted (Enter takes it)."""
+        return capture_dialogs.stance_menu(parent, point, self.memory.stance)
+
+    def ask_source(self, parent: QWidget, case: Any, dropped: Dropped) -> SourceChoice | None:
+        """Where the words are from, the last answer chosen already (Enter takes it)."""
+        return capture_dialogs.pick_source(parent, case, dropped, self.memory.source)
+
+    def forget(self) -> None:
+        """The case closed: its answers are not offered for the next one."""
+        self.memory = DropMemory()
 
     # --- events -------------------------------------------------------------------------
 
@@ -248,6 +269,9 @@ class DropHandler(QObject):
                 return
         capture = self._capture_words(case, dropped, choice)
         if capture is not None:
+            if choice is not None:
+                used = choice.existing or next(iter(capture.sources), None)
+                self.memory.source = used or self.memory.source
             self.finish(_attached(capture, target, stance), target)
 
     def _read_image(self, case: Any, dropped: Dropped, target: Target | None) -> None:
@@ -285,7 +309,12 @@ class DropHandler(QObject):
     def _stance(self, target: Target | None, point: QPoint) -> str | None:
         if target is None or target.kind != "claim":
             return None
-        return self.choose_stance(self.window, point)
+        return self._remembered(self.choose_stance(self.window, point))
+
+    def _remembered(self, stance: str | None) -> str | None:
+        if stance is not None:
+            self.memory.stance = stance
+        return stance
 
     def _selection(self, case: Any, sel: Selection, target: Target | None, point: QPoint) -> None:
         source = case.get("source", sel.source)
@@ -303,7 +332,7 @@ class DropHandler(QObject):
             return
         parts: list[Command]
         if what == "link":
-            stance = self.choose_stance(self.window, point)
+            stance = self._remembered(self.choose_stance(self.window, point))
             if stance is None:
                 return
             parts = [LinkEvidence(target.ident, s, stance) for s in ids.ids]

@@ -101,6 +101,7 @@ class CaptureController(QObject):
         self.cancel()
         self.archives.cancel()
         self.drops.reader.cancel()
+        self.drops.forget()
 
     def _job_done(self, result: tuple[Any, ...]) -> None:
         job, self.job = self.job, None
