@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -81,6 +81,10 @@ class SourceEditor(RecordEditor):
         self.form.addRow(plain_label("Captured file"), file_box)
         self.viewer = QPlainTextEdit()
         self.viewer.setReadOnly(True)
+        self.viewer.setTextInteractionFlags(  # a caret: select the words with Shift+arrows too
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.viewer.setAccessibleName("Source text")
         self.viewer.setMinimumHeight(220)
         self.make_snippet = QPushButton("&Make snippet from selection")

@@ -60,6 +60,7 @@ class CaseActions:
         self.workspace.restore_state(self.settings)
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
+        self.workspace.navigator.setFocus()  # the keyboard starts at the parts of the case
         self.search_panel = SearchPanel(self.search_field, self.session, self)
         self.search_panel.opened.connect(self.navigate_to)
         self.session.changed.connect(lambda _change: self._update_title())
