@@ -44,7 +44,7 @@ def _is_qt_internal(widget: QWidget) -> bool:
 
 
 def unnamed(root: QWidget) -> list[str]:
-    """Interactive widgets under ``root`` with no accessible name, label buddy or own text."""
+    """Shown interactive widgets under ``root`` with no accessible name, label buddy or text."""
     buddies = set()
     for label in root.findChildren(QLabel):
         buddy = label.buddy()
@@ -53,6 +53,8 @@ def unnamed(root: QWidget) -> list[str]:
     missing = []
     for widget in root.findChildren(QWidget):
         if not isinstance(widget, INTERACTIVE) or _is_qt_internal(widget):
+            continue
+        if not widget.isVisibleTo(root):  # checked when its page or section is shown
             continue
         own = isinstance(widget, QAbstractButton) and widget.text().replace("&", "").strip()
         proxy = widget.focusProxy()
