@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from importlib import resources
 from pathlib import Path
 
 from casefile.core.commands import Composite, PutRecords
@@ -58,45 +59,16 @@ E = {
                      "Charterer operating in the Baltic and North Sea."),
 }  # fmt: skip
 
-REGISTRY_TEXT = (
-    "Companies Register of Keldby — annual return of Meridian Bulk Logistics Ltd, filed 14 March 2023.\n\n"
-    "Directors: Anja Petrović (appointed 2 March 2019).\n\n"
-    "Shareholders at the return date: Dovecote Holdings S.A. holds 7,400 ordinary shares (74%). "
-    "The remaining 2,600 shares are held by Anja Petrović.\n\n"
-    "Registered fleet: MV Kestrel, MV Tern, MV Shearwater and MV Fulmar.\n\n"
-    "Dovecote Holdings S.A. lists its director as Sofia Marchetti, of Marchetti Corporate Services."
-)
-MANIFEST_TEXT = (
-    "PORT OF KELDBY — MANIFEST EXTRACT — MARCH 2024\n\n"
-    "09 Mar 2024  MV Kestrel  inbound  cargo declared: ilmenite sand, 3,100 t.\n"
-    "11 Mar 2024  MV Kestrel  customs note: sampled cargo shows monazite content inconsistent with declaration.\n"
-    "17 Mar 2024  MV Tern  inbound  cargo declared: ilmenite sand, 2,950 t.\n"
-    "18 Mar 2024  MV Tern  charter party: Meridian Bulk Logistics to Halvorsen Metals AS.\n"
-    "22 Mar 2024  MV Shearwater  charter party: Meridian Bulk Logistics to Baltic Crest Shipping.\n"
-    "29 Mar 2024  MV Fulmar  laid up for repairs; no cargo.\n"
-)
-INTERVIEW_TEXT = (
-    "Interview with Tomas Greaves, former operations manager, 6 May 2024 (notes agreed by the witness).\n\n"
-    "Q: Who gave instructions on the Keldby cargoes?\n"
-    "A: The instructions came by e-mail from Dovecote, not from Anja. She forwarded them without comment.\n\n"
-    "Q: Did you know what the cargo was?\n"
-    "A: We were told it was ilmenite. The dock crew said the dust was heavier than any ilmenite they had handled.\n\n"
-    "Q: Did anyone from Huaxin visit?\n"
-    "A: I never met anyone from Huaxin. I heard that Mr Liao was in Keldby in March, but I did not see him.\n\n"
-    "Q: Was Anja aware?\n"
-    "A: I honestly do not know what Anja knew. She stopped attending the cargo meetings in February."
-)
-ARTICLE_TEXT = (
-    "Rare earths take the long way round — The Northern Ledger, 2 April 2024.\n\n"
-    "Huaxin Rare Earth Trading, whose chairman Liao Chunsheng (廖春生) has long denied any interest in shipping, "
-    "declined to say whether it had lent money to Dovecote Holdings.\n\n"
-    "A Huaxin spokesperson said: “华鑫稀土贸易与Dovecote没有任何资金往来。” "
-    "(Huaxin has no financial dealings with Dovecote.)\n\n"
-    "Two former Dovecote employees told the Ledger that a loan from a Hong Kong affiliate of Huaxin paid for "
-    "Dovecote's purchase of its Meridian shares in 2020.\n\n"
-    "Baltic Crest Shipping confirmed it chartered one Meridian vessel in March 2024 and said the others "
-    "worked for other charterers."
-)
+
+def _source_text(name: str) -> str:
+    """The text of one of the sample's sources, shipped in resources/sample (exact bytes)."""
+    return (resources.files("casefile.resources") / "sample" / name).read_bytes().decode("utf-8")
+
+
+REGISTRY_TEXT = _source_text("registry-annual-return-2023.txt")
+MANIFEST_TEXT = _source_text("keldby-manifest-2024-03.txt")
+INTERVIEW_TEXT = _source_text("interview-greaves-2024-05-06.txt")
+ARTICLE_TEXT = _source_text("northern-ledger-2024-04-02.txt")
 
 MANIFEST_BYTES = MANIFEST_TEXT.encode("utf-8")
 MANIFEST_SHA = hashlib.sha256(MANIFEST_BYTES).hexdigest()
