@@ -22,7 +22,7 @@ def install(window: Any) -> None:
         export_brief(matrix_view_claims(window))
 
     action = window.add_action("file", "Export &brief…", export_brief, "Ctrl+Shift+B")
-    action.setToolTip("Write the PDF brief of this case")
+    action.setToolTip("Write the brief of this case: PDF, Word or Markdown")
 
     def verify() -> None:
         from casefile.gui.brief.verify_dialog import verify_brief
