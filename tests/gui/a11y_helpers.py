@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
-    QDialog,
     QGraphicsView,
     QLabel,
     QLineEdit,
@@ -68,11 +67,17 @@ def unnamed(root: QWidget) -> list[str]:
     return missing
 
 
-def clashing_mnemonics(dialog: QDialog) -> list[str]:
-    """Alt+letter keys that two visible controls of a dialog claim (the second is unreachable)."""
+def clashing_mnemonics(root: QWidget, also: tuple[str, ...] = ()) -> list[str]:
+    """Alt+letter keys that two shown controls under ``root`` (or the texts ``also``, e.g. the
+    menu bar's) claim: Qt then only moves the focus between them, the second is never pressed."""
     owners: dict[str, list[str]] = {}
-    texts = [b.text() for b in dialog.findChildren(QAbstractButton) if b.isVisibleTo(dialog)]
-    texts += [label.text() for label in dialog.findChildren(QLabel) if label.buddy() is not None]
+    texts = list(also)
+    texts += [b.text() for b in root.findChildren(QAbstractButton) if b.isVisibleTo(root)]
+    texts += [
+        label.text()
+        for label in root.findChildren(QLabel)
+        if label.buddy() is not None and label.isVisibleTo(root)
+    ]
     for text in texts:
         key = QKeySequence.mnemonic(text).toString()
         if key:

@@ -69,7 +69,7 @@ class ClaimEditor(RecordEditor):
         self.add_field("St&atus", combo_field("status", choice_combo(status_choices())))
         self.add_field("&Likelihood", combo_field("likelihood", choice_combo(likelihood_choices())))
         self.add_field("&Claimant", line_field("claimant", QLineEdit()))
-        self.add_field("&Tags", tags_field("tags", QLineEdit()))
+        self.add_field("Ta&gs", tags_field("tags", QLineEdit()))
         self.add_field("N&otes", text_field("notes", short_text()))
         self.subjects = LinkList(self.session, "Subjects")
         buttons = _buttons(
@@ -82,7 +82,7 @@ class ClaimEditor(RecordEditor):
         self.evidence.setMinimumHeight(200)
         self.evidence.itemActivated.connect(self._go_to_snippet)
         buttons = _buttons(
-            ("Link &evidence…", self.link_evidence),
+            ("Lin&k evidence…", self.link_evidence),
             ("Stance and note…", self.edit_link),
             ("Remove link", self.remove_link),
         )

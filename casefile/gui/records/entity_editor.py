@@ -36,7 +36,7 @@ class EntityEditor(RecordEditor):
     related = ("relationship", "snippet", "claim", "entity")
 
     def build(self) -> None:
-        self.add_field("&Name", line_field("name", QLineEdit(), required=True))
+        self.add_field("Na&me", line_field("name", QLineEdit(), required=True))
         kinds = [(k, k) for k in grading.ENTITY_KINDS]
         self.add_field("&Kind", combo_field("kind", choice_combo(kinds)))
         self.aliases = TextListEdit("alias")
@@ -49,7 +49,7 @@ class EntityEditor(RecordEditor):
         )
         self.add_field("&Description", text_field("description", short_text()))
         self.add_field("N&otes", text_field("notes", short_text()))
-        self.add_field("&Tags", tags_field("tags", QLineEdit()))
+        self.add_field("Ta&gs", tags_field("tags", QLineEdit()))
         self._build_relationships()
         self.mentions = LinkList(self.session, "Snippets that mention this")
         self.claims = LinkList(self.session, "Claims about this")
@@ -67,7 +67,7 @@ class EntityEditor(RecordEditor):
         self.relationships.setRootIsDecorated(False)
         self.relationships.setMaximumHeight(160)
         self.relationships.itemActivated.connect(self._go_to_other)
-        self.add_rel = QPushButton("&Add relationship…")
+        self.add_rel = QPushButton("Add &relationship…")
         self.edit_rel = QPushButton("Edit…")
         self.remove_rel = QPushButton("Remove")
         self.edit_rel.setToolTip("Edit the selected relationship")

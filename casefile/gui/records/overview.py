@@ -29,7 +29,7 @@ class OverviewPage(RecordEditor):
     related = ("entity", "source", "snippet", "claim", "relationship", "case")
 
     def build(self) -> None:
-        self.add_field("&Title", line_field("title", QLineEdit(), required=True))
+        self.add_field("T&itle", line_field("title", QLineEdit(), required=True))
         self.add_field("&Reference", line_field("reference", QLineEdit()))
         self.add_field("&Marking", line_field("marking", QLineEdit()))
         summary = QPlainTextEdit()

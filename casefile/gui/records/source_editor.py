@@ -48,7 +48,7 @@ class SourceEditor(RecordEditor):
     related = ("snippet", "source")
 
     def build(self) -> None:
-        self.add_field("&Title", line_field("title", QLineEdit(), required=True))
+        self.add_field("T&itle", line_field("title", QLineEdit(), required=True))
         kinds = [(k, k) for k in grading.SOURCE_KINDS]
         self.add_field("&Kind", combo_field("kind", choice_combo(kinds)))
         self.add_field("&URL", line_field("url", QLineEdit()))
@@ -63,10 +63,10 @@ class SourceEditor(RecordEditor):
         self.file_info = plain_label("", wrap=True)
         self.file_info.setAccessibleName("Captured file")
         self.originals = OriginalActions(self, self.session)
-        self.save_original = QPushButton("Sa&ve a copy…")
+        self.save_original = QPushButton("&Save a copy…")
         self.save_original.setToolTip("Save a copy of the captured file")
         self.save_original.clicked.connect(lambda: self._with_source(self.originals.save))
-        self.open_original = QPushButton("O&pen a copy…")
+        self.open_original = QPushButton("Open a cop&y…")
         self.open_original.setToolTip(
             "Open a read-only copy of the captured file with its usual program"
         )

@@ -45,7 +45,7 @@ class WhereElse(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.button = QPushButton("Where &else?")
+        self.button = QPushButton("&Where else?")
         self.button.setToolTip(
             "Look for this person or organisation in the other cases of the library"
         )

@@ -62,7 +62,7 @@ def test_link_restance_and_remove_evidence(qtbot, tmp_path: Path, monkeypatch) -
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(PickerDialog, "exec", choose)
-    _button(view.editor, "Link &evidence…").click()
+    _button(view.editor, "Lin&k evidence…").click()
     claim = window.case.get("claim", ident)
     assert claim.evidence == (EvidenceLink(snippet, "refutes", "contradicts the manifest"),)
     tree = view.editor.evidence

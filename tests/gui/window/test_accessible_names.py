@@ -18,7 +18,7 @@ from casefile.core.model import Source
 
 def _unnamed_on_every_page(window: Any) -> list[str]:
     """Visit each part of the case, with a record selected in each register, and collect the
-    controls shown there without a name."""
+    controls shown there without a name, and Alt keys claimed twice there (or by the menus)."""
     missing: list[str] = []
     navigator = window.workspace.navigator
     for row in range(navigator.count()):
@@ -29,11 +29,16 @@ def _unnamed_on_every_page(window: Any) -> list[str]:
             view.select(view.model.id_at(0))
             settle()
         missing += [m for m in unnamed(window) if m not in missing]
+        page = window.workspace.pages.currentWidget()
+        menus = tuple(action.text() for action in window.menuBar().actions())
+        missing += [f"{clash} ({navigator.currentItem().text()})"
+                    for clash in clashing_mnemonics(page, menus)]  # fmt: skip
     return missing
 
 
 def test_main_window_pages_and_editors_name_every_control(qtbot, tmp_path: Path) -> None:
-    """The start page, every page of an open case and every record editor name their controls."""
+    """The start page, every page of an open case and every record editor name their controls,
+    and no Alt key of a page is claimed twice (nor also by the menu bar)."""
     window = make_window(qtbot, tmp_path)
     app._install_extensions(window)
     assert not (gaps := unnamed(window)), "\n".join(gaps)
