@@ -93,7 +93,9 @@ def test_a_snippet_dragged_from_the_register_is_cited_and_its_deletion_is_a_gap(
 
 
 @pytest.mark.qt_log_ignore("does not support grabbing the keyboard", "does not support raise")
-def test_typing_a_bracket_and_letter_offers_records_to_cite(qtbot: Any, tmp_path: Path) -> None:
+def test_typing_a_bracket_and_letter_offers_records_to_cite(
+    qtbot: Any, qtmodeltester: Any, tmp_path: Path
+) -> None:
     """Typing [E lists the evidence; choosing one inserts its token."""
     window = _window(qtbot, tmp_path)
     panel = _panel(window)
@@ -101,6 +103,7 @@ def test_typing_a_bracket_and_letter_offers_records_to_cite(qtbot: Any, tmp_path
     QTest.keyClicks(panel.editor, "Left at dawn [E")
     popup = panel.editor.completer.popup()
     qtbot.waitUntil(popup.isVisible)
+    qtmodeltester.check(panel.editor.completions)
     model = panel.editor.completer.completionModel()
     assert model.rowCount() == 1 and "the ship left" in model.index(0, 0).data()
     QTest.keyClick(popup, Qt.Key.Key_Down)
@@ -161,4 +164,34 @@ def test_the_preview_escapes_what_the_analyst_typed(qtbot: Any, tmp_path: Path) 
     assert "<img" not in html
     assert panel.preview.toPlainText().startswith("Strong <img")
     assert "[E7: unknown]" in panel.preview.toPlainText()
+    close(window)
+
+
+def test_sections_are_added_renamed_moved_and_deleted_as_undoable_steps(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """The analyst's own sections: each change is one undo step, in the order shown."""
+    window = _window(qtbot, tmp_path)
+    panel = _panel(window)
+    titles = iter(["Outlook", "Bottom line up front"])
+    panel.ask_title = lambda _caption, _current: next(titles)
+
+    def shown() -> list[str]:
+        return [panel.chooser.itemText(i) for i in range(panel.chooser.count())]
+
+    panel.add_section()
+    assert shown() == ["Bottom line", "Assessment", "Outlook"]
+    assert panel.chooser.currentText() == "Outlook"
+    panel.move_section(-1)
+    assert shown() == ["Bottom line", "Outlook", "Assessment"]
+    panel.show_section(next(s.id for s in _stored(window) if s.title == "Bottom line"))
+    panel.rename_section()
+    assert shown() == ["Bottom line up front", "Outlook", "Assessment"]
+    panel.delete_section()
+    assert shown() == ["Outlook", "Assessment"]
+    assert window.session.stack.count() == 4
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    settle()
+    assert shown() == ["Bottom line", "Outlook", "Assessment"]
     close(window)
