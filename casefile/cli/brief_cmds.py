@@ -10,7 +10,8 @@ from typing import Any
 
 SECTION_HELP = (
     "sections to include, comma-separated, in this order by default: cover, contents, "
-    "judgements, claims, cast, chronology, sources, gaps, annex; also available: matrix "
+    "narrative (the analyst's assessment, when one is written), judgements, claims, cast, "
+    "chronology, sources, gaps, annex; also available: matrix "
     "(the evidence matrix, after claims) and chart (the link chart, after cast)"
 )
 
