@@ -63,11 +63,22 @@ class RecordChange:
 
 
 @dataclass(frozen=True)
+class PackageMark:
+    """The package an import read: its file name and the SHA-256 of its bytes."""
+
+    name: str
+    sha256: str
+
+
+@dataclass(frozen=True)
 class Change:
     """What one command did: its name and every record it touched, in order."""
 
     action: str
     records: tuple[RecordChange, ...]
+    package: PackageMark | None = None
+    """Set when the change imports a package: the history then logs one entry naming it,
+    with the ids it added, instead of an after image of every added record."""
 
     def inverse(self, action: str | None = None) -> Change:
         """The change that undoes this one."""
@@ -78,7 +89,7 @@ class Change:
 
     def merged(self, later: Change) -> Change:
         """This change followed by ``later``, as one (for typing coalesced into one step)."""
-        return Change(self.action, self.records + later.records)
+        return Change(self.action, self.records + later.records, self.package)
 
     def ids(self, kind: Kind) -> set[str]:
         """The ids of records of ``kind`` this change touched."""
@@ -94,6 +105,7 @@ class Command:
 
     name = "Change"
     originals: tuple[Original, ...] = ()
+    package: PackageMark | None = None
 
     def plan(self, store: Store) -> list[Op]:
         raise NotImplementedError

@@ -18,6 +18,7 @@ from casefile.core.change import Change as Change
 from casefile.core.change import Command as Command
 from casefile.core.change import Delete as Delete
 from casefile.core.change import Op as Op
+from casefile.core.change import PackageMark as PackageMark
 from casefile.core.change import Put as Put
 from casefile.core.change import RecordChange as RecordChange
 from casefile.core.change import Store as Store
@@ -44,7 +45,7 @@ def execute(store: Store, command: Command) -> Change:
         records: list[RecordChange] = []
         for part in command.parts:
             records.extend(execute(store, part).records)
-        return Change(command.name, tuple(records))
+        return Change(command.name, tuple(records), command.package)
     for original in command.originals:
         store.put_original(original)
     if type(command) is PutRecords:  # bulk import: no Put per record, same result

@@ -72,7 +72,9 @@ MAX_TERM_CHARS = 64
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
 
-MIN_PREFIX_CHARS = 3
+MIN_PREFIX_CHARS = 1
+"""Typed prefixes this long already match as prefixes: the index keeps one- and two-letter
+prefixes (``prefix = '1 2'``), so even ``b`` costs milliseconds on a large case."""
 
 
 def parse_query(query: str, prefix_last: bool = False) -> tuple[list[Term], bool]:
@@ -111,8 +113,7 @@ def parse_query(query: str, prefix_last: bool = False) -> tuple[list[Term], bool
         terms = [Term(t.text, t.exclude, False) for t in terms]
     elif terms:
         last = terms[-1]
-        # A prefix of one or two letters would match most of a large case (and cost a merge
-        # of every term starting with them): until a third letter is typed it is a word.
+        # Shorter than MIN_PREFIX_CHARS, a typed prefix is taken as a whole word.
         short = len(last.text) < MIN_PREFIX_CHARS and not any(is_cjk(c) for c in last.text)
         last = Term(last.text, last.exclude, last.prefix and not short)
         terms = [Term(t.text, t.exclude, False) for t in terms[:-1]] + [last]

@@ -15,7 +15,6 @@ from casefile.core.commands import Change, Command
 from casefile.core.dates import utc_now
 from casefile.core.errors import CaseError
 from casefile.core.model import CaseInfo, HistoryEntry, Kind, Record
-from casefile.core.serial import to_json
 from casefile.storage import (
     cipher,
     connection,
@@ -27,9 +26,10 @@ from casefile.storage import (
     search,
     trust,
 )
+from casefile.storage import history as history_log
 from casefile.storage.connection import CaseFileError
 from casefile.storage.engine import sqlite3
-from casefile.storage.history import after_image, expand
+from casefile.storage.history import expand
 from casefile.storage.records import TABLES, RecordStore
 
 ChangeListener = Callable[[Change], None]
@@ -147,16 +147,7 @@ class Case:
                 raise
 
     def _log(self, change: Change) -> None:
-        now = utc_now()
-        rows = [
-            (now, change.action, rc.kind, rc.ident, to_json(rc.before), after_image(rc.after))
-            for rc in change.records
-        ]
-        self.conn.executemany(
-            "INSERT INTO history (time, action, kind, object_id, before, after) "
-            "VALUES (?,?,?,?,?,?)",
-            rows,
-        )
+        history_log.log(self.conn, change)
 
     def log_event(self, action: str, kind: str, ident: str, after: str | None) -> None:
         """Record an event that changes no record (an export, a brief) in the history."""
@@ -186,13 +177,17 @@ class Case:
             return int(self.conn.execute(f"SELECT count(*) FROM {TABLES[kind]}").fetchone()[0])
 
     def history(self, limit: int = 50, object_id: str | None = None) -> list[HistoryEntry]:
-        """The most recent history entries, newest first."""
-        where, args = ("WHERE object_id = ?", [object_id]) if object_id else ("", [])
+        """The most recent history entries, newest first (about one record: ``object_id``).
+
+        An import is one entry (kind ``package``); asked about one record, the import that
+        added it is one of its entries, with the record as the import left it."""
         with self.lock:
+            if object_id:
+                return history_log.entries_of(self.conn, object_id, limit)
             rows = self.conn.execute(
-                f"SELECT seq, time, action, kind, object_id, before, after FROM history {where} "
+                "SELECT seq, time, action, kind, object_id, before, after FROM history "
                 "ORDER BY seq DESC LIMIT ?",
-                [*args, limit],
+                [limit],
             ).fetchall()
         return [HistoryEntry(*row) for row in rows]
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from casefile.core.model import Source
-from casefile.storage import cipher, connection, search
+from casefile.storage import connection
 from casefile.storage.case import Case
 from casefile.storage.engine import sqlite3
+from casefile.storage.index_check import index_problems
 from casefile.storage.record_check import rule_problems
 
 _BLOCK = 1 << 20
@@ -183,81 +182,3 @@ def _source_text(case: Case, ident: str | None, cache: dict[str, str | None]) ->
         row = case.conn.execute("SELECT text FROM sources WHERE id = ?", (ident,)).fetchone()
         cache[ident] = row[0] if row and isinstance(row[0], str) else None
     return cache[ident]
-
-
-def index_problems(case: Case) -> list[str]:
-    """Does the full-text index hold exactly each record's current text, and nothing else?"""
-    conn = case.conn
-    out: list[str] = []
-    docs: dict[tuple[str, str], int | None] = {
-        (str(k), str(i)): int(d)
-        for d, k, i in conn.execute("SELECT docid, kind, object_id FROM search_docs")
-    }
-    indexed = {int(r[0]) for r in conn.execute("SELECT rowid FROM search_index")}
-    for (kind, ident), docid in docs.items():
-        if docid not in indexed:
-            out.append(f"search index: {kind} {ident} has no index entry")
-    stray = indexed - set(docs.values())
-    if stray:
-        out.append(f"search index: {len(stray)} index entries belong to no record")
-    for kind in search.INDEXED:
-        for record in case.store.all(kind):
-            docid = docs.pop((kind, record.id), None)
-            if docid is None:
-                out.append(f"search index: {kind} {record.id} is not indexed")
-                continue
-            title, body = search.document(record)
-            row = conn.execute(
-                "SELECT title, body FROM search_index WHERE rowid = ?", (docid,)
-            ).fetchone()
-            expected = (search.index_text(title), search.index_text(body))
-            if row is not None and tuple(row) != expected:
-                out.append(f"search index: {kind} {record.id} is indexed with stale text")
-            if len(out) >= _MAX_LISTED:
-                return out
-    out += [f"search index: {k} {i} is indexed but not in the case" for k, i in docs]
-    return out[:_MAX_LISTED] + _fts_integrity(conn)
-
-
-def _fts_integrity(conn: sqlite3.Connection) -> list[str]:
-    """FTS5's own check; a read-only case is checked on a scratch copy of the index."""
-    try:
-        conn.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')")
-    except sqlite3.OperationalError as err:
-        if "readonly" in str(err):
-            return _fts_integrity_on_copy(conn)
-        return [f"search index damaged: {err}"]
-    except sqlite3.DatabaseError as err:
-        return [f"search index damaged: {err}"]
-    return []
-
-
-_FTS_SHADOWS = ("data", "idx", "content", "docsize", "config")
-
-
-def _fts_integrity_on_copy(conn: sqlite3.Connection) -> list[str]:
-    with tempfile.TemporaryDirectory(prefix="casefile-check-") as scratch_dir:
-        scratch = sqlite3.connect(Path(scratch_dir) / "fts.db", isolation_level=None)
-        try:
-            key = connection.passphrase_of(conn)
-            if key is not None:  # the index holds the case's words: never in clear on disk
-                cipher.apply_key(scratch, key)
-            scratch.execute(
-                "CREATE VIRTUAL TABLE search_index USING fts5("
-                "title, body, tokenize = 'unicode61 remove_diacritics 2')"
-            )
-            scratch.execute("BEGIN")
-            for shadow in _FTS_SHADOWS:
-                table = f"search_index_{shadow}"
-                rows = conn.execute(f"SELECT * FROM {table}")
-                width = len(rows.description)
-                scratch.execute(f"DELETE FROM {table}")
-                marks = ",".join("?" * width)
-                scratch.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
-            scratch.execute("COMMIT")
-            scratch.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')")
-        except sqlite3.DatabaseError as err:
-            return [f"search index damaged: {err}"]
-        finally:
-            scratch.close()
-    return []

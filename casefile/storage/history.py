@@ -1,4 +1,5 @@
-"""History images: a long source text is logged once, not again in each after image.
+"""History images: a long source text is logged once, not again in each after image; an
+imported package is logged once, not again as an after image of every record it added.
 
 A source's text can be a whole book. Its after image in the history names the text by
 length and SHA-256 (``"text_ref"``) instead of repeating it: the same words are, exactly,
@@ -6,6 +7,13 @@ in the record's next history entry's before image (before images always hold the
 record), or, when there is no later entry, in the record as it is now. ``expand`` puts the
 text back and checks it against the hash, so the log still says exactly what each change
 wrote.
+
+An import (a change carrying a ``PackageMark``) is logged as one entry of kind ``package``
+whose after image names the package (file name, SHA-256, counts added and updated); the ids
+it added are listed in ``history_added`` under that entry's ``seq``. Records it updated keep
+their own entries with before and after images. ``entries_of`` answers for one record as
+before: an added record's entry gets its after image back by the same rule as a long text
+(the record's next before image, or the record as it is now).
 """
 
 from __future__ import annotations
@@ -13,9 +21,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from typing import Any
+from collections import Counter
+from typing import Any, cast
 
-from casefile.core.model import HistoryEntry, Record, Source
+from casefile.core.change import Change
+from casefile.core.dates import utc_now
+from casefile.core.model import HistoryEntry, Kind, Record, Source
 from casefile.core.serial import to_dict, to_json
 from casefile.storage.engine import sqlite3
 
@@ -32,6 +43,75 @@ def after_image(record: Record | None) -> str | None:
     text = data.pop("text")
     data[TEXT_REF] = {"chars": len(text), "sha256": _digest(text)}
     return _JSON.encode(data)
+
+
+_INSERT = "INSERT INTO history (time, action, kind, object_id, before, after) VALUES (?,?,?,?,?,?)"
+
+
+def log(conn: sqlite3.Connection, change: Change) -> None:
+    """Append ``change`` to the history (an import as one entry and the ids it added)."""
+    now = utc_now()
+    records = change.records
+    if change.package is not None:
+        added = [rc for rc in records if rc.before is None and rc.after is not None]
+        records = tuple(rc for rc in records if not (rc.before is None and rc.after is not None))
+        summary = {
+            "name": change.package.name,
+            "sha256": change.package.sha256,
+            "added": dict(sorted(Counter(rc.kind for rc in added).items())),
+            "updated": dict(sorted(Counter(rc.kind for rc in records).items())),
+        }
+        cursor = conn.execute(
+            _INSERT,
+            (now, change.action, "package", change.package.sha256, None, _JSON.encode(summary)),
+        )
+        seq = cursor.lastrowid
+        conn.executemany(
+            "INSERT INTO history_added (seq, kind, object_id) VALUES (?,?,?)",
+            ((seq, rc.kind, rc.ident) for rc in added),
+        )
+    conn.executemany(
+        _INSERT,
+        (
+            (now, change.action, rc.kind, rc.ident, to_json(rc.before), after_image(rc.after))
+            for rc in records
+        ),
+    )
+
+
+def entries_of(conn: sqlite3.Connection, object_id: str, limit: int) -> list[HistoryEntry]:
+    """The newest ``limit`` entries about one record, imports that added it included."""
+    rows = conn.execute(
+        "SELECT seq, time, action, kind, object_id, before, after, 0 FROM history "
+        "WHERE object_id = ?1 UNION ALL "
+        "SELECT h.seq, h.time, h.action, a.kind, a.object_id, NULL, NULL, 1 "
+        "FROM history_added a JOIN history h ON h.seq = a.seq WHERE a.object_id = ?1 "
+        "ORDER BY 1 DESC LIMIT ?2",
+        (object_id, limit),
+    ).fetchall()
+    out = []
+    for *fields, lean in rows:
+        entry = HistoryEntry(*fields)
+        if lean:
+            entry = dataclasses.replace(entry, after=_state_after(conn, entry))
+        out.append(entry)
+    return out
+
+
+def _state_after(conn: sqlite3.Connection, entry: HistoryEntry) -> str | None:
+    """The record as ``entry`` left it: the next entry's before image, or the row now."""
+    row = conn.execute(
+        "SELECT before FROM history WHERE object_id = ? AND kind = ? AND seq > ? "
+        "ORDER BY seq LIMIT 1",
+        (entry.object_id, entry.kind, entry.seq),
+    ).fetchone()
+    if row is not None:
+        return cast(str | None, row[0])
+    from casefile.storage.record_reads import read_many
+
+    kind = cast(Kind, entry.kind)
+    record = read_many(conn, kind, [entry.object_id]).get(entry.object_id)
+    return to_json(record) if record is not None else None
 
 
 def expand(conn: sqlite3.Connection, entry: HistoryEntry) -> HistoryEntry:

@@ -74,12 +74,14 @@ class RecordStore:
     def put_many(self, records: Sequence[Record]) -> None:
         if not records:
             return
+        before = search.indexed_before(self.conn, records)
         write_many(self.conn, records)
-        search.index_records(self.conn, records)
+        search.index_records(self.conn, records, before)
 
     def delete(self, kind: Kind, ident: str) -> None:
+        record = self.get(kind, ident) if kind in search.INDEXED else None
         self.conn.execute(f"DELETE FROM {TABLES[kind]} WHERE id = ?", (ident,))
-        search.unindex(self.conn, kind, ident)
+        search.unindex(self.conn, kind, ident, record)
 
     def put_original(self, original: Original) -> None:
         """Store an original; a large one is written into its row in 1 MB pieces, so SQLite

@@ -165,6 +165,28 @@ CREATE TABLE section_citations (
 """
 """The assessment narrative: a cited record may be deleted (the citation is then a gap the
 analyst sees), so ``target`` is deliberately not a foreign key."""
+LEAN = """
+DROP TABLE search_index;
+CREATE VIRTUAL TABLE search_index USING fts5(
+    title, body, tokenize = 'unicode61 remove_diacritics 2',
+    content = '', prefix = '1 2'
+);
+CREATE TABLE history_added (
+    seq INTEGER NOT NULL REFERENCES history(seq),
+    kind TEXT NOT NULL, object_id TEXT NOT NULL,
+    PRIMARY KEY (object_id, kind, seq)
+) STRICT, WITHOUT ROWID;
+CREATE TRIGGER history_added_append_only_update BEFORE UPDATE ON history_added
+BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;
+CREATE TRIGGER history_added_append_only_delete BEFORE DELETE ON history_added
+BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;
+"""
+"""Lean storage (issue 13): the full-text index keeps no copy of the texts (contentless: search
+reads the records for titles and fragments; an entry is removed with the words of the record
+it was made from, ``search.index_records``), so SQLite 3.40 opens it too, and it has a prefix
+index for one- and two-letter prefixes typed as you search; an import logs one history entry naming its
+package and SHA-256, with the ids it added in ``history_added`` (their after images are
+the records' next before images or their rows: ``storage.history``)."""
 
 
 @dataclass(frozen=True)
@@ -207,6 +229,11 @@ def _search_step(conn: sqlite3.Connection) -> None:
     _index_existing(conn)
 
 
+def _lean_step(conn: sqlite3.Connection) -> None:
+    _script(LEAN)(conn)
+    _index_existing(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_search", lambda conn: _search_step(conn)),
@@ -214,6 +241,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0004_claim_layout", _script(CLAIM_LAYOUT)),
     Migration("0005_ocr", _script(OCR)),
     Migration("0006_narrative", _script(NARRATIVE)),
+    Migration("0007_lean", lambda conn: _lean_step(conn)),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -258,6 +286,11 @@ def expected_definitions(version: int) -> dict[tuple[str, str], str | None]:
         conn.close()
 
 
+def search_index_sql() -> str:
+    """The definition of today's full-text index (for scratch copies of it)."""
+    return next(s for s in _statements(LEAN) if s.startswith("CREATE VIRTUAL TABLE")).rstrip(";")
+
+
 def normal_sql(sql: object) -> str | None:
     """A schema object's SQL with runs of whitespace folded, for comparing definitions."""
     return " ".join(str(sql).split()) if sql is not None else None
@@ -270,4 +303,5 @@ _SQL_OF = {
     "0004_claim_layout": CLAIM_LAYOUT,
     "0005_ocr": OCR,
     "0006_narrative": NARRATIVE,
+    "0007_lean": LEAN,
 }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from casefile.core import searchtext
@@ -78,23 +78,50 @@ def _join(parts: Sequence[str | None]) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def index_records(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
-    """Add or refresh the index entries of records (all of one kind)."""
+def indexed_before(conn: sqlite3.Connection, records: Sequence[Record]) -> dict[str, Record]:
+    """The stored versions of those of ``records`` that are in the index already.
+
+    Read before the records are written over: the index keeps no copy of the words it
+    holds, so an entry is removed by giving FTS5 the words it was made from."""
+    if not records or records[0].KIND not in INDEXED:
+        return {}
+    kind = records[0].KIND
+    indexed = _docids(conn, kind, [r.id for r in records])
+    return read_many(conn, kind, list(indexed)) if indexed else {}
+
+
+def index_records(
+    conn: sqlite3.Connection, records: Sequence[Record], before: Mapping[str, Record]
+) -> None:
+    """Add or refresh the index entries of records (all of one kind); ``before``: the
+    stored versions of those already indexed (``indexed_before``)."""
     if not records or records[0].KIND not in INDEXED:
         return
     kind = records[0].KIND
+    latest = list({r.id: r for r in records}.values())  # one entry per record
     conn.executemany(
         "INSERT OR IGNORE INTO search_docs (kind, object_id) VALUES (?, ?)",
-        [(kind, r.id) for r in records],
+        [(kind, r.id) for r in latest],
     )
-    docids = _docids(conn, kind, [r.id for r in records])
+    docids = _docids(conn, kind, [r.id for r in latest])
+    _remove(conn, [(docids[ident], old) for ident, old in before.items() if ident in docids])
     rows = []
-    for record in records:
+    for record in latest:
         title, body = document(record)
         rows.append((docids[record.id], index_text(title), index_text(body)))
     # Plain VALUES: an INSERT ... SELECT into a virtual table is several times slower.
+    conn.executemany("INSERT INTO search_index (rowid, title, body) VALUES (?,?,?)", rows)
+
+
+def _remove(conn: sqlite3.Connection, entries: list[tuple[int, Record]]) -> None:
+    """Remove index entries, each given with the record whose words it holds."""
+    rows = []
+    for docid, record in entries:
+        title, body = document(record)
+        rows.append((docid, index_text(title), index_text(body)))
     conn.executemany(
-        "INSERT OR REPLACE INTO search_index (rowid, title, body) VALUES (?,?,?)", rows
+        "INSERT INTO search_index (search_index, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+        rows,
     )
 
 
@@ -108,13 +135,14 @@ def _docids(conn: sqlite3.Connection, kind: Kind, idents: list[str]) -> dict[str
     return out
 
 
-def unindex(conn: sqlite3.Connection, kind: Kind, ident: str) -> None:
-    """Remove a record from the index."""
+def unindex(conn: sqlite3.Connection, kind: Kind, ident: str, record: Record | None) -> None:
+    """Remove a record from the index; ``record``: its stored version, read before deleting."""
     row = conn.execute(
         "SELECT docid FROM search_docs WHERE kind = ? AND object_id = ?", (kind, ident)
     ).fetchone()
     if row:
-        conn.execute("DELETE FROM search_index WHERE rowid = ?", (row[0],))
+        if record is not None:  # without it the entry stays, unreachable: no search_docs row
+            _remove(conn, [(int(row[0]), record)])
         conn.execute("DELETE FROM search_docs WHERE docid = ?", (row[0],))
 
 
@@ -123,22 +151,51 @@ def rebuild(conn: sqlite3.Connection) -> None:
 
     The index of a file from elsewhere is never trusted: FTS5 reads its own structures on
     faith (SQLite 3.40's integrity check crashed on crafted pages), so its shadow tables are
-    emptied to exactly what a new FTS5 table holds (the empty averages and structure
-    records, format version 4) and every record is indexed again.
+    emptied to exactly what a new FTS5 table of the same (checked) definition holds and
+    every record is indexed again.
     """
-    for shadow in ("data", "idx", "docsize", "content", "config"):
+    for shadow, rows in _fresh_shadow_rows(conn).items():
         conn.execute(f"DELETE FROM search_index_{shadow}")
-    conn.execute("INSERT INTO search_index_data (id, block) VALUES (1, x''), (10, zeroblob(7))")
-    conn.execute("INSERT INTO search_index_config (k, v) VALUES ('version', 4)")
+        if rows:
+            marks = ",".join("?" * len(rows[0]))
+            conn.executemany(f"INSERT INTO search_index_{shadow} VALUES ({marks})", rows)
     conn.execute("DELETE FROM search_docs")
     for kind in INDEXED:
         batch: list[Record] = []
         for record in read_all(conn, kind):
             batch.append(record)
             if len(batch) >= 500:
-                index_records(conn, batch)
+                index_records(conn, batch, {})
                 batch = []
-        index_records(conn, batch)
+        index_records(conn, batch, {})
+
+
+def _fresh_shadow_rows(conn: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
+    """The rows of each shadow table of a new, empty index with this file's definition.
+
+    The definition was checked against casefile's own when the file was opened (``schema``);
+    it is only ever run on a private in-memory database here."""
+    row = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'search_index'"
+    ).fetchone()
+    if row is None or not str(row[0]).startswith("CREATE VIRTUAL TABLE search_index USING fts5("):
+        raise sqlite3.DatabaseError("the search index is not one casefile creates")
+    fresh = sqlite3.connect(":memory:")
+    try:
+        fresh.execute(str(row[0]))
+        shadows = [
+            str(r[0])
+            for r in fresh.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name LIKE 'search_index_%' ORDER BY name"
+            )
+        ]
+        return {
+            name.removeprefix("search_index_"): fresh.execute(f"SELECT * FROM {name}").fetchall()
+            for name in shadows
+        }
+    finally:
+        fresh.close()
 
 
 def search(

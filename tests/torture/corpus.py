@@ -18,7 +18,7 @@ from pathlib import Path
 
 from casefile.core.commands import Composite, Create
 from casefile.core.model import Claim, Entity, EvidenceLink, Original, Snippet, Source, new_id
-from casefile.storage import create_case, schema
+from casefile.storage import create_case, schema, search
 from casefile.storage.engine import sqlite3
 from casefile.storage.sample import write_sample
 
@@ -200,10 +200,7 @@ def _copy_schema_and_rows(src: sqlite3.Connection, conn: sqlite3.Connection) -> 
             cursor = src.execute(f"SELECT * FROM {name}")
             marks = ",".join("?" * len(cursor.description))
             conn.executemany(f"INSERT INTO {name} VALUES ({marks})", cursor)
-    conn.executemany(
-        "INSERT INTO search_index (rowid, title, body) VALUES (?, ?, ?)",
-        src.execute("SELECT rowid, title, body FROM search_index"),
-    )
+    search.rebuild(conn)  # the index keeps no texts to copy: built from the copied records
     conn.execute("COMMIT")
 
 
