@@ -192,12 +192,14 @@ class PdfPagePanel(QGroupBox):
             f"Make a snippet of the words selected on the page ({SHORTCUT})"
         )
         self.quote_button.setEnabled(False)
+        self.quote_button.setAccessibleName("Quote the words selected on the page")
         self.quote_button.clicked.connect(self.quote_selection)
         self.text_view = PdfTextView()
         self.text_view.selected.connect(self._selected)
         self.scan_view = OcrPageView()
         self.scan_view.region_chosen.connect(self._region)
-        self.load_button = QPushButton("")
+        self.load_button = QPushButton("Show the pages")
+        self.load_button.setAccessibleName("Show the pages of this large PDF")
         self.load_button.setVisible(False)
         self.load_button.clicked.connect(self._load_deferred)
         self._deferred: tuple[Source, Callable[[], tuple[Original | None, bytes | None]]] | None
