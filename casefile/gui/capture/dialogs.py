@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
@@ -24,6 +25,14 @@ from casefile.gui.common.text import one_line, plain_label
 STANCES = (("supports", "&Supports the claim"), ("refutes", "&Refutes the claim"),
            ("context", "&Context only"))  # fmt: skip
 RECENT_SOURCES = 300
+
+
+@dataclass
+class DropMemory:
+    """The last answers while a case is open: offered as the default of the next question."""
+
+    stance: str | None = None
+    source: str | None = None
 
 
 def stance_menu(parent: QWidget, global_pos: QPoint, default: str | None = None) -> str | None:
@@ -121,6 +130,7 @@ def recent_sources(case: Any, limit: int = RECENT_SOURCES) -> list[tuple[str, st
 
 __all__ = [
     "STANCES",
+    "DropMemory",
     "SourcePicker",
     "pick_source",
     "recent_sources",

@@ -34,6 +34,7 @@ from casefile.capture.filetext import FileText
 from casefile.core.commands import AddToList, Command, Composite, LinkEvidence
 from casefile.core.model import Source
 from casefile.gui.capture import dialogs as capture_dialogs
+from casefile.gui.capture.dialogs import DropMemory
 from casefile.gui.capture.mime import (
     IDS_TYPE,
     InternalIds,
@@ -61,14 +62,8 @@ class Target:
     ident: str
     widget: QWidget
     area: QRect
-
-
-@dataclass
-class DropMemory:
-    """The last answers while a case is open: offered as the default of the next question."""
-
-    stance: str | None = None
-    source: str | None = None
+    stance: str | None = None  # chosen already (a paste asks before the clipboard is read)
+    stay: bool = False  # a paste: the window stays on its page and says how to go there
 
 
 class DropHandler(QObject):
@@ -79,6 +74,7 @@ class DropHandler(QObject):
         self.window = window
         self.capture_files = files
         self.memory = DropMemory()
+        self.stayed: Callable[[tuple[str, str], Target], None] = lambda _added, _target: None
         self.choose_stance: StanceChooser = self.ask_stance
         self.choose_source: SourceChooser = self.ask_source
         self.choose_occurrence: OccurrenceChooser = pick_occurrence
@@ -307,8 +303,8 @@ class DropHandler(QObject):
             return capture_dropped(dropped, case, chosen)
 
     def _stance(self, target: Target | None, point: QPoint) -> str | None:
-        if target is None or target.kind != "claim":
-            return None
+        if target is None or target.kind != "claim" or target.stance is not None:
+            return target.stance if target is not None else None
         return self._remembered(self.choose_stance(self.window, point))
 
     def _remembered(self, stance: str | None) -> str | None:
@@ -352,7 +348,9 @@ class DropHandler(QObject):
             return
         for message in capture.messages:
             self.window.statusBar().showMessage(message, 10_000)
-        if target is None and capture.selection:
+        if target is not None and target.stay and capture.selection:
+            self.stayed(capture.selection[0], target)
+        elif target is None and capture.selection:
             kind, ident = capture.selection[0]
             self.window.navigate_to(kind, ident)
 
@@ -367,7 +365,7 @@ def _hover_payload(mime: QMimeData) -> dict[str, bytes]:
 
 def _internal_command_kind(kind: str, target: Target | None) -> str | None:
     """What an internal drag of ``kind`` onto ``target`` does: link, mention, subject or nothing."""
-    if target is None:
+    if target is None or target.kind not in TARGET_KINDS:
         return None
     if kind == "snippet":
         return "link" if target.kind == "claim" else "mention"

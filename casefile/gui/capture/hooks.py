@@ -6,16 +6,17 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QCursor, QGuiApplication, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from casefile.capture import Capture, Dropped, Limits
 from casefile.capture.parts import PageChoice
 from casefile.core.commands import Change
 from casefile.gui.capture.archives import ArchivePages
-from casefile.gui.capture.drop import DropHandler, Target
+from casefile.gui.capture.drop import TARGET_KINDS, DropHandler, Target
 from casefile.gui.capture.jobs import FileCaptureJob, ProgressWindow
-from casefile.gui.capture.mime import RowDragger, SelectionDragger, payload_of
+from casefile.gui.capture.mime import RowDragger, SelectionDragger
+from casefile.gui.capture.paste import SHOW_LAST, Paster
 from casefile.gui.capture.proposed import ProposedDetails, confirm_proposals
 from casefile.gui.records.register_view import RegisterView
 
@@ -40,10 +41,15 @@ class CaptureController(QObject):
         self.proposals: ProposedDetails | None = None  # the last "details found" dialog
         window.case_opened.connect(lambda _case: self._hook_workspace())
         window.case_closed.connect(self._closing)
+        self.paster = Paster(window, self.drops)
         paste = window.add_action(
             "edit", "&Paste as evidence", self.paste, QKeySequence.StandardKey.Paste
         )
-        paste.setToolTip("Add the clipboard's text, links or files to the case")
+        paste.setToolTip(
+            "Add the clipboard's text, links or files to the case (linked to the selected "
+            "claim or person if you say so)"
+        )
+        window.add_action("edit", "Show the last &pasted", self.paster.show_last, SHOW_LAST)
         window.add_action("file", "&Add files…", self.add_files_dialog, "Ctrl+Shift+O")
 
     @property
@@ -54,10 +60,9 @@ class CaptureController(QObject):
     # --- paste and add files --------------------------------------------------------------
 
     def paste(self) -> None:
-        """Ctrl+V: the clipboard goes through exactly the same path as a drop on the window."""
-        mime = QGuiApplication.clipboard().mimeData()
-        data = payload_of(mime) if mime is not None else {}
-        self.drops.handle(data, None, QCursor.pos())
+        """Ctrl+V: the clipboard goes through the same path as a drop on the window, linked
+        to the selected claim or person when the user says so; the page stays."""
+        self.paster.paste()
 
     def add_files_dialog(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self.window, "Add files to the case")
@@ -126,7 +131,7 @@ class CaptureController(QObject):
             self._confirm(case, capture, key)
         messages = list(capture.messages)
         target, self._target = self._target, None
-        if target is not None and capture.sources:  # a whole file is not a quote
+        if target is not None and target.kind in TARGET_KINDS and capture.sources:
             what = "claim" if target.kind == "claim" else "person or organisation"
             messages.append(
                 f"The files were added as sources, not linked to the {what}: select the "
