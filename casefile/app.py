@@ -56,6 +56,7 @@ def make_window() -> Any:
 
 EXTENSIONS = (
     "casefile.gui.capture.hooks",
+    "casefile.gui.records.quick_add",
     "casefile.gui.brief.hooks",
     "casefile.gui.window.backups",
     "casefile.gui.analysis.hooks",
