@@ -2,9 +2,9 @@
 
 One article dropped as a file (its proposed details kept with Enter), 6 claims typed, 15
 people and organisations with aliases added by quick add, 15 quotes made with Ctrl+E and
-graded, tagged and linked to their claim in place. Every step goes through real key events
+graded and linked to their claim in place. Every step goes through real key events
 and mouse clicks on the window's own actions and dialogs; the case is checked at the end.
-Relationships are not part of this journey (no keyboard quick path for them yet).
+Twelve relationships are added by quick add too (from – type – to, names found by any words).
 """
 
 from __future__ import annotations
@@ -100,7 +100,22 @@ def test_journey_counts_actions_and_keystrokes(qtbot, tmp_path: Path) -> None:
         _when_modal(answer)
         activate(qtbot, window)
         count.chord(window, Qt.Key.Key_P, CTRL | SHIFT)
-    # 4. fifteen quotes: the source page, then per quote a drag over the words, Ctrl+E, the
+    # 4. twelve relationships: Ctrl+Shift+R, words of one name or alias, Tab, the type in
+    # words, Tab, words of the other, Enter
+    for n in range(12):
+
+        def relate(dialog, n=n) -> None:  # type: ignore[no-untyped-def]
+            count.type(dialog.focusWidget(), f"Alias {1 + n % 10}a")
+            count.chord(dialog.focusWidget(), Qt.Key.Key_Tab)
+            count.type(dialog.focusWidget(), "director of")
+            count.chord(dialog.focusWidget(), Qt.Key.Key_Tab)
+            count.type(dialog.focusWidget(), f"Firm {1 + n % 5}")
+            count.chord(dialog.focusWidget(), Qt.Key.Key_Return)
+
+        _when_modal(relate)
+        activate(qtbot, window)
+        count.chord(window, Qt.Key.Key_R, CTRL | SHIFT)
+    # 5. fifteen quotes: the source page, then per quote a drag over the words, Ctrl+E, the
     # grade digit, Tab Tab, words of the claim, Tab, the stance letter, Enter
     activate(qtbot, window)
     count.chord(window, Qt.Key.Key_3, CTRL)
@@ -129,7 +144,8 @@ def test_journey_counts_actions_and_keystrokes(qtbot, tmp_path: Path) -> None:
         count.chord(QApplication.focusWidget(), Qt.Key.Key_Return)
         qtbot.waitUntil(lambda panel=panel: not panel.isVisible())
     print(f"\njourney: {count.actions} actions, {count.keys} keystrokes "
-          "(1 source, 15 quotes, 15 people/organisations, 6 claims with evidence)")  # fmt: skip
+          "(1 source, 15 quotes, 15 people/organisations, 12 relationships, "
+          "6 claims with evidence)")  # fmt: skip
     case = window.case
     assert case.count("source") == 1
     (source,) = case.store.all("source")
@@ -138,6 +154,12 @@ def test_journey_counts_actions_and_keystrokes(qtbot, tmp_path: Path) -> None:
     entities = {e.name: e for e in case.store.all("entity")}
     assert len(entities) == 15 and entities["Company 3"].kind == "organisation"
     assert entities["Person 7"].aliases == ("Alias 7a", "Alias 7b")
+    names = {e.id: e.name for e in entities.values()}
+    pairs = sorted(
+        (names[r.source], r.type, names[r.target]) for r in case.store.all("relationship")
+    )
+    assert len(pairs) == 12 and ("Person 1", "director of", "Company 1") in pairs
+    assert ("Person 10", "director of", "Company 5") in pairs
     snippets = list(case.store.all("snippet"))
     assert sorted(s.text for s in snippets) == sorted(QUOTES)
     assert {s.credibility for s in snippets} == {2}

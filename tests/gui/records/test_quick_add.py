@@ -49,3 +49,20 @@ def test_quick_add_person_with_aliases_from_the_keyboard(qtbot, tmp_path: Path) 
         "China Harbour Group", "organisation", ("中国港湾集团", "CHG"))  # fmt: skip
     assert window.session.stack.count() == 1
     close(window)
+
+
+def test_quick_relationship_finds_names_by_any_words(qtbot) -> None:
+    """From and To are found by words of a name or an alias; unknown words are refused."""
+    names = [("p1", "Zhang Wei (Chang Wei)"), ("o1", "China Harbour Group (CHG)")]
+    dialog = quick_add.QuickRelationship(None, names)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.source, "chang wei")
+    qtbot.keyClicks(dialog.type, "chairman of")
+    qtbot.keyClicks(dialog.target, "CHG")
+    relationship = dialog.relationship()
+    assert (relationship.source, relationship.type, relationship.target) == (
+        "p1", "chairman of", "o1")  # fmt: skip
+    assert dialog.found.text() == "Zhang Wei (Chang Wei) → chairman of → China Harbour Group (CHG)"
+    dialog.target.setEditText("Nobody")
+    with pytest.raises(ValidationError):
+        dialog.relationship()
