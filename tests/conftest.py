@@ -10,6 +10,9 @@ from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
+# Never the real system keyring, in this process or any it starts: the null backend keeps
+# nothing; tests of remembered passphrases install an in-memory one (tests/storage).
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
 import pytest
 
@@ -91,3 +94,31 @@ def _garbage_collected_on_the_gui_thread(request: pytest.FixtureRequest) -> Iter
         gc.enable()
         return
     yield
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[dict[tuple[str, str], str]]:
+    """An in-memory keyring for the test (never the system's): its entries, by (service, id)."""
+    import keyring
+    from keyring.backend import KeyringBackend
+    from keyring.errors import PasswordDeleteError
+
+    entries: dict[tuple[str, str], str] = {}
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return entries.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            entries[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            if entries.pop((service, username), None) is None:
+                raise PasswordDeleteError("not remembered")
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield entries
+    keyring.set_keyring(previous)

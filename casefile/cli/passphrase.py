@@ -6,6 +6,10 @@ Typed at a prompt without echo (``getpass``), or, for scripts, read from
 environment of a process can be read by the same user. Every subcommand accepts
 ``--passphrase-file``; a passphrase given for a plain case is not used. A passphrase is
 never printed, logged or written anywhere by casefile.
+
+A passphrase the user chose to remember in the system keyring (in the window; with the
+``casefile[keyring]`` extra) is used when none is given, unless ``--no-keyring``; the
+command line never stores one.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ TRIES = 3
 T = TypeVar("T")
 
 _options: dict[str, Path | None] = {"file": None, "new_file": None}
+_keyring = {"use": True}
 
 
 def add_option(parser: argparse.ArgumentParser) -> None:
@@ -36,12 +41,18 @@ def add_option(parser: argparse.ArgumentParser) -> None:
         help=f"read the passphrase of an encrypted case from the first line of FILE (for "
         f"scripts; less safe than typing it, as is the environment variable {ENV})",
     )
+    parser.add_argument(
+        "--no-keyring",
+        action="store_true",
+        help="do not use a passphrase remembered in the system keyring",
+    )
 
 
 def configure(args: argparse.Namespace) -> None:
     """Remember where this run's passphrases come from (called once by ``main``)."""
     _options["file"] = getattr(args, "passphrase_file", None)
     _options["new_file"] = getattr(args, "new_passphrase_file", None)
+    _keyring["use"] = not getattr(args, "no_keyring", False)
 
 
 def scripted(new: bool = False) -> str | None:
@@ -67,12 +78,25 @@ def ask(prompt: str) -> str:
     return getpass.getpass(prompt)
 
 
-def with_passphrase(name: str, action: Callable[[str | None], T]) -> T:
-    """Run ``action`` with the scripted passphrase (or none); when the file turns out to
-    be encrypted, ask on the terminal, up to three times for a wrong one."""
+def with_passphrase(name: str, action: Callable[[str | None], T], path: Path | None = None) -> T:
+    """Run ``action`` with the scripted passphrase (else the one remembered in the system
+    keyring for the case at ``path``, else none); when the file turns out to be encrypted,
+    ask on the terminal, up to three times for a wrong one."""
     from casefile.storage.cipher import PassphraseNeeded, WrongPassphrase
 
     given = scripted()
+    if given is None and path is not None and _keyring["use"]:
+        from casefile.storage import remembered
+
+        recalled = remembered.recall(path)
+        if recalled is not None:
+            try:
+                return action(recalled)
+            except WrongPassphrase:
+                print(
+                    f"The passphrase remembered in the system keyring no longer opens {name}.",
+                    file=sys.stderr,
+                )
     try:
         return action(given)
     except PassphraseNeeded:
@@ -102,6 +126,7 @@ def open_case(path: Path | str, read_only: bool = False, **options: Any) -> Any:
     return with_passphrase(
         Path(path).name,
         lambda key: open_stored(path, read_only=read_only, passphrase=key, **options),
+        Path(path),
     )
 
 

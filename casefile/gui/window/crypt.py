@@ -32,6 +32,7 @@ from casefile.gui.common import dialogs
 from casefile.gui.common.fonts import warm_up_fonts
 from casefile.gui.common.text import plain_label
 from casefile.gui.records import source_original
+from casefile.gui.window import remember
 
 IDLE_SETTING = "security/idle_lock_minutes"
 Ask = Callable[[QWidget, str, str, list[str]], list[str] | None]
@@ -93,31 +94,53 @@ def new_passphrase(window: Any, title: str, text: str) -> str | None:
 
 def open_asking(window: Any, path: Path, key: str | None = None) -> Any:
     """Open ``path``, asking for the passphrase of an encrypted case; None when it failed
-    (the error was shown) or the user cancelled."""
-    from casefile.storage import open_case
+    (the error was shown) or the user cancelled. With no key given, a passphrase the user
+    had remembered in the system keyring is tried first."""
+    from casefile.storage import open_case, remembered
     from casefile.storage.cipher import PassphraseNeeded, WrongPassphrase
 
     prompt = ""
+    keep = False
+    recalled = remembered.recall(path) if key is None else None
+    key = recalled if recalled is not None else key
     while True:
 
         def opening(key: str | None = key) -> Any:
             return open_case(path, passphrase=key)
 
         try:
-            return dialogs.run_with_progress(
+            case = dialogs.run_with_progress(
                 window, f"Opening {path.name}…", opening, warm_up_fonts
             )
         except (PassphraseNeeded, WrongPassphrase) as err:
             prompt = str(err) if isinstance(err, WrongPassphrase) else ""
+            if recalled is not None and key == recalled:
+                prompt = "The passphrase remembered in the system keyring no longer opens it."
         except CaseError as err:
             window.show_error(str(err))
             return None
+        else:
+            if keep and key is not None:
+                remember.keep(window, path, key)
+            return case
         text = (prompt + "\n\n" if prompt else "") + f"{path.name} is an encrypted case. "
         text += "Enter its passphrase to open it."
-        answer = _asker(window)(window, "Encrypted case", text, ["Passphrase:"])
+        answer = _ask_to_open(window, text)
         if answer is None:
             return None
-        key = answer[0]
+        key, keep = answer
+
+
+def _ask_to_open(window: Any, text: str) -> tuple[str, bool] | None:
+    """(passphrase, remember it?) from the window's open dialog; a window whose passphrase
+    asker was replaced (tests, scripts) is asked through that, never remembering."""
+    opener = getattr(window, "ask_to_open", None)
+    asker = _asker(window)
+    if opener is None or (asker is not ask_dialog and opener is remember.ask_to_open_dialog):
+        answer = asker(window, "Encrypted case", text, ["Passphrase:"])
+        return None if answer is None else (answer[0], False)
+    result: tuple[str, bool] | None = opener(window, text)
+    return result
 
 
 def with_passphrase(window: Any, name: str, action: Callable[[str | None], Any]) -> bool:
@@ -260,6 +283,7 @@ _ACTIVITY = {
 
 def change_passphrase(window: Any) -> None:
     """Ask for the current passphrase and a new one (twice); re-key the case and backups."""
+    from casefile.storage import remembered
     from casefile.storage.connection import passphrase_of
     from casefile.storage.encryption import change_passphrase as rekey
 
@@ -286,6 +310,7 @@ def change_passphrase(window: Any) -> None:
     except CaseError as err:
         window.show_error(str(err))
         return
+    remembered.replace(Path(case.path), answer[1])  # only if it was remembered before
     dialogs.message_box(
         window, "Change passphrase", f"The passphrase was changed (and of {count} backup(s))."
     ).exec()
@@ -333,3 +358,4 @@ def install(window: Any) -> None:
     window.add_action("file", "Change &passphrase…", lambda: change_passphrase(window))
     window.add_action("file", "&Encrypt a copy…", lambda: encrypt_copy(window))
     window.add_action("file", "&Idle lock…", window.case_lock.set_idle_minutes, needs_case=False)
+    remember.install(window)
