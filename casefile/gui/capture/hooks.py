@@ -49,7 +49,7 @@ class CaptureController(QObject):
             "Add the clipboard's text, links or files to the case (linked to the selected "
             "claim or person if you say so)"
         )
-        window.add_action("edit", "Show the last &pasted", self.paster.show_last, SHOW_LAST)
+        window.add_action("edit", "Show the last pas&ted", self.paster.show_last, SHOW_LAST)
         window.add_action("file", "&Add files…", self.add_files_dialog, "Ctrl+Shift+O")
 
     @property

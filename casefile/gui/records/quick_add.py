@@ -158,7 +158,7 @@ def install(window: Any) -> None:
     """Edit → Quick add person or organisation… (Ctrl+Shift+P), relationship… (Ctrl+Shift+R)."""
     window.add_action("edit", "&Quick add person or organisation…",
                       lambda: quick_add_entity(window), QUICK_ADD_SHORTCUT)  # fmt: skip
-    window.add_action("edit", "Quick add &relationship…",
+    window.add_action("edit", "Quick add relations&hip…",
                       lambda: quick_add_relationship(window), RELATIONSHIP_SHORTCUT)  # fmt: skip
 
 

@@ -113,7 +113,8 @@ def press_enter(_dialog: QWidget) -> None:
 def wait_for_modal(qtbot: Any, title_part: str) -> QWidget:
     qtbot.waitUntil(
         lambda: (QApplication.activeModalWidget() is not None
-                 and title_part in QApplication.activeModalWidget().windowTitle()),
+                 and title_part in QApplication.activeModalWidget().windowTitle()
+                 and QApplication.focusWidget() is not None),  # activation is asynchronous
         timeout=10_000,
     )  # fmt: skip
     return QApplication.activeModalWidget()
