@@ -57,6 +57,13 @@ class Capture:
         )
         return replace(self, parts=self.parts + mentions)
 
+    def evidence_of(self, relationship: str) -> Capture:
+        """The same capture with the new snippets added to a relationship's evidence."""
+        if not self.snippets:
+            return self
+        add = AddToList("relationship", relationship, "evidence", self.snippets, "Add evidence")
+        return replace(self, parts=(*self.parts, add))
+
 
 @dataclass(frozen=True)
 class Proposed:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from casefile.gui.analysis.matrix_model import (
     STANCE_ROLE,
     MatrixModel,
 )
+from casefile.gui.common.drop_spots import DropSpot
 from casefile.gui.common.fields import refill_choices
 from casefile.gui.common.panels import Navigate, SessionLike
 from casefile.gui.common.text import one_line
@@ -73,6 +74,12 @@ class MatrixTable(QTableView):
             self.panel.open_evidence(index)
             return
         super().keyPressEvent(event)
+
+    def drop_spot(self, point: QPoint) -> DropSpot | None:
+        """A claim's cell takes dropped evidence for that claim."""
+        index = self.indexAt(point)
+        claim = index.data(CLAIM_ROLE) if index.isValid() else None
+        return DropSpot("claim", str(claim), self.visualRect(index)) if claim else None
 
     def remember_current(self) -> None:
         index = self.currentIndex()

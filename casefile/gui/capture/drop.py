@@ -1,8 +1,10 @@
 """Drops and pastes on the main window: what is under the cursor, feedback, and the capture.
 
-Drops anywhere on the window capture into the case; on a claim row (or the claim editor) the
-new snippet is linked with a stance chosen from a menu at the drop point; on a person or
-organisation it mentions them. Internal drags link snippets, add mentions and subjects.
+Drops anywhere on the window capture into the case; on a claim row (or the claim editor, or
+a claim's cell of the evidence matrix) the new snippet is linked with a stance chosen from a
+menu at the drop point; on a person or organisation it mentions them; on a relationship it
+becomes its evidence. Internal drags (rows of the registers and side panels, several at
+once in one undo step) link snippets, add mentions, evidence and subjects.
 External items are always copied, never moved. Heavy work runs after the drop returns.
 """
 
@@ -45,6 +47,7 @@ from casefile.gui.capture.mime import (
 )
 from casefile.gui.capture.occurrence import pick_occurrence
 from casefile.gui.capture.reading import PayloadReader, is_heavy
+from casefile.gui.common.drop_spots import HasDropSpots
 from casefile.gui.records.editor_base import RecordEditor
 from casefile.gui.records.register_view import RegisterView
 
@@ -172,6 +175,9 @@ class DropHandler(QObject):
     def _row_target(
         self, view: QAbstractItemView, viewport: QWidget, point: QPoint
     ) -> Target | None:
+        if isinstance(view, HasDropSpots):  # side panels, relationships, matrix cells
+            spot = view.drop_spot(viewport.mapFromGlobal(point))
+            return Target(spot.kind, spot.ident, viewport, spot.area) if spot else None
         register = view.parentWidget()
         while register is not None and not isinstance(register, RegisterView):
             register = register.parentWidget()
@@ -336,6 +342,9 @@ class DropHandler(QObject):
         elif what == "mention":
             parts = [AddToList("snippet", s, "entities", [target.ident]) for s in ids.ids]
             name = "Add mention"
+        elif what == "evidence":
+            parts = [AddToList("relationship", target.ident, "evidence", list(ids.ids))]
+            name = "Add evidence to relationship"
         else:
             parts = [AddToList("claim", target.ident, "subjects", list(ids.ids))]
             name = "Add subject" if len(ids.ids) == 1 else "Add subjects"
@@ -368,7 +377,7 @@ def _internal_command_kind(kind: str, target: Target | None) -> str | None:
     if target is None or target.kind not in TARGET_KINDS:
         return None
     if kind == "snippet":
-        return "link" if target.kind == "claim" else "mention"
+        return {"claim": "link", "entity": "mention", "relationship": "evidence"}.get(target.kind)
     if kind == "entity" and target.kind == "claim":
         return "subject"
     return None
@@ -381,6 +390,8 @@ def _attached(capture: Capture, target: Target | None, stance: str | None) -> Ca
         return capture.linked_to_claim(target.ident, stance)
     if target.kind == "entity":
         return capture.mentioning(target.ident)
+    if target.kind == "relationship":
+        return capture.evidence_of(target.ident)
     return capture
 
 

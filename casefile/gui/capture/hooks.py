@@ -132,7 +132,9 @@ class CaptureController(QObject):
         messages = list(capture.messages)
         target, self._target = self._target, None
         if target is not None and target.kind in TARGET_KINDS and capture.sources:
-            what = "claim" if target.kind == "claim" else "person or organisation"
+            what = {"claim": "claim", "relationship": "relationship"}.get(
+                target.kind, "person or organisation"
+            )
             messages.append(
                 f"The files were added as sources, not linked to the {what}: select the "
                 f"words that matter in a source and drop them on the {what}."
@@ -173,6 +175,9 @@ class CaptureController(QObject):
             return
         for view in list(workspace.registers.values()):
             self._hook_register(view)
+        for panel in self.window.record_lists():  # the side panels' lists drag rows too
+            if panel.kind in DRAGGABLE_KINDS:
+                self._drag_rows(panel)
         pages = workspace.pages
         pages.widgetAdded.connect(lambda index: self._hook_register(pages.widget(index)))
 
@@ -181,14 +186,18 @@ class CaptureController(QObject):
             return
         self._hooked.add(id(view))
         if view.kind in DRAGGABLE_KINDS:
-            model = view.model
-            RowDragger(view.table, view.kind, lambda row: self._drag_ids(view, model, row),
-                       lambda: self.window.case)  # fmt: skip
+            self._drag_rows(view)
         if view.kind == "source" and hasattr(view.editor, "viewer"):
             SelectionDragger(view.editor, lambda: self.window.case)
 
+    def _drag_rows(self, view: Any) -> None:
+        """Rows of ``view`` (a register or a side panel's list) can be dragged out."""
+        model = view.model
+        RowDragger(view.table, view.kind, lambda row: self._drag_ids(view, model, row),
+                   lambda: self.window.case)  # fmt: skip
+
     @staticmethod
-    def _drag_ids(view: RegisterView, model: Any, row: int) -> list[str]:
+    def _drag_ids(view: Any, model: Any, row: int) -> list[str]:
         ident = model.id_at(row)
         selected = view.selected_ids()
         return selected if ident in selected else [ident]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from casefile.core import dates, grading
 from casefile.core.commands import Create, DeleteRecords, Edit
 from casefile.core.fields import NAMES
 from casefile.core.model import Entity, Relationship
+from casefile.gui.common.drop_spots import DropSpot
 from casefile.gui.common.fields import choice_combo, combo_field, line_field, tags_field, text_field
 from casefile.gui.common.list_field import TextListEdit, text_list_field
 from casefile.gui.common.text import one_line, tooltip
@@ -27,6 +28,18 @@ from casefile.gui.records.relationship_dialog import RelationshipDialog
 from casefile.storage import queries
 
 REL_ROLE = Qt.ItemDataRole.UserRole
+
+
+class RelationshipTree(QTreeWidget):
+    """The relationships of an entity; a quote dropped on one becomes its evidence."""
+
+    def drop_spot(self, point: QPoint) -> DropSpot | None:
+        item = self.itemAt(point)
+        if item is None:
+            return None
+        row = self.visualItemRect(item)
+        area = QRect(0, row.top(), self.viewport().width(), row.height())
+        return DropSpot("relationship", str(item.data(0, REL_ROLE)), area)
 
 
 class EntityEditor(RecordEditor):
@@ -61,7 +74,7 @@ class EntityEditor(RecordEditor):
         self.body.addWidget(group("Other cases", self.where_else))
 
     def _build_relationships(self) -> None:
-        self.relationships = QTreeWidget()
+        self.relationships = RelationshipTree()
         self.relationships.setAccessibleName("Relationships")
         self.relationships.setHeaderLabels(["Relationship", "Start", "End", "Evidence"])
         self.relationships.setRootIsDecorated(False)

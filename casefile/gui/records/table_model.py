@@ -128,6 +128,11 @@ class RegisterModel(QAbstractTableModel):
             self._filter = text
             self._reset()
 
+    def preload(self) -> None:
+        """Read the rows now (a small register whole, a large one's first page) instead of
+        when they are first painted."""
+        self._row(0)
+
     def cached_rows(self) -> int:
         """How many rows' values are held in memory (for the benchmark)."""
         if self._all is not None:

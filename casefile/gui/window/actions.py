@@ -60,6 +60,7 @@ class CaseActions:
         self.workspace.restore_state(self.settings)
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
+        self.docks.open(self.session)
         self.workspace.navigator.setFocus()  # the keyboard starts at the parts of the case
         self.search_panel = SearchPanel(self.search_field, self.session, self)
         self.search_panel.opened.connect(self.navigate_to)
@@ -75,6 +76,7 @@ class CaseActions:
         self.workspace.flush()
         self.workspace.save_state(self.settings)
         self.case_closed.emit()
+        self.docks.close()
         session, workspace = self.session, self.workspace
         self.session = None
         self.workspace = None

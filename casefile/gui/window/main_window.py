@@ -4,7 +4,8 @@ Extension points for other gui modules (capture, brief, backup, analysis helpers
 the ``MainWindow`` from ``casefile.app`` (``install(window)`` hooks) and use only these:
 
 - ``window.add_action(menu, text, slot, shortcut=None, needs_case=True) -> QAction``: add a
-  menu item; ``menu`` is ``"file"`` (above Close/Quit), ``"edit"``, ``"view"`` or ``"tools"``.
+  menu item; ``menu`` is ``"file"`` (above Close/Quit), ``"import"`` / ``"export"`` (the File
+  menu's Import ▸ and Export ▸), ``"edit"``, ``"view"`` or ``"tools"``.
   Actions with ``needs_case`` are enabled only while a case is open.
 - ``window.case_opened`` / ``window.case_closed`` signals; ``window.session`` (None when no
   case is open), ``window.case`` (the open ``storage.Case`` or None).
@@ -13,6 +14,8 @@ the ``MainWindow`` from ``casefile.app`` (``install(window)`` hooks) and use onl
 - ``window.navigate_to(kind, id) -> bool``: show a record in its register and select it.
 - ``window.register(kind) -> RegisterView`` (``.table``, ``.model``, ``.editor``,
   ``.selected_ids()``), ``window.current_register()``, ``window.selected()`` -> (kind, ids).
+- ``window.record_lists()``: the side panels' ``RecordList``s (``.kind``, ``.table``,
+  ``.model``, ``.selected_ids()``), filled while a case is open.
 - ``window.add_page(title, widget)``: add a page (e.g. an analysis view) to the navigator.
 - ``window.show_error(message)`` and ``window.run_with_progress(label, work)`` for long work.
 """
@@ -40,6 +43,7 @@ from casefile.core.model import Kind
 from casefile.gui.common import dialogs
 from casefile.gui.records.register_view import RegisterView
 from casefile.gui.window.actions import CaseActions
+from casefile.gui.window.docks import CaseDocks
 from casefile.gui.window.recent import RecentCases
 from casefile.gui.window.start_page import StartPage
 from casefile.gui.window.workspace import PARTS
@@ -96,7 +100,8 @@ class MainWindow(CaseActions, QMainWindow):
         shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
         needs_case: bool = True,
     ) -> QAction:
-        """Add a menu item (``menu``: file, edit, view or tools) and return its action."""
+        """Add a menu item and return its action; ``menu`` is file, edit, view or tools, or
+        import / export for the File menu's Import ▸ and Export ▸ submenus."""
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcuts(key_bindings(shortcut))
@@ -134,6 +139,10 @@ class MainWindow(CaseActions, QMainWindow):
         view = self.current_register()
         return (view.kind, view.selected_ids()) if view else (None, [])
 
+    def record_lists(self) -> list[Any]:
+        """The record lists of the side panels (Evidence, Claims, People) while a case is open."""
+        return self.docks.record_lists()
+
     def add_page(self, title: str, widget: QWidget) -> None:
         """Add a page to the navigator (shown after the registers)."""
         if self.workspace is not None:
@@ -166,6 +175,11 @@ class MainWindow(CaseActions, QMainWindow):
         self._action(file, "Open &sample case", self.open_sample, None, False)
         self.recent_menu = file.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file.addSeparator()
+        self.menus["import"] = file.addMenu("I&mport")
+        self.menus["export"] = file.addMenu("E&xport")
+        for key in ("import", "export"):
+            self.menus[key].menuAction().setVisible(False)  # shown once a feature adds to it
         self._file_extension_anchor = file.addSeparator()
         self._action(file, "&Close case", self.close_case, QKeySequence.StandardKey.Close)
         file.addSeparator()
@@ -189,6 +203,7 @@ class MainWindow(CaseActions, QMainWindow):
         view = self.menus["view"]
         for number, (title, _kind) in enumerate(PARTS, start=1):
             self._action(view, title, _part_opener(self, number - 1), f"Ctrl+{number}")
+        self.docks = CaseDocks(self, self.settings, view)
         self.menus["tools"].menuAction().setVisible(False)
         self._action(self.menus["help"], "&About casefile", self.about, None, False)
 

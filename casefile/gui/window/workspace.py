@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QListWidget, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QSplitter, QStackedWidget, QWidget
 
 from casefile.core.model import Kind, Record
 from casefile.gui.common.session import Session
@@ -16,6 +16,7 @@ from casefile.gui.records.overview import OverviewPage
 from casefile.gui.records.register_view import RegisterView
 from casefile.gui.records.snippet_editor import SnippetEditor, new_snippet
 from casefile.gui.records.source_editor import SourceEditor, new_source
+from casefile.gui.window.navigator import Navigator
 
 PARTS: tuple[tuple[str, Kind | None], ...] = (
     ("Overview", None),
@@ -36,7 +37,7 @@ class Workspace(QSplitter):
         self.setObjectName("workspace")
         self.session = session
         self.settings = settings
-        self.navigator = QListWidget(self)
+        self.navigator = Navigator(self)
         self.navigator.setAccessibleName("Parts of the case")
         self.navigator.addItems([title for title, _ in PARTS])
         self.navigator.setMaximumWidth(260)
