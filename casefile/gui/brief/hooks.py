@@ -21,7 +21,7 @@ def install(window: Any) -> None:
     def matrix_in_brief() -> None:
         export_brief(matrix_view_claims(window))
 
-    action = window.add_action("file", "Export &brief…", export_brief, "Ctrl+Shift+B")
+    action = window.add_action("export", "Export &brief…", export_brief, "Ctrl+Shift+B")
     action.setToolTip("Write the brief of this case: PDF, Word or Markdown")
 
     def verify() -> None:

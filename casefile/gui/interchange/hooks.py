@@ -1,4 +1,4 @@
-"""Installs the File menu's exports and FtM import and the Tools menu's screening and library."""
+"""Installs the File menu's exports and FtM import (its Export ▸ and Import ▸) and the Tools menu's screening and library."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ def install(window: Any) -> None:
         library_action(window)
 
     for fmt in FORMATS:
-        window.add_action("file", fmt.menu, export_action(window, fmt))
-    window.add_action("file", "&Import FollowTheMoney…", importing)
+        window.add_action("export", fmt.menu, export_action(window, fmt))
+    window.add_action("import", "&Import FollowTheMoney…", importing)
     action = window.add_action("tools", "&Screen against a list…", screening)
     action.setToolTip("Match the case's people and organisations against a sanctions or PEP list")
     window.add_action("tools", "Case &library…", library, needs_case=False)

@@ -120,5 +120,10 @@ def import_action(window: Any) -> None:
 
 
 def install(window: Any) -> None:
-    """Add File → Import case package…"""
-    window.add_action("file", "Import case &package…", lambda: import_action(window))
+    """Add File → Import ▸ Import case package… and Export ▸ Export case package (JSON)…"""
+    from casefile.gui.window import package_export
+
+    window.add_action("import", "Import case &package…", lambda: import_action(window))
+    window.add_action(
+        "export", "Export case &package (JSON)…", lambda: package_export.export_action(window)
+    )

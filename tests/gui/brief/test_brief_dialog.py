@@ -123,7 +123,7 @@ def test_file_menu_has_export_brief(qtbot: Any, tmp_path: Path) -> None:
 
     window = make_window(qtbot, tmp_path)
     brief_window.install(window)
-    actions = [a for a in window.menus["file"].actions() if a.text() == "Export &brief…"]
+    actions = [a for a in window.menus["export"].actions() if a.text() == "Export &brief…"]
     assert len(actions) == 1
     assert not actions[0].isEnabled()
 
@@ -139,7 +139,7 @@ def test_menu_item_opens_the_dialog_for_the_open_case(
     window = make_window(qtbot, tmp_path)
     brief_window.install(window)
     assert window.open_path(sample_file)
-    action = next(a for a in window.menus["file"].actions() if a.text() == "Export &brief…")
+    action = next(a for a in window.menus["export"].actions() if a.text() == "Export &brief…")
     assert action.isEnabled()
     action.trigger()
     dialog = window.brief_dialog

@@ -44,14 +44,14 @@ def test_export_menu_writes_ftm_and_excel(window: Any, tmp_path: Path, monkeypat
     """File ▸ Export FollowTheMoney and Excel write files that their readers open."""
     out = tmp_path / "case.ftm.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    menu_action(window, "file", FORMATS[0].menu).trigger()
+    menu_action(window, "export", FORMATS[0].menu).trigger()
     lines = out.read_text(encoding="utf-8").splitlines()
     assert {json.loads(line)["schema"] for line in lines} >= {"Person", "Company", "Note"}
     assert "entities written" in window.export_message.text()
     window.export_message.close()
     xlsx = tmp_path / "case"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(xlsx), ""))
-    menu_action(window, "file", FORMATS[2].menu).trigger()
+    menu_action(window, "export", FORMATS[2].menu).trigger()
     book = openpyxl.load_workbook(tmp_path / "case.xlsx")
     assert book.sheetnames[0] == "people and organisations"
     window.export_message.close()
@@ -62,7 +62,7 @@ def test_csv_export_asks_about_the_bom(window: Any, tmp_path: Path, monkeypatch:
     """The CSV export asks whether Excel's byte order mark is wanted and honours the answer."""
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    menu_action(window, "file", FORMATS[1].menu).trigger()
+    menu_action(window, "export", FORMATS[1].menu).trigger()
     assert not (tmp_path / "entities.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     window.export_message.close()
 
@@ -79,7 +79,7 @@ def test_export_onto_the_case_is_refused(window: Any) -> None:
 def test_missing_library_says_how_to_enable_it(window: Any, monkeypatch: Any) -> None:
     """Without the ftm extra, export and import say which pip command adds it."""
     monkeypatch.setitem(sys.modules, "followthemoney", None)
-    menu_action(window, "file", "&Import FollowTheMoney…").trigger()
+    menu_action(window, "import", "&Import FollowTheMoney…").trigger()
     assert export_to(window, "ftm", Path("/tmp/never.ftm.json")) is None
     assert len(window.errors) == 2
     assert all("pip install 'casefile[ftm]'" in e for e in window.errors)
