@@ -34,6 +34,7 @@ from casefile.gui.drawings.chart_items import (
     TOUCHING_Z,
 )
 from casefile.gui.drawings.chart_paths import arrows_path, clipped, dots_path, lines_path
+from casefile.gui.drawings.palette import LIGHT
 
 NODE_LABELS_FROM = 0.45  # zoom at which node names and arrowheads appear
 EDGE_LABELS_FROM = 0.8  # zoom at which relationship types appear
@@ -163,6 +164,8 @@ class EdgeLayer(QGraphicsItem):
         self._readable_at = -1
         self._picture: QImage | None = None
         self._picture_scale = 1.0  # the zoom the picture was drawn at (redrawn beyond 1.5x)
+        self.theme = LIGHT  # the sheet drawn on (the scene sets it from the view's palette)
+        self._ratio = 1.0  # device pixels per pixel of what is being painted
         self.setZValue(TOUCHING_Z if front else EDGE_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
@@ -173,13 +176,14 @@ class EdgeLayer(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._rect
 
-    def zooming(self, scale: float) -> bool:
+    def zooming(self, scale: float, ratio: float = 1.0) -> bool:
         """While the view zooms, draw one picture of the layer (made at the first step, again
         past 1.5x) scaled to each new zoom: a step costs a scaled copy, not a redraw of
         thousands of lines.
         False when the picture would be too large at this zoom (zoomed in, a step redraws
-        only the visible part anyway)."""
-        size = self._rect.size() * scale
+        only the visible part anyway). ``ratio``: the screen's device pixels per pixel, so
+        the picture is as sharp as the screen (2 on a 2x display)."""
+        size = self._rect.size() * scale * ratio
         if self.front or max(size.width(), size.height()) > ZOOM_PICTURE_PIXELS:
             self.settled()
             return False
@@ -190,6 +194,7 @@ class EdgeLayer(QGraphicsItem):
                 QImage.Format.Format_ARGB32_Premultiplied,
             )
             image.fill(Qt.GlobalColor.transparent)
+            image.setDevicePixelRatio(ratio)
             painter = QPainter(image)
             painter.scale(scale, scale)
             painter.translate(-self._rect.topLeft())
@@ -239,6 +244,8 @@ class EdgeLayer(QGraphicsItem):
         low, high = np.minimum(seg[:, :2], seg[:, 2:]), np.maximum(seg[:, :2], seg[:, 2:])
         shown = self.edge_mask & (high[:, 0] >= area.left()) & (low[:, 0] <= area.right())
         shown &= (high[:, 1] >= area.top()) & (low[:, 1] <= area.bottom())
+        device = painter.device()
+        self._ratio = device.devicePixelRatioF() if device is not None else 1.0
         painter.save()
         painter.setBrush(Qt.BrushStyle.NoBrush)  # the view leaves the last item's brush set
         many = (self.edge_mask.sum() if self.front else len(self.set)) > SMOOTH_EDGES_UP_TO
@@ -259,13 +266,14 @@ class EdgeLayer(QGraphicsItem):
         extent, and a few long lines reaching far off screen would cost a whole frame."""
         overview = lod < NODE_LABELS_FROM and len(self.set) > OVERVIEW_EDGES
         if overview and not self.front:
-            painter.setPen(_cosmetic(OVERVIEW_LINE, 1.0))
+            painter.setPen(_cosmetic(self.theme.colour(OVERVIEW_LINE), self._ratio))
             painter.drawPath(self._path("lines", shown, lines_path, seg))
             return
         for number, (colour, width, style) in enumerate(self.set.styles):
             picked = shown & (self.set.style == number)
             if picked.any():
-                painter.setPen(_pen(colour, width, style, lod, overview))
+                colour_here = self.theme.colour(colour)
+                painter.setPen(_pen(colour_here, width, style, lod, overview, self._ratio))
                 if clip is None:
                     painter.drawPath(self._path("lines", picked, lines_path, seg))
                 else:
@@ -273,7 +281,7 @@ class EdgeLayer(QGraphicsItem):
         if lod >= NODE_LABELS_FROM:
             arrowed = shown & self.set.arrowed
             path = self._path("arrows", arrowed, arrows_path, seg)
-            painter.fillPath(path, QColor(EDGE_STYLE["relationship"][0]))
+            painter.fillPath(path, self.theme.colour(EDGE_STYLE["relationship"][0]))
 
     def _path(
         self, tag: str, mask: Any, build: Callable[[Any], QPainterPath], rows: Any
@@ -289,7 +297,8 @@ class EdgeLayer(QGraphicsItem):
         return path
 
     def _edge_labels(self, painter: QPainter, seg: Any, shown: Any, exposed: QRectF) -> None:
-        """Relationship types (plain text on a white plate) at the middle of their lines."""
+        """Relationship types (plain text on a plate of the sheet's colour) at the middle of
+        their lines."""
         area = exposed.adjusted(-LABEL_REACH, -20, LABEL_REACH, 20)
         metrics = QFontMetricsF(font(EDGE_POINTS))
         height, ascent = metrics.height(), metrics.ascent()
@@ -298,15 +307,15 @@ class EdgeLayer(QGraphicsItem):
         inside = (middle[:, 0] >= area.left()) & (middle[:, 0] <= area.right())
         inside &= (middle[:, 1] >= area.top()) & (middle[:, 1] <= area.bottom())
         painter.setFont(font(EDGE_POINTS))
-        painter.setPen(QColor(EDGE_TEXT))
+        painter.setPen(self.theme.colour(EDGE_TEXT))
         raster = painter.paintEngine().type() == QPaintEngine.Type.Raster
-        white = QColor("white")
+        plate = self.theme.background
         for index, (mx, my) in zip(picked[inside].tolist(), middle[inside].tolist(), strict=True):
             text = self.set.labels[index]
             static, width = self._label(text, metrics)
             x = mx - width / 2
             y = my - height / 2 + self.set.offset[index] * (height + 1)
-            painter.fillRect(QRectF(x - 2, y, width + 4, height), white)
+            painter.fillRect(QRectF(x - 2, y, width + 4, height), plate)
             if raster:
                 painter.drawStaticText(QPointF(x, y), static)
             else:  # SVG and PDF keep the words as text
@@ -342,7 +351,8 @@ class EdgeLayer(QGraphicsItem):
         for colour, members in groups:
             picked = inside & members
             if picked.any():
-                pen = _cosmetic(colour, DOT_PIXELS * (1.8 if colour == CHOSEN else 1.0))
+                size = DOT_PIXELS * (1.8 if colour == CHOSEN else 1.0) * self._ratio
+                pen = _cosmetic(self.theme.colour(colour), size)
                 pen.setCapStyle(Qt.PenCapStyle.RoundCap)  # a line too short to see: a dot
                 painter.setPen(pen)
                 painter.drawPath(self._path(colour, picked, dots_path, xy))
@@ -361,18 +371,21 @@ def _painted_area(painter: QPainter, exposed: QRectF) -> QRectF:
     return exposed & reach
 
 
-def _pen(colour: str, width: float, style: Qt.PenStyle, lod: float, overview: bool) -> QPen:
-    """Dashes and thin lines in device pixels (fast); solid lines scale when zoomed in."""
+def _pen(
+    colour: QColor, width: float, style: Qt.PenStyle, lod: float, overview: bool, ratio: float
+) -> QPen:
+    """Dashes and thin lines in device pixels (fast; ``ratio`` of them to a screen pixel, so
+    a 2x screen draws them as thick as a plain one); solid lines scale when zoomed in."""
     if overview:
-        return _cosmetic(colour, 1.5)
+        return _cosmetic(colour, 1.5 * ratio)
     if style != Qt.PenStyle.SolidLine:
-        return _cosmetic(colour, max(1.0, width), style)
+        return _cosmetic(colour, max(1.0, width) * ratio, style)
     if lod < 1.0:
-        return _cosmetic(colour, width * lod)
-    return QPen(QColor(colour), width, style)  # square caps: round ones cost 15x the frame
+        return _cosmetic(colour, width * lod * ratio)
+    return QPen(colour, width, style)  # square caps: round ones cost 15x the frame
 
 
-def _cosmetic(colour: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
-    pen = QPen(QColor(colour), width, style)
+def _cosmetic(colour: QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    pen = QPen(colour, width, style)
     pen.setCosmetic(True)
     return pen

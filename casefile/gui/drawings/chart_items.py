@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QFont, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from casefile.core.linkchart import Node
 from casefile.gui.common.fonts import font
 from casefile.gui.common.text import one_line, tooltip
+from casefile.gui.drawings.palette import LIGHT, Theme
 
 NODE_STYLE = {  # fill, outline
     "person": ("#dbe8f7", "#2f6db5"),
@@ -68,25 +69,39 @@ def _hexagon() -> list[float]:
 class NodeItem(QGraphicsPathItem):
     """A draggable node; the scene hears of each move and redraws the edges that touch it."""
 
-    def __init__(self, node: Node) -> None:
+    def __init__(self, node: Node, theme: Theme = LIGHT) -> None:
         super().__init__(node_path(node.shape))
         self.node_id = node.id
         self.record_kind = node.record_kind
         self.shape_name = node.shape
         self.text = node.label
         self.edges: list[int] = []  # indexes of the scene's edges that touch this node
-        fill, outline = NODE_STYLE[node.shape]
-        self.setBrush(QBrush(QColor(fill)))
-        self.setPen(QPen(QColor(outline), 1.6))
         flags = QGraphicsItem.GraphicsItemFlag
         self.setFlags(flags.ItemIsMovable | flags.ItemIsSelectable | flags.ItemSendsGeometryChanges)
         self.setZValue(NODE_Z)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setToolTip(tooltip(f"{KIND_WORDS[node.shape]}: {node.label}"))
         self.state = "normal"
-        self.label = _label(one_line(node.label, 34), self, font(LABEL_POINTS), NODE_TEXT)
+        self.label = _label(one_line(node.label, 34), self, font(LABEL_POINTS))
         rect = self.label.boundingRect()
         self.label.setPos(-rect.width() / 2, RADIUS + 3)
+        self.restyle(theme)
+
+    def restyle(self, theme: Theme) -> None:
+        """Colours for this sheet (light or dark): fill, outline, the name and its plate."""
+        self.theme = theme
+        fill, _outline = NODE_STYLE[self.shape_name]
+        self.setBrush(QBrush(theme.colour(fill)))
+        self._outline()
+        self.label.setBrush(QBrush(theme.background))
+        words = self.label.childItems()[0]
+        assert isinstance(words, QGraphicsSimpleTextItem)
+        words.setBrush(QBrush(theme.colour(NODE_TEXT)))
+
+    def _outline(self) -> None:
+        chosen = self.state == "chosen"
+        outline = CHOSEN if chosen else NODE_STYLE[self.shape_name][1]
+        self.setPen(QPen(self.theme.colour(outline), 3.0 if chosen else 1.6))
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
@@ -109,18 +124,16 @@ class NodeItem(QGraphicsPathItem):
         if z != self.zValue():
             self.setZValue(z)
         if was_chosen != (state == "chosen"):
-            outline = CHOSEN if state == "chosen" else NODE_STYLE[self.shape_name][1]
-            self.setPen(QPen(QColor(outline), 3.0 if state == "chosen" else 1.6))
+            self._outline()
 
 
-def _label(text: str, parent: QGraphicsItem, font: QFont, colour: str) -> QGraphicsRectItem:
-    """Plain text (never markup) on a soft white plate so it stays readable over lines."""
+def _label(text: str, parent: QGraphicsItem, font: QFont) -> QGraphicsRectItem:
+    """Plain text (never markup) on a plate of the sheet's colour (``NodeItem.restyle``
+    colours both) so it stays readable over lines; opaque: blending costs frames."""
     plate = QGraphicsRectItem(parent)
     plate.setPen(QPen(Qt.PenStyle.NoPen))
-    plate.setBrush(QBrush(QColor("white")))  # opaque: blending costs frames
     label = QGraphicsSimpleTextItem(text, plate)
     label.setFont(font)
-    label.setBrush(QBrush(QColor(colour)))
     rect = label.boundingRect()
     plate.setRect(rect.adjusted(-2, 0, 2, 0))
     label.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)

@@ -74,17 +74,17 @@ class ChartPanel(QWidget):
         for widget in (self.co_mentions, self.claims, fit, arrange, export):
             bar.addWidget(widget)
         bar.addStretch(1)
+        bar.addWidget(self.summary)
         legend = QLabel(
             "○ person   ▢ organisation   ◇ claim   hexagon: other   — relationship   ┄ co-mention"
         )
         legend.setTextFormat(legend.textFormat().PlainText)
         legend.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted, light or dark
-        bar.addWidget(legend)
-        bar.addSpacing(16)
-        bar.addWidget(self.summary)
+        legend.setWordWrap(True)  # a narrow page (side panels open) wraps it, never cuts it
         layout_ = QVBoxLayout(self)
         layout_.setContentsMargins(6, 6, 6, 6)
         layout_.addLayout(bar)
+        layout_.addWidget(legend)
         layout_.addWidget(self.view, 1)
         self.co_mentions.toggled.connect(lambda _on: self.reload(fresh=True))
         self.claims.toggled.connect(lambda _on: self.reload(fresh=True))

@@ -7,9 +7,8 @@ from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -35,6 +34,7 @@ from casefile.gui.drawings.chart_edges import (
     EdgeSet,
 )
 from casefile.gui.drawings.chart_items import VEIL_Z, NodeItem
+from casefile.gui.drawings.palette import LIGHT, Theme
 
 Positions = dict[str, tuple[float, float]]
 PIXMAP_CACHE_KB = 96 * 1024
@@ -54,6 +54,7 @@ class ChartScene(QGraphicsScene):
         self.edges = EdgeSet((), {}, np.zeros((0, 2)))
         self.base: EdgeLayer | None = None
         self.front: EdgeLayer | None = None
+        self.theme = LIGHT
         self._node_labels, self._dots = True, False
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
@@ -70,7 +71,7 @@ class ChartScene(QGraphicsScene):
         self.nodes, self.base, self.front = {}, None, None
         self.veil = QGraphicsRectItem()
         self.veil.setPen(QPen(Qt.PenStyle.NoPen))
-        self.veil.setBrush(QColor(255, 255, 255, 190))
+        self.veil.setBrush(self.theme.veil)
         self.veil.setZValue(VEIL_Z)
         self.veil.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.veil.setVisible(False)
@@ -78,7 +79,7 @@ class ChartScene(QGraphicsScene):
         self.index = {node.id: i for i, node in enumerate(graph.nodes)}
         xy = np.array([positions.get(n.id, (0.0, 0.0)) for n in graph.nodes], float)
         for node in graph.nodes:
-            item = NodeItem(node)
+            item = NodeItem(node, self.theme)
             item.setPos(*positions.get(node.id, (0.0, 0.0)))
             self.addItem(item)
             self.nodes[node.id] = item
@@ -93,9 +94,25 @@ class ChartScene(QGraphicsScene):
             self.nodes[edge.source].edges.append(number)
             self.nodes[edge.target].edges.append(number)
         self.base, self.front = EdgeLayer(self.edges, False), EdgeLayer(self.edges, True)
+        self.base.theme = self.front.theme = self.theme
         self.addItem(self.base)
         self.addItem(self.front)
         self._apply_detail()
+
+    def set_theme(self, theme: Theme) -> None:
+        """Colour everything for this sheet (the view's palette turned light or dark)."""
+        if theme == self.theme:
+            return
+        self.theme = theme
+        for item in self.nodes.values():
+            item.restyle(theme)
+        if self.nodes:
+            self.veil.setBrush(theme.veil)
+        for layer in (self.base, self.front):
+            if layer is not None:
+                layer.theme = theme
+                layer.settled()
+                layer.update()
 
     def node_moved(self, item: NodeItem) -> None:
         """A node moved: the layers holding its edges (or its dot) are drawn again."""
@@ -179,9 +196,9 @@ class ChartScene(QGraphicsScene):
             self._node_labels, self._dots = detail
             self._apply_detail()
 
-    def zooming(self, scale: float) -> None:
+    def zooming(self, scale: float, ratio: float = 1.0) -> None:
         """The view zoomed: scale the edges' picture now, redraw it sharp once it rests."""
-        if self.base is not None and self.base.zooming(scale):
+        if self.base is not None and self.base.zooming(scale, ratio):
             self._settle.start()
 
     def zoom_settled(self) -> None:
@@ -239,9 +256,9 @@ class ChartView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
-        self.setBackgroundBrush(Qt.GlobalColor.white)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Link chart")
+        self.follow_palette()
         self._pressed: dict[str, QPointF] = {}
         # Each node and the edge layer keep a device pixmap: room for a large chart's
         # (Qt's default of 10 MB would evict and redraw them on every frame).
@@ -253,13 +270,24 @@ class ChartView(QGraphicsView):
         if self.auto_fit:
             self.fit()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.follow_palette()
+
+    def follow_palette(self) -> None:
+        """Draw on the palette's sheet: light or dark, re-read when the palette changes."""
+        theme = Theme.of(self.palette())
+        self.setBackgroundBrush(theme.background)
+        self.chart.set_theme(theme)
+
     # --- zoom and pan --------------------------------------------------------------------
 
     def zoom(self, factor: float) -> None:
         scale = self.transform().m11() * factor
         if 0.02 <= scale <= 6.0:
             self.scale(factor, factor)
-            self.chart.zooming(self.transform().m11())
+            self.chart.zooming(self.transform().m11(), self.devicePixelRatioF())
         self.auto_fit = False
         self._detail()
 

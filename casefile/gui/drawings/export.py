@@ -10,6 +10,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QGraphicsItem, QGraphicsScene, QWidget
 
 from casefile.core.errors import CaseError
+from casefile.gui.drawings.palette import LIGHT, themed
 
 MAX_PIXELS = 12000  # longest side of a PNG export; larger drawings are scaled down
 MAX_AREA = 16_000_000  # pixels of a PNG export (64 MB in memory, seconds to encode);
@@ -33,7 +34,8 @@ def export_scene(scene: QGraphicsScene, path: Path, rect: QRectF | None = None) 
     for item, _mode in cached:  # cached items would be drawn as bitmaps, not as vectors
         item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     try:
-        (_write_svg if suffix == ".svg" else _write_png)(scene, path, source)
+        with themed(scene, LIGHT):  # on paper's white sheet, whatever the window's palette
+            (_write_svg if suffix == ".svg" else _write_png)(scene, path, source)
     finally:
         for item, mode in cached:
             item.setCacheMode(mode)

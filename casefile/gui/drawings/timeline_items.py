@@ -20,6 +20,7 @@ from casefile.core.errors import ValidationError
 from casefile.core.timeline import Item
 from casefile.gui.common.fonts import font
 from casefile.gui.common.text import one_line, tooltip
+from casefile.gui.drawings.palette import LIGHT, Theme
 
 ROLE_STYLE = {  # colour, words shown in the tooltip
     "evidence": ("#2f6db5", "Evidence"),
@@ -29,6 +30,9 @@ ROLE_STYLE = {  # colour, words shown in the tooltip
     "published": ("#7c3aed", "Source published"),
     "captured": ("#6b7280", "Captured"),
 }
+OTHER_ROLE, TEXT, CHOSEN = "#444444", "#1f2933", "#d9480f"
+BAND, MAJOR_LINE, MINOR_LINE = "#f4f6f8", "#d5dbe1", "#eceff2"  # the date band, grid lines
+AXIS_TEXT, AXIS_LINE, DENSITY = "#3e4c59", "#9aa5b1", "#b8c4d0"
 LANE_HEIGHT = 26.0
 AXIS_HEIGHT = 46.0
 TOP = AXIS_HEIGHT + 10.0
@@ -45,15 +49,10 @@ def item_key(item: Item) -> tuple[str, str, str]:
 class MarkItem(QGraphicsPathItem):
     """One item: a dot (a single day) or a bar (a partial date's span), and its short label."""
 
-    def __init__(self, item: Item) -> None:
+    def __init__(self, item: Item, theme: Theme = LIGHT) -> None:
         super().__init__()
         self.item = item
-        colour, words = ROLE_STYLE.get(item.role, ("#444444", item.role))
-        self.colour = QColor(colour)
-        fill = QColor(self.colour)
-        fill.setAlpha(55)
-        self.setBrush(QBrush(fill if item.is_span else self.colour))
-        self.setPen(QPen(self.colour, 1.2))
+        _colour, words = ROLE_STYLE.get(item.role, (OTHER_ROLE, item.role))
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -64,8 +63,19 @@ class MarkItem(QGraphicsPathItem):
             self,
         )
         self.label.setFont(font(POINTS))
-        self.label.setBrush(QBrush(QColor("#1f2933")))
         self.label.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.chosen = False
+        self.restyle(theme)
+
+    def restyle(self, theme: Theme) -> None:
+        """Colours for this sheet (light or dark): the mark in its role's hue, the words."""
+        self.theme = theme
+        self.colour = theme.colour(ROLE_STYLE.get(self.item.role, (OTHER_ROLE, ""))[0])
+        fill = QColor(self.colour)
+        fill.setAlpha(55)
+        self.setBrush(QBrush(fill if self.item.is_span else self.colour))
+        self.label.setBrush(QBrush(theme.colour(TEXT)))
+        self.set_chosen(self.chosen)
 
     def place(self, x: float, width: float, y: float) -> None:
         """Put the mark at ``x`` (its first day) in lane row ``y``; spans are ``width`` wide."""
@@ -82,7 +92,9 @@ class MarkItem(QGraphicsPathItem):
         self.label.setPos(text_x, -height / 2)
 
     def set_chosen(self, on: bool) -> None:
-        self.setPen(QPen(QColor("#d9480f") if on else self.colour, 2.6 if on else 1.2))
+        self.chosen = on
+        chosen_pen = QPen(self.theme.colour(CHOSEN), 2.6)
+        self.setPen(chosen_pen if on else QPen(self.colour, 1.2))
         chosen = QFont(font(POINTS))
         chosen.setBold(on)
         self.label.setFont(chosen)
@@ -106,6 +118,7 @@ class AxisItem(QGraphicsItem):
         self.per_day = 1.0
         self.rect = QRectF()
         self.density: list[int] = []  # start days of every item found, sorted
+        self.theme = LIGHT  # the sheet drawn on (the scene sets it from the view's palette)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.setZValue(-1)
 
@@ -131,19 +144,19 @@ class AxisItem(QGraphicsItem):
         first = self.origin + int(exposed.left() / self.per_day) - 1
         last = self.origin + int(exposed.right() / self.per_day) + 1
         painter.fillRect(
-            QRectF(exposed.left(), top, exposed.width(), AXIS_HEIGHT), QColor("#f4f6f8")
+            QRectF(exposed.left(), top, exposed.width(), AXIS_HEIGHT), self.theme.colour(BAND)
         )
         painter.setFont(font(POINTS))
         for day, text, major in ticks(first, last, self.per_day):
             x = (day - self.origin) * self.per_day
-            painter.setPen(QPen(QColor("#d5dbe1" if major else "#eceff2"), 1))
+            painter.setPen(QPen(self.theme.colour(MAJOR_LINE if major else MINOR_LINE), 1))
             bottom = self.rect.bottom() if grid else top + AXIS_HEIGHT
             painter.drawLine(QPointF(x, top + AXIS_HEIGHT - 8), QPointF(x, bottom))
             if text:
-                painter.setPen(QColor("#3e4c59"))
+                painter.setPen(self.theme.colour(AXIS_TEXT))
                 painter.drawText(QPointF(x + 4, top + AXIS_HEIGHT - 16), text)
         self._draw_density(painter, exposed, top + AXIS_HEIGHT)
-        painter.setPen(QPen(QColor("#9aa5b1"), 1))
+        painter.setPen(QPen(self.theme.colour(AXIS_LINE), 1))
         line = top + AXIS_HEIGHT
         painter.drawLine(QPointF(exposed.left(), line), QPointF(exposed.right(), line))
 
@@ -165,7 +178,7 @@ class AxisItem(QGraphicsItem):
             return
         tallest = max(c for _, c in counts)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#b8c4d0"))
+        painter.setBrush(self.theme.colour(DENSITY))
         for x, count in counts:
             height = 2 + 8 * count / tallest
             painter.drawRect(QRectF(x, base - height, step - 1, height))

@@ -82,10 +82,11 @@ class TimelinePanel(QWidget):
         box.setContentsMargins(6, 6, 6, 6)
         box.addLayout(bar)
         info = QHBoxLayout()
-        info.addWidget(self.summary, 1)
+        info.addWidget(self.summary)
         self.legend = QLabel(self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)  # our own fixed words only
-        info.addWidget(self.legend)
+        self.legend.setWordWrap(True)  # a narrow page wraps it, never cuts it
+        info.addWidget(self.legend, 1, Qt.AlignmentFlag.AlignRight)
         box.addLayout(info)
         box.addWidget(self.view, 1)
         for combo in (self.axis, self.entity, self.tag, self.claim):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 from casefile.core import timeline
+from casefile.gui.drawings.palette import LIGHT, Theme
 from casefile.gui.drawings.timeline_items import (
     LABEL_WIDTH,
     LANE_HEIGHT,
@@ -33,7 +34,17 @@ class TimelineScene(QGraphicsScene):
         self.origin = 0
         self.days = 1
         self.per_day = 1.0
+        self.theme = LIGHT
         self.selectionChanged.connect(self._show_selection)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Colour everything for this sheet (the view's palette turned light or dark)."""
+        if theme == self.theme:
+            return
+        self.theme = self.axis.theme = theme
+        for mark in self.marks.values():
+            mark.restyle(theme)
+        self.axis.update()
 
     def set_items(
         self, items: list[timeline.Item], everything: list[timeline.Item] | None = None
@@ -46,7 +57,7 @@ class TimelineScene(QGraphicsScene):
         self.marks = {}
         self.items_ = items
         for item in items:
-            mark = MarkItem(item)
+            mark = MarkItem(item, self.theme)
             self.addItem(mark)
             self.marks[item_key(item)] = mark
         first = min((i.start.toordinal() for i in everything), default=739000)
@@ -95,11 +106,22 @@ class TimelineView(QGraphicsView):
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.setBackgroundBrush(Qt.GlobalColor.white)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Chronology")
         self._press: tuple[QPoint, MarkItem] | None = None
         self.auto_fit = True  # follow the view's width until the user zooms
+        self.follow_palette()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.follow_palette()
+
+    def follow_palette(self) -> None:
+        """Draw on the palette's sheet: light or dark, re-read when the palette changes."""
+        theme = Theme.of(self.palette())
+        self.setBackgroundBrush(theme.background)
+        self.chronology.set_theme(theme)
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         """Keep the date band in sight when the lanes are scrolled down."""
