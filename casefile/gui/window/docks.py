@@ -8,9 +8,9 @@ remembered (``QMainWindow.saveState`` in the settings); View → Reset layout pu
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QChildEvent, QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabBar
 
 from casefile.core.model import Kind
 from casefile.gui.common.session import Session
@@ -37,6 +37,7 @@ class CaseDocks(QObject):
         for key, title, _kind in PANELS:
             dock = QDockWidget(title, window)
             dock.setObjectName(f"panel-{key}")
+            dock.setAccessibleName(f"{title} panel")
             dock.setAllowedAreas(Qt.DockWidgetArea.AllDockWidgetAreas)
             dock.toggleViewAction().setText(f"{title} panel")
             self.docks[key] = dock
@@ -52,6 +53,15 @@ class CaseDocks(QObject):
         self.actions.append(self.reset_action)
         self._hide_all()
         self.set_enabled(False)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Name the tab bars Qt makes when panels share a place (screen readers say it)."""
+        if event.type() == QEvent.Type.ChildPolished and isinstance(event, QChildEvent):
+            child = event.child()
+            if isinstance(child, QTabBar) and not child.accessibleName():
+                child.setAccessibleName("Side panels sharing this place")
+        return False
 
     def _default_layout(self) -> None:
         """Evidence above Claims on the right; People shares the Claims area as a tab."""
