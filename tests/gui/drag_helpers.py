@@ -64,6 +64,11 @@ class PlatformDrag(QObject):
 
     def _receiver(self, point: QPoint) -> QWidget | None:
         widget = QApplication.widgetAt(point)
+        if widget is None:  # past the offscreen screen's 800x600 the window is still there
+            for top in reversed(QApplication.topLevelWidgets()):
+                if top.isVisible() and top.geometry().contains(point):
+                    widget = top.childAt(top.mapFromGlobal(point)) or top
+                    break
         while widget is not None and not widget.acceptDrops():
             widget = widget.parentWidget()
         return widget

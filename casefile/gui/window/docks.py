@@ -1,7 +1,7 @@
 """Side panels next to the page: evidence, claims and people as docks the user arranges.
 
 With a source's text on the page, its quotes in the Evidence panel and the claims in the
-Claims panel, a quote can be dragged onto a claim (or a person, a relationship, a matrix
+Claims panel (both under the page at first), a quote can be dragged onto a claim (or a person, a relationship, a matrix
 cell) with both ends on screen. Where the panels sit, their sizes and which are shown are
 remembered (``QMainWindow.saveState`` in the settings); View → Reset layout puts them back.
 """
@@ -18,7 +18,7 @@ from casefile.gui.records.record_list import RecordList
 
 STATE_KEY = "window/panels"
 STATE_VERSION = 1
-PANEL_WIDTH = 340
+PANEL_HEIGHT = 230
 PANELS: tuple[tuple[str, str, Kind], ...] = (
     ("evidence", "Evidence", "snippet"),
     ("claims", "Claims", "claim"),
@@ -64,14 +64,15 @@ class CaseDocks(QObject):
         return False
 
     def _default_layout(self) -> None:
-        """Evidence above Claims on the right; People shares the Claims area as a tab."""
-        right = Qt.DockWidgetArea.RightDockWidgetArea
+        """Evidence and Claims side by side under the page, People as a tab beside Claims.
+        Below, not beside: a source's lines and an editor's fields keep the page's width."""
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         evidence, claims, people = (self.docks[k] for k, _t, _kind in PANELS)
         for dock in (evidence, claims, people):
             dock.setFloating(False)
-            self.window.addDockWidget(right, dock)
+            self.window.addDockWidget(bottom, dock)
             dock.show()
-        self.window.splitDockWidget(evidence, claims, Qt.Orientation.Vertical)
+        self.window.splitDockWidget(evidence, claims, Qt.Orientation.Horizontal)
         self.window.tabifyDockWidget(claims, people)
         claims.raise_()
 
@@ -111,10 +112,10 @@ class CaseDocks(QObject):
         self.set_enabled(False)
 
     def reset_layout(self) -> None:
-        """The panels as they start: Evidence above Claims (People as a tab) on the right."""
+        """The panels as they start: Evidence and Claims (People as a tab) under the page."""
         self._default_layout()
         docks = list(self.docks.values())
-        self.window.resizeDocks(docks, [PANEL_WIDTH] * len(docks), Qt.Orientation.Horizontal)
+        self.window.resizeDocks(docks, [PANEL_HEIGHT] * len(docks), Qt.Orientation.Vertical)
 
     def record_lists(self) -> list[RecordList]:
         return list(self.lists.values())

@@ -11,6 +11,7 @@ from capture_gui_helpers import capture_window_with_case, row_point
 from drag_helpers import answer_popup, mouse_drag, play_drags
 from gui_helpers import close, settle
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
+from PySide6.QtWidgets import QScrollArea
 
 from casefile.core.commands import Create, LinkEvidence
 from casefile.core.model import Entity, Relationship, Snippet, Source
@@ -110,6 +111,11 @@ def test_a_quote_dragged_onto_a_relationship_becomes_its_evidence(qtbot: Any, wi
     people = window.register("entity")
     people.select("person-1")
     tree = people.editor.relationships
+    scroller = tree.parentWidget()
+    while not isinstance(scroller, QScrollArea):
+        scroller = scroller.parentWidget()
+    scroller.ensureWidgetVisible(tree)  # scrolled down to, as a user would
+    settle()
     item = tree.topLevelItem(0)
     assert item is not None
     panel = _evidence_panel(window, "snip-2")

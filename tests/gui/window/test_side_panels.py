@@ -25,7 +25,7 @@ def test_panels_show_beside_the_page_only_while_a_case_is_open(qtbot: Any, tmp_p
     assert window.open_sample()
     evidence, claims = window.docks.docks["evidence"], window.docks.docks["claims"]
     assert evidence.isVisible() and claims.isVisible()
-    assert window.dockWidgetArea(evidence) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert window.dockWidgetArea(evidence) == Qt.DockWidgetArea.BottomDockWidgetArea
     panel = window.docks.lists["evidence"]
     assert panel.model.rowCount() == window.case.count("snippet") > 0
     window.show_part(2)  # a source's page and the evidence side by side
@@ -51,7 +51,7 @@ def test_a_panel_row_opens_its_record_in_the_register(qtbot: Any, tmp_path: Path
 
 def test_the_arrangement_is_remembered_and_can_be_reset(qtbot: Any, tmp_path: Path) -> None:
     """A panel moved to the left and one hidden stay so in the next window; Reset layout
-    puts them back on the right, all shown."""
+    puts them back under the page, all shown."""
     window = make_window(qtbot, tmp_path)
     assert window.open_sample()
     claims = window.docks.docks["claims"]
@@ -71,7 +71,7 @@ def test_the_arrangement_is_remembered_and_can_be_reset(qtbot: Any, tmp_path: Pa
     _action(again, "Reset &layout").trigger()
     settle()
     for dock in docks.values():
-        assert again.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
+        assert again.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
     assert docks["evidence"].isVisible() and docks["claims"].isVisible()
     assert again.tabifiedDockWidgets(docks["claims"]) == [docks["people"]]
     close(again)
