@@ -95,7 +95,8 @@ class CaseDocks(QObject):
             self.docks[key].setWidget(panel)
         state = self.settings.value(STATE_KEY)
         if state is None or not self.window.restoreState(state, STATE_VERSION):
-            self.reset_layout()
+            self.reset_layout()  # in place, hidden until asked for: the page keeps its room
+            self._hide_all()
         self.set_enabled(True)
 
     def close(self) -> None:

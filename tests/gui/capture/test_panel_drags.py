@@ -38,6 +38,8 @@ def window(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> Any:
     window.push(Create(Entity("org-1", "Port authority", kind="organisation")))
     window.push(Create(Relationship("rel-1", "person-1", "org-1", "harbour master of")))
     window.session.stack.clear()
+    next(a for a in window.menus["view"].actions() if a.text() == "Reset &layout").trigger()
+    settle()  # the side panels shown (they start hidden)
     window.drags = play_drags(monkeypatch)
     yield window
     close(window)

@@ -17,13 +17,24 @@ def _action(window: Any, text: str) -> Any:
     return next(a for a in window.menus["view"].actions() if a.text() == text)
 
 
+def show_panels(window: Any) -> None:
+    """View ▸ Reset layout: the panels shown where they start (they start hidden)."""
+    _action(window, "Reset &layout").trigger()
+    settle()
+
+
 def test_panels_show_beside_the_page_only_while_a_case_is_open(qtbot: Any, tmp_path: Path) -> None:
-    """With a case open the Evidence and Claims panels are on screen next to the page."""
+    """The panels start hidden; View ▸ Evidence panel shows it under the page, and with
+    Reset layout Evidence and Claims are on screen beside the page; none without a case."""
     window = make_window(qtbot, tmp_path)
     assert not any(d.isVisible() for d in window.docks.docks.values())
     assert not _action(window, "Evidence panel").isEnabled()
     assert window.open_sample()
     evidence, claims = window.docks.docks["evidence"], window.docks.docks["claims"]
+    assert not evidence.isVisible() and not claims.isVisible()
+    _action(window, "Evidence panel").trigger()
+    assert evidence.isVisible() and not claims.isVisible()
+    show_panels(window)
     assert evidence.isVisible() and claims.isVisible()
     assert window.dockWidgetArea(evidence) == Qt.DockWidgetArea.BottomDockWidgetArea
     panel = window.docks.lists["evidence"]
@@ -38,6 +49,7 @@ def test_a_panel_row_opens_its_record_in_the_register(qtbot: Any, tmp_path: Path
     """Enter on a claim in the Claims panel shows that claim on the Claims page."""
     window = make_window(qtbot, tmp_path)
     assert window.open_sample()
+    show_panels(window)
     panel = window.docks.lists["claims"]
     panel.table.setFocus()
     panel.table.setCurrentIndex(panel.model.index(1, 0))
@@ -54,6 +66,7 @@ def test_the_arrangement_is_remembered_and_can_be_reset(qtbot: Any, tmp_path: Pa
     puts them back under the page, all shown."""
     window = make_window(qtbot, tmp_path)
     assert window.open_sample()
+    show_panels(window)
     claims = window.docks.docks["claims"]
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, claims)
     _action(window, "People and organisations panel").trigger()  # hide it
