@@ -51,7 +51,7 @@ from casefile.gui.common.drop_spots import HasDropSpots
 from casefile.gui.records.editor_base import RecordEditor
 from casefile.gui.records.register_view import RegisterView
 
-TARGET_KINDS = ("claim", "entity")
+TARGET_KINDS = ("claim", "entity", "relationship")
 StanceChooser = Callable[[QWidget, QPoint], str | None]
 SourceChooser = Callable[[QWidget, Any, Dropped], SourceChoice | None]
 OccurrenceChooser = Callable[[QWidget, Any, str, OccurrenceNeeded], int | None]
