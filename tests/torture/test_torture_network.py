@@ -27,7 +27,11 @@ FETCHING_MODULES = {
 SYSTEM_OPENERS_ALLOWED = {"casefile/gui/brief/dialog.py", "casefile/gui/records/source_original.py"}
 # The one module that starts local programs: OCR runs Tesseract (and pdftoppm to draw a scanned
 # page), found on the PATH, with no network use; nothing else may import subprocess.
-LOCAL_PROGRAMS_ALLOWED = {"casefile/capture/ocr.py": {"subprocess"}}
+LOCAL_PROGRAMS_ALLOWED = {
+    "casefile/capture/ocr.py": {"subprocess"},
+    # --install-desktop runs the desktop's cache tools (update-mime-database and the like)
+    "casefile/cli/desktop.py": {"subprocess"},
+}
 
 
 def test_socket_guard_refuses_connections() -> None:
