@@ -38,6 +38,9 @@ def make_application(argv: list[str] | None = None) -> Any:
         app.setDesktopFileName(APP_ID)  # the desktop entry and Wayland app id it belongs to
         app.setWindowIcon(app_icon())  # every window and dialog carries it
     from casefile.gui.common import gc_policy
+    from casefile.gui.common.fonts import install_shipped_fonts
+
+    install_shipped_fonts()  # quotes in CJK, Arabic, Hebrew readable without system fonts
 
     gc_policy.install(app)  # worker threads must never run Python's garbage collector
     return app

@@ -16,6 +16,42 @@ def font(points: float) -> QFont:
     return made
 
 
+# The scripts a case holds that a desktop may have no font for (a minimal Linux install, the
+# bundle on a bare machine): the shipped fallback faces the brief embeds serve the window too.
+FALLBACK_FACES = (
+    "DroidSansFallbackFull.ttf",  # Chinese, Japanese
+    "NanumSquareR.ttf",  # Korean
+    "NotoSansArabic-Regular.ttf",
+    "NotoSansHebrew-Regular.ttf",
+    "NotoSansSymbols-Regular.ttf",
+    "NotoSansSymbols2-Regular.ttf",
+)
+_installed: list[bool] = []
+
+
+def install_shipped_fonts() -> None:
+    """Make the shipped fallback fonts available to every widget (once, after the app exists).
+
+    Without them a desktop lacking CJK, Arabic or Hebrew fonts draws a quote in those scripts
+    as empty boxes. Registered fonts join Qt's fallback chain; the interface font is unchanged.
+    """
+    if _installed:
+        return
+    _installed.append(True)
+    import importlib.resources
+
+    from PySide6.QtGui import QFontDatabase
+
+    try:
+        folder = importlib.resources.files("casefile.resources") / "fonts"
+    except ModuleNotFoundError:  # an editable install made before resources/ moved out
+        return
+    for name in FALLBACK_FACES:
+        with importlib.resources.as_file(folder / name) as path:
+            if path.is_file():
+                QFontDatabase.addApplicationFont(str(path))
+
+
 _WARM = "华鑫稀土贸易 廖春生 Лиао Ч. عربي Ελληνικά ÄÖÜ ß 🚢"
 _warmed: list[bool] = []
 
