@@ -50,6 +50,7 @@ class Case:
         self.store = RecordStore(conn)
         self.lock = threading.RLock()
         self._listeners: list[ChangeListener] = []
+        self.index_damaged = False  # then a clean close does not vouch for the file
         if path is not None:  # exports and backups never write over an open case
             outputs.register_open(id(self), path)
 
@@ -84,7 +85,7 @@ class Case:
                 self.conn.close()
                 self.conn = None  # type: ignore[assignment]
                 outputs.unregister_open(id(self))
-            if clean and self.path is not None:
+            if clean and self.path is not None and not self.index_damaged:
                 trust.remember(self.path)
 
     @property
@@ -204,14 +205,25 @@ class Case:
                 return search.search(
                     self.conn, query, limit=limit, offset=offset, prefix_last=prefix_last
                 )
-            except sqlite3.DatabaseError as err:  # OperationalError is a query problem
+            except (sqlite3.DatabaseError, MemoryError) as err:
+                # OperationalError is a query problem; a damaged FTS5 structure record
+                # makes SQLite report "out of memory" (MemoryError)
                 if isinstance(err, sqlite3.OperationalError) and "fts5" not in str(err):
                     raise
                 name = self.path.name if self.path else "this case"
+                why = " ".join(str(err).split())[:120] or "its structure cannot be read"
+                self.distrust_index()
                 raise CaseError(
                     f"The search could not be run: the search index of {name} is damaged "
-                    f"({' '.join(str(err).split())[:120]}). The records are not affected."
+                    f"({why}). The records are not affected; the index is built again "
+                    "from them when the case is next opened."
                 ) from None
+
+    def distrust_index(self) -> None:
+        """The search index was found damaged: the next open rebuilds it from the records."""
+        self.index_damaged = True
+        if self.path is not None:
+            trust.forget(self.path)  # a file not vouched for gets its index rebuilt
 
     def has_original(self, sha256: str) -> bool:
         """Are the bytes with this SHA-256 stored in the case?"""

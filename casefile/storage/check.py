@@ -36,7 +36,10 @@ def check_case(case: Case) -> list[str]:
         if problems:
             return problems  # a damaged file: the record checks below would only add noise
         problems += sound_problems(case, originals=True)
-        problems += index_problems(case)
+        damaged = index_problems(case)
+        if damaged:
+            case.distrust_index()
+        problems += damaged
     return problems
 
 

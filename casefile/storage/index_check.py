@@ -26,6 +26,16 @@ _SHADOWS = ("data", "idx", "docsize", "config")
 
 def index_problems(case: Case) -> list[str]:
     """Problems of the index against the records, one line each (at most ``MAX_LISTED``)."""
+    try:
+        return _problems(case)
+    except MemoryError:  # what SQLite reports for a damaged FTS5 structure record
+        return [
+            "search index damaged: its structure cannot be read (it is built again from "
+            "the records when the case is next opened)"
+        ]
+
+
+def _problems(case: Case) -> list[str]:
     conn = case.conn
     out: list[str] = []
     docs: dict[tuple[str, str], int | None] = {
