@@ -18,17 +18,7 @@ from PySide6.QtWidgets import (
 
 from casefile.core import gaps
 from casefile.core.commands import Change
-from casefile.gui.analysis.gaps_records import (
-    GapResult,
-    GapsJob,
-    Records,
-    apply_change,
-    read_records,
-    snapshot,
-)
-from casefile.gui.analysis.gaps_records import (
-    compute_gaps as compute_gaps,
-)  # for the callers of old
+from casefile.gui.analysis.gaps_records import GapResult, GapsJob, compute_gaps, touches_gaps
 from casefile.gui.common.panels import Navigate, SessionLike
 from casefile.gui.common.text import tooltip
 
@@ -147,8 +137,6 @@ class GapsPanel(QWidget):
         self._timer.timeout.connect(self.refresh_soon)
         self._job: GapsJob | None = None
         self._dirty = False
-        self._records: Records | None = None  # read once, then kept up to date by changes
-        self._queued: list[Change] = []  # changes that came while the first read ran
         session.changed.connect(self._on_change)
         self.refresh_soon()
 
@@ -180,27 +168,13 @@ class GapsPanel(QWidget):
         layout.addWidget(self.table)
 
     def _on_change(self, change: Change) -> None:
-        if self._records is None:
-            self._queued.append(change)
-        elif not apply_change(self._records, change):
-            return
-        self._timer.start()
+        if touches_gaps(change):
+            self._timer.start()
 
     def refresh(self) -> None:
         """Recompute every check now, on this thread."""
         self._timer.stop()
-        if self._records is None:
-            self._adopt(read_records(self.session.case))
-        assert self._records is not None
-        self._show(GapResult(snapshot(self._records)))
-
-    def _adopt(self, records: Records) -> None:
-        """Keep the records read; bring them up to date with what changed meanwhile."""
-        self._records = records
-        for change in self._queued:
-            apply_change(records, change)
-            self._dirty = True
-        self._queued = []
+        self._show(compute_gaps(self.session.case))
 
     def refresh_soon(self) -> None:
         """Recompute on the spot for small cases, in the background for large ones."""
@@ -211,15 +185,12 @@ class GapsPanel(QWidget):
             self._dirty = True
             return
         self.summary.setText("Checking the case for gaps…")
-        copy = snapshot(self._records) if self._records is not None else None
-        self._job = GapsJob(self, self.session.case, copy)
+        self._job = GapsJob(self, self.session.case)
         self._job.on_done = self._job_done
         self._job.start()
 
     def _job_done(self, result: tuple[Any, ...]) -> None:
-        records, found = result
-        if records is not None and self._records is None:
-            self._adopt(records)
+        (found,) = result
         if found is None:
             self.summary.setText("The gap checks could not finish; they run again after an edit.")
             return
