@@ -29,15 +29,18 @@ from casefile.storage import cipher, schema, trust
 from casefile.storage.engine import sqlite3
 
 HEADER = b"SQLite format 3\x00"
-CHECK_SECONDS = 5.0  # the checks on opening may take this long for a small case…
-CHECK_BYTES_PER_SECOND = 50_000_000  # …plus one second per 50 MB of a large one
+CHECK_SECONDS = 5.0  # the checks on opening may take this much CPU for a small case…
+CHECK_BYTES_PER_SECOND = 20_000_000  # …plus one second per 20 MB of a large one
 
 
 def check_limit(path: Path) -> float:
-    """Seconds the checks on opening may take before the file is refused as unreadable.
+    """Seconds of this process's CPU the checks on opening may take before the file is
+    refused as unreadable.
 
-    A hostile file cannot stall the open; a large, healthy case on a busy laptop is not
-    refused for its size (integrity_check reads every page: ~1.5 s for 700 MB here).
+    A hostile file cannot stall the open; a large, healthy case is not refused for its
+    size, nor on a busy laptop: the time other programs take does not count. SQLite 3.51's
+    ``integrity_check`` includes FTS5's check of the search index: 11.4 s for a 367 MB case
+    of 200,000 snippets (32 MB/s), which the earlier 50 MB/s allowance refused.
     """
     try:
         size = path.stat().st_size
@@ -268,8 +271,8 @@ def _verify_file(path: Path, name: str, deep: bool = True, passphrase: str | Non
     except sqlite3.DatabaseError as err:
         raise CaseFileError(f"{name} cannot be opened: {err}.") from None
     limit = check_limit(path)
-    deadline = time.monotonic() + limit
-    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+    deadline = time.process_time() + limit
+    conn.set_progress_handler(lambda: int(time.process_time() > deadline), 10_000)
     try:
         conn.execute("PRAGMA locking_mode = EXCLUSIVE")  # no -shm file, even for a reader
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -290,8 +293,8 @@ def _verify_file(path: Path, name: str, deep: bool = True, passphrase: str | Non
             ) from None
         if "interrupted" in str(err):
             raise CaseFileError(
-                f"{name} could not be checked within {limit:.0f} seconds, so it was not "
-                "opened; it may be damaged, or the computer may be very busy."
+                f"{name} could not be checked within {limit:.0f} seconds of work, so it "
+                "was not opened; it may be damaged."
             ) from None
         raise CaseFileError(f"{name} is damaged or not a case file ({_brief(err)}).") from None
     except sqlite3.DatabaseError as err:

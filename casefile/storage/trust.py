@@ -179,13 +179,48 @@ def forget(path: Path) -> None:
 
 
 def unchanged_since_clean_close(path: Path) -> bool:
-    """True when ``path`` is exactly as this program left it when it last closed it."""
-    recorded = _load().get(str(path.resolve()))
-    if recorded is None or recorded.get("stat") != _fingerprint(path):
-        return False
+    """True when ``path`` is exactly as this program left it when it last closed it, or
+    a copy of such a file (see ``_copy_of_clean_close``)."""
+    entries = _load()
+    recorded = entries.get(str(path.resolve()))
+    fingerprint = _fingerprint(path)
+    if recorded is None or recorded.get("stat") != fingerprint:
+        return fingerprint is not None and _copy_of_clean_close(path, fingerprint, entries)
     if recorded.get("hmac") is True:
         return _encrypted(path)
     roots = recorded.get("roots")
     if not isinstance(roots, list) or not all(isinstance(r, int) for r in roots):
         return False
     return recorded.get("btree") == btree_digest(path, roots)
+
+
+def _copy_of_clean_close(
+    path: Path, fingerprint: list[int], entries: dict[str, dict[str, object]]
+) -> bool:
+    """A copy (or a moved file) of a case this program closed cleanly: same size, same
+    change counter and the same digest of every b-tree page as one vouched for, only its
+    name, inode and time differ. The digest is taken only when size and counter match one
+    (a copied 360 MB case: 0.8 s instead of 11 s of ``integrity_check``); encrypted
+    entries are not matched (their entry holds no digest)."""
+    same = (fingerprint[0], fingerprint[3])  # size and change counter
+    candidates = [
+        e
+        for e in entries.values()
+        if isinstance(stat := e.get("stat"), list)
+        and len(stat) == 4
+        and (stat[0], stat[3]) == same
+        and isinstance(e.get("btree"), str)
+    ]
+    if not candidates:
+        return False
+    roots = _roots(path)
+    if roots is None:
+        return False
+    digest = None
+    for entry in candidates:
+        if entry.get("roots") != roots:
+            continue
+        digest = digest or btree_digest(path, roots)
+        if digest is not None and entry["btree"] == digest:
+            return True
+    return False

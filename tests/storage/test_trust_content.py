@@ -63,3 +63,37 @@ def test_one_flipped_byte_in_an_index_page_is_caught_before_any_write(
     assert not trust.unchanged_since_clean_close(case), "a damaged file is never re-trusted"
     with pytest.raises(CaseFileError, match="damaged"):
         open_case(case, read_only=True)
+
+
+def test_a_copy_of_a_cleanly_closed_case_is_vouched_for_until_a_byte_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copied or moved case skips the page check on opening; a copy with one changed
+    index byte (size, counter kept) is checked in full again."""
+    import shutil
+
+    from casefile.storage import connection
+
+    original = tmp_path / "c.casefile"
+    note = tmp_path / "note.txt"
+    note.write_text("The harbour deal was signed on 3 May.", encoding="utf-8")
+    assert main(["new", str(original), "--title", "C"]) == 0
+    assert main(["add", str(original), str(note)]) == 0
+    copy = tmp_path / "elsewhere" / "copy.casefile"
+    copy.parent.mkdir()
+    shutil.copyfile(original, copy)
+    checked: list[Path] = []
+    full_check = connection.integrity_rows
+    monkeypatch.setattr(
+        connection, "integrity_rows", lambda conn, *a: checked.append(copy) or full_check(conn, *a)
+    )
+    assert trust.unchanged_since_clean_close(copy)
+    with open_case(copy, read_only=True) as case:
+        assert case.search("harbour")
+    assert checked == []
+    size, root = _page_of(copy, "sources_sha256")
+    _flip_keeping_stat(copy, (root - 1) * size + size - 40)
+    assert not trust.unchanged_since_clean_close(copy)
+    with pytest.raises(CaseFileError):
+        open_case(copy, read_only=True)
+    assert checked == [copy]
