@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from casefile.gui.analysis.matrix_model import (
 )
 from casefile.gui.common.drop_spots import DropSpot
 from casefile.gui.common.fields import refill_choices
+from casefile.gui.common.palette import Theme
 from casefile.gui.common.panels import Navigate, SessionLike
 from casefile.gui.common.text import one_line
 
@@ -118,7 +119,14 @@ class MatrixPanel(QWidget):
         self.summary = QLabel(self)
         self._build()
         self._apply_claims()
+        self.model.set_theme(Theme.of(self.palette()))
         session.changed.connect(self._on_change)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Stance colours follow the palette: pale tints on light, deep ones on dark."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.model.set_theme(Theme.of(self.palette()))
 
     # --- layout -----------------------------------------------------------------------
 

@@ -6,11 +6,12 @@ import textwrap
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from casefile.core import ach
 from casefile.core.commands import Change
 from casefile.core.model import Claim, Snippet, Source
+from casefile.gui.common.palette import LIGHT, Theme
 from casefile.gui.common.text import one_line, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -20,7 +21,8 @@ SNIPPET_ROLE = Qt.ItemDataRole.UserRole
 CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1
 STANCE_ROLE = Qt.ItemDataRole.UserRole + 2
 WORDS = {"supports": "Supports", "refutes": "Refutes", "context": "Context", None: "·"}
-COLOURS = {"supports": "#d9efd9", "refutes": "#f6d5d5", "context": "#e8e8ee"}
+COLOURS = {"supports": "#d9efd9", "refutes": "#f6d5d5", "context": "#e8e8ee"}  # on white
+DULL = "#777777"  # the words of non-diagnostic evidence, on white
 RANK = {"supports": 0, "refutes": 1, "context": 2, None: 3}
 NON_DIAGNOSTIC = "≡"
 
@@ -53,6 +55,17 @@ class MatrixModel(QAbstractTableModel):
         self.non_diagnostic: set[str] = set()
         self._maps: dict[str, dict[str, str]] = {}
         self._shown = 0
+        self.theme = LIGHT  # the stance colours follow the view's palette (set_theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Colour the stances for a light or dark palette (pale tints or deep ones)."""
+        if theme == self.theme:
+            return
+        self.theme = theme
+        if self.rowCount() and self.columnCount():
+            last = self.index(self.rowCount() - 1, self.columnCount() - 1)
+            roles = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole]
+            self.dataChanged.emit(self.index(0, 0), last, roles)
 
     # --- choosing and filtering -------------------------------------------------------
 
@@ -248,7 +261,7 @@ class MatrixModel(QAbstractTableModel):
                 f"{row.text}{where}\nGrade {row.grade or 'none'}, weight {row.weight:.2f}{note}"
             )
         if role == Qt.ItemDataRole.ForegroundRole and dull:
-            return QColor("#777777")
+            return self.theme.colour(DULL)
         if role == Qt.ItemDataRole.FontRole and dull:
             font = QFont()
             font.setItalic(True)
@@ -263,7 +276,7 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return WORDS[stance]
         if role == Qt.ItemDataRole.BackgroundRole and stance is not None:
-            return QColor(COLOURS[stance])
+            return self.theme.colour(COLOURS[stance])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from casefile.core.linkchart import Edge
 from casefile.gui.common.fonts import font
+from casefile.gui.common.palette import LIGHT
 from casefile.gui.common.text import one_line
 from casefile.gui.drawings.chart_items import (
     CHOSEN,
@@ -34,7 +35,6 @@ from casefile.gui.drawings.chart_items import (
     TOUCHING_Z,
 )
 from casefile.gui.drawings.chart_paths import arrows_path, clipped, dots_path, lines_path
-from casefile.gui.drawings.palette import LIGHT
 
 NODE_LABELS_FROM = 0.45  # zoom at which node names and arrowheads appear
 EDGE_LABELS_FROM = 0.8  # zoom at which relationship types appear

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from casefile.core.linkchart import Node
 from casefile.gui.common.fonts import font
+from casefile.gui.common.palette import LIGHT, Theme
 from casefile.gui.common.text import one_line, tooltip
-from casefile.gui.drawings.palette import LIGHT, Theme
 
 NODE_STYLE = {  # fill, outline
     "person": ("#dbe8f7", "#2f6db5"),

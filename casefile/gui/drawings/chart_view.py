@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from casefile.core.linkchart import Edge, Graph
+from casefile.gui.common.palette import LIGHT, Theme
 from casefile.gui.drawings.chart_edges import (
     DOTS_BELOW,
     NODE_LABELS_FROM,
@@ -34,7 +35,6 @@ from casefile.gui.drawings.chart_edges import (
     EdgeSet,
 )
 from casefile.gui.drawings.chart_items import VEIL_Z, NodeItem
-from casefile.gui.drawings.palette import LIGHT, Theme
 
 Positions = dict[str, tuple[float, float]]
 PIXMAP_CACHE_KB = 96 * 1024

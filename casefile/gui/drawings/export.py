@@ -10,7 +10,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QGraphicsItem, QGraphicsScene, QWidget
 
 from casefile.core.errors import CaseError
-from casefile.gui.drawings.palette import LIGHT, themed
+from casefile.gui.common.palette import LIGHT, themed
 
 MAX_PIXELS = 12000  # longest side of a PNG export; larger drawings are scaled down
 MAX_AREA = 16_000_000  # pixels of a PNG export (64 MB in memory, seconds to encode);

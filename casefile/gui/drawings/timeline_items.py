@@ -19,8 +19,8 @@ from casefile.core.dates import display
 from casefile.core.errors import ValidationError
 from casefile.core.timeline import Item
 from casefile.gui.common.fonts import font
+from casefile.gui.common.palette import LIGHT, Theme
 from casefile.gui.common.text import one_line, tooltip
-from casefile.gui.drawings.palette import LIGHT, Theme
 
 ROLE_STYLE = {  # colour, words shown in the tooltip
     "evidence": ("#2f6db5", "Evidence"),

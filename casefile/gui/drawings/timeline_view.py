@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QResizeEvent, QWheel
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 from casefile.core import timeline
-from casefile.gui.drawings.palette import LIGHT, Theme
+from casefile.gui.common.palette import LIGHT, Theme
 from casefile.gui.drawings.timeline_items import (
     LABEL_WIDTH,
     LANE_HEIGHT,

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 
 from casefile.core.commands import Create, Edit
 from casefile.core.model import Claim, EvidenceLink
@@ -231,3 +233,49 @@ def test_claim_list_filters_and_follows_new_and_deleted_claims(
         chooser.list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(chooser.list.count())
     ]
     assert "c-new" in listed
+
+
+def _dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#2b2b2b"),
+        (QPalette.ColorRole.WindowText, "#e6e6e6"),
+        (QPalette.ColorRole.Base, "#1e1e1e"),
+        (QPalette.ColorRole.AlternateBase, "#262626"),
+        (QPalette.ColorRole.Text, "#e6e6e6"),
+        (QPalette.ColorRole.Button, "#333333"),
+        (QPalette.ColorRole.ButtonText, "#e6e6e6"),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def _stance_pixel(panel: MatrixPanel, index: QModelIndex) -> QColor:
+    """The colour drawn in a stance cell, left of its centred word."""
+    rect = panel.table.visualRect(index)
+    image = panel.table.viewport().grab().toImage()
+    return image.pixelColor(rect.left() + 4, rect.center().y())
+
+
+def test_stance_colours_are_readable_on_a_dark_palette_and_back(
+    panel: MatrixPanel, tmp_path: Path
+) -> None:
+    """On a dark palette the stances are deep tints under light words (still green, red
+    and grey); back on a light palette they are the pale tints under dark words."""
+    cells = {s: _cell(panel, "n-n18", c) for s, c in (("supports", "c-rival"),
+                                                      ("refutes", "c-funding"))}  # fmt: skip
+    light = {s: _stance_pixel(panel, i) for s, i in cells.items()}
+    assert all(c.lightness() > 190 for c in light.values()), light
+    panel.table.grab().save(str(tmp_path / "matrix-light.png"))
+    panel.setPalette(_dark_palette())
+    QApplication.processEvents()
+    words = panel.table.palette().color(QPalette.ColorRole.Text)
+    dark = {s: _stance_pixel(panel, i) for s, i in cells.items()}
+    panel.table.grab().save(str(tmp_path / "matrix-dark.png"))
+    assert words.lightness() > 170
+    assert all(c.lightness() < 80 for c in dark.values()), dark  # light words stay readable
+    assert dark["supports"].hslHue() == pytest.approx(light["supports"].hslHue(), abs=4)
+    assert dark["refutes"].hslHue() == pytest.approx(light["refutes"].hslHue(), abs=4)
+    panel.setPalette(QPalette(QColor("#efefef"), QColor("#ffffff")))
+    QApplication.processEvents()
+    assert _stance_pixel(panel, cells["supports"]) == light["supports"]

@@ -1,4 +1,4 @@
-"""Colours of the link chart and the chronology, read from the window's palette.
+"""Colours of the link chart, the chronology and the evidence matrix, read from the palette.
 
 The drawings' colours were chosen for a white sheet. On a light palette they are used as
 they are, on the palette's own background and text colours; on a dark palette each keeps
