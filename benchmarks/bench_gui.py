@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGETS = {"window": 1000.0, "first screen": 200.0, "rss": 400.0}
+TARGETS = {"window": 1000.0, "first screen": 200.0, "rss": 600.0}  # issue 13
 
 
 def _rss_mb() -> tuple[float, float]:
@@ -41,6 +41,12 @@ def measure(case_path: Path) -> dict[str, Any]:
     os.environ["XDG_CONFIG_HOME"] = str(scratch)
     os.environ["XDG_DATA_HOME"] = str(scratch)
     out: dict[str, Any] = {}
+    if not os.environ.get("CASEFILE_BENCH_FROM_ELSEWHERE"):
+        # Reopening one's own case: casefile closed it cleanly, so the page-by-page check
+        # is skipped (storage.trust). --from-elsewhere measures a copied or received case.
+        from casefile.storage import trust
+
+        trust.remember(case_path)
     start = time.perf_counter()
 
     from casefile import app
@@ -156,12 +162,17 @@ def main() -> int:
     parser.add_argument("--snippets", type=int, default=200_000)
     parser.add_argument("--case", type=Path, help="measure this case instead")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--from-elsewhere", action="store_true", help="a case casefile did not close itself"
+    )
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(args.measure)))
         return 0
     case = args.case or _case(args.snippets)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    if args.from_elsewhere:
+        env["CASEFILE_BENCH_FROM_ELSEWHERE"] = "1"
     run = subprocess.run(
         [sys.executable, __file__, "--measure", str(case)],
         capture_output=True,

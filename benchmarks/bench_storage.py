@@ -27,7 +27,8 @@ from casefile.storage.connection import CaseFileError
 # The fast, identical form of searchtext.index_text (older trees only have the latter).
 _index_text = getattr(search, "index_text", None) or searchtext.index_text
 IMPORT_TARGET = 2.0  # casefile import time / bare executemany time
-P95_TARGET_MS = 50.0
+P95_TARGET_MS = 100.0  # every query class (issue 13)
+ONE_LETTER_TARGET_MS = 50.0  # a one-letter prefix as you type (issue 13)
 SIZE_TARGET = 1.5  # casefile file size / bare file size (issue 13)
 FIRST_PAGE_TARGET_MS = 200.0
 
@@ -186,6 +187,7 @@ def casefile_import(path: Path, data: synthetic.Synthetic) -> tuple[str, float, 
         started = time.perf_counter()
         parsed = package.parse_package(raw, "synthetic.json")
         parsing = time.perf_counter() - started
+        del raw  # at 1M snippets the JSON bytes alone are about 1 GB
         start = _clock()
         package.import_package(case, parsed)
         return "package import", parsing, _since(start)
@@ -237,14 +239,16 @@ def print_searches(searches: dict[str, dict[str, float]]) -> float:
     )
     worst_first = 0.0
     for label, row in searches.items():
-        ok = row["p95"] <= P95_TARGET_MS and row["first"] <= FIRST_PAGE_TARGET_MS
+        p95_target = ONE_LETTER_TARGET_MS if label == "prefix of 1 letter" else P95_TARGET_MS
+        ok = row["p95"] <= p95_target and row["first"] <= FIRST_PAGE_TARGET_MS
         worst_first = max(worst_first, row["first"])
         print(
             f"{label:<24}{row['first']:>10.1f}{row['p50']:>9.1f}{row['p95']:>9.1f}"
             f"{row['page11']:>12.1f}{int(row['hits']):>6}  {'ok' if ok else 'MISSED'}"
         )
     print(
-        f"targets: p95 <= {P95_TARGET_MS:.0f} ms, first page <= {FIRST_PAGE_TARGET_MS:.0f} ms "
+        f"targets: p95 <= {P95_TARGET_MS:.0f} ms ({ONE_LETTER_TARGET_MS:.0f} ms for 1 letter), "
+        f"first page <= {FIRST_PAGE_TARGET_MS:.0f} ms "
         f"(worst first page {worst_first:.1f} ms)"
     )
     return worst_first

@@ -41,6 +41,31 @@ def test_old_title_matches_still_rank_first(monkeypatch: pytest.MonkeyPatch) -> 
     case.close()
 
 
+def test_typing_a_common_prefix_pages_through_every_match_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A typed prefix matching more than are ranked lists title matches first, each match once."""
+    case = _case(monkeypatch)
+    for query in ("pay", "p", "note pay"):
+        seen = []
+        for offset in range(0, 40, 7):
+            seen += [h.id for h in case.search(query, limit=7, offset=offset, prefix_last=True)]
+        assert len(seen) == len(set(seen)) == 32 - (query == "note pay") * 2, query
+        if query != "note pay":
+            assert seen[:3] == ["e-old", "c-new", "n029"], query  # title match, then newest
+        assert seen[-1] == "n000", query
+    case.close()
+
+
+def test_typing_a_rare_prefix_still_ranks_by_relevance(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A typed prefix with few matches keeps the bm25 order of the finished word."""
+    case = _case(monkeypatch, snippets=2)
+    typed = [h.id for h in case.search("paym", prefix_last=True)]
+    assert typed == [h.id for h in case.search("payment")]
+    assert typed[0] == "e-old"
+    case.close()
+
+
 def test_kind_filter_with_bounded_ranking(monkeypatch: pytest.MonkeyPatch) -> None:
     """Restricting a common word to claims finds the claim even beyond the ranked matches."""
     case = _case(monkeypatch)
