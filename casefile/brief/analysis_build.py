@@ -117,7 +117,7 @@ def chronology_timeline(
         snippets=snippets,
         claims=[cv.claim for cv in claim_views],
     )
-    line = timeline.build(records, "event")
+    line = timeline.build(records, "event", lanes=False)  # the drawing lays out its own lanes
     items = sorted(line.items, key=lambda i: (i.start, i.end, i.kind, i.label, i.ident, i.role))
     texts = []
     for item in items:

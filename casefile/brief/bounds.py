@@ -8,6 +8,7 @@ field's full length, so a brief of any case finishes; the case itself is not cha
 
 from __future__ import annotations
 
+import functools
 from dataclasses import fields, replace
 from typing import Any, TypeVar
 
@@ -36,26 +37,46 @@ def is_cut(text: str | None) -> bool:
     return text is not None and len(text) > FIELD_LIMIT
 
 
+_TEXTS = frozenset({"str", "str | None", "tuple[str, ...]"})
+
+
+@functools.cache
+def _printed(cls: type) -> tuple[tuple[str, bool], ...]:
+    """The fields of a record class the brief prints, each with whether it holds only text."""
+    skip = NOT_PRINTED.get(cls, frozenset())
+    return tuple((f.name, str(f.type) in _TEXTS) for f in fields(cls) if f.name not in skip)
+
+
 def bounded(record: R) -> R:
     """The record with every printed text field bounded (the same object when none is long)."""
-    skip = NOT_PRINTED.get(type(record), frozenset())
     changes: dict[str, Any] = {}
-    for f in fields(record):  # type: ignore[arg-type]
-        if f.name in skip:
-            continue
-        value = getattr(record, f.name)
+    for name, texts in _printed(type(record)):  # type: ignore[arg-type]
+        value = getattr(record, name)
+        if value is None or (texts and _short(value)):
+            continue  # the common case, cheaply
         new = _bounded_value(value)
         if new is not value:
-            changes[f.name] = new
+            changes[name] = new
     return replace(record, **changes) if changes else record  # type: ignore[type-var]
+
+
+def _short(value: Any) -> bool:
+    """Whether a text, or a tuple of texts, has nothing to cut."""
+    if value.__class__ is str:
+        return len(value) <= FIELD_LIMIT
+    try:
+        return value.__class__ is tuple and max(map(len, value), default=0) <= FIELD_LIMIT
+    except TypeError:  # not texts after all: the general path decides
+        return False
 
 
 def _bounded_value(value: Any) -> Any:
     if isinstance(value, str):
         return cut_text(value) if len(value) > FIELD_LIMIT else value
     if isinstance(value, tuple) and value:
-        items = tuple(_bounded_value(v) for v in value)
-        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+        if all(_bounded_value(v) is v for v in value):
+            return value
+        return tuple(_bounded_value(v) for v in value)
     if isinstance(value, EvidenceLink) and value.note and len(value.note) > FIELD_LIMIT:
         return replace(value, note=cut_text(value.note))
     return value

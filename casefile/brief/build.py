@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from casefile.brief import bounds
 from casefile.brief.analysis_build import analysis_parts
 from casefile.brief.model import (
@@ -45,10 +49,29 @@ class _Numbers:
         self.citations.setdefault(source_id, len(self.citations) + 1)
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector: the model is a tree of immutable views without cycles,
+    and on a 200,000-snippet case the collector walked the growing tree again and again
+    (about a third of the build's time). Reference counting still frees everything."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def build(
     content: CaseContent, options: BriefOptions, custody: Custody | None = None
 ) -> BriefModel:
     """The report model of a case for these options (pure: the same input, the same model)."""
+    with _no_cycle_collection():
+        return _build(content, options, custody)
+
+
+def _build(content: CaseContent, options: BriefOptions, custody: Custody | None) -> BriefModel:
     options = options.with_defaults()
     custody = custody or Custody()
     content = _bounded(content)

@@ -22,6 +22,7 @@ from casefile.core.model import (
     Source,
 )
 from casefile.core.narrative_text import Block
+from casefile.core.quick_init import quick_init
 
 SECTIONS: dict[str, str] = {
     "cover": "Cover",
@@ -161,6 +162,7 @@ class Custody:
     """Each redaction mark ("person 1", "term 2") and how often the brief's records hold it."""
 
 
+@quick_init
 @dataclass(frozen=True)
 class EvidenceView:
     """One snippet as the brief cites it: E-number, exact quote, grade, dates, citation."""
@@ -226,6 +228,7 @@ class EntityView:
     evidence: tuple[int, ...]
 
 
+@quick_init
 @dataclass(frozen=True)
 class ChronoEntry:
     """One dated event: what happened on that date (never a publication or capture date)."""
@@ -237,6 +240,7 @@ class ChronoEntry:
     claims: tuple[str, ...] = ()
 
 
+@quick_init
 @dataclass(frozen=True)
 class GapView:
     """One gap finding with a readable line and, for evidence, the quote."""

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from casefile.core.model import Claim, Entity, Kind, Relationship, Snippet, Source
+from casefile.core.quick_init import quick_init
 
 CHECKS: dict[str, str] = {
     "claim-no-evidence": "Claims with no evidence",
@@ -22,6 +23,7 @@ CHECKS: dict[str, str] = {
 """Every check's key and its heading, in the order they are reported."""
 
 
+@quick_init
 @dataclass(frozen=True)
 class Gap:
     """One finding: which check found it and the record it is about."""

@@ -181,3 +181,13 @@ def test_no_two_items_in_a_lane_overlap(when: list[str], min_days: float) -> Non
             if 1 < after - begin < min_days:
                 until = after + min_days
             assert b.start.toordinal() >= until
+
+
+def test_unstacked_items_are_the_stacked_items_without_lanes() -> None:
+    """The brief's unstacked chronology has exactly the stacked one's items and undated count."""
+    for axis in timeline.AXES:
+        stacked = timeline.build(SAMPLE, axis)
+        loose = timeline.build(SAMPLE, axis, lanes=False)
+        assert {i.lane for i in loose.items} <= {0}
+        assert timeline.stack(loose.items) == stacked.items
+        assert loose.undated == stacked.undated
