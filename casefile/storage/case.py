@@ -120,16 +120,17 @@ class Case:
         """Tell the listeners about a change committed with ``execute(..., notify=False)``."""
         self._notify(change)
 
-    def revert(self, change: Change) -> Change:
-        """Undo a change (as a new, logged change)."""
-        return self.replay(change.inverse())
+    def revert(self, change: Change, notify: bool = True) -> Change:
+        """Undo a change (as a new, logged change); ``notify`` as for ``execute``."""
+        return self.replay(change.inverse(), notify)
 
-    def replay(self, change: Change) -> Change:
+    def replay(self, change: Change, notify: bool = True) -> Change:
         """Bring the records of a change to its after images (redo), logged."""
         with self.transaction():
             commands.replay(self.store, change)
             self._log(change)
-        self._notify(change)
+        if notify:
+            self._notify(change)
         return change
 
     @contextmanager

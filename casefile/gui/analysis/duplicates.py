@@ -305,8 +305,7 @@ class DuplicatesDialog(QDialog):
         push_long = getattr(self.session, "push_long", None)
         if self.run is None or push_long is None or moves < self.MOVES_IN_BACKGROUND:
             return self.session.push(command)
-        run = self.run
-        change: Change | None = push_long(command, lambda work: run("Merging…", work))
+        change: Change | None = push_long(command, "Merging…")
         return change
 
     def _error(self, message: str) -> None:

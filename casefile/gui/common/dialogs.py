@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 from casefile.core.commands import NOUNS
 from casefile.core.errors import CaseError
 from casefile.core.model import Kind
+from casefile.gui.common.background import BackgroundOp
 from casefile.gui.common.text import one_line, plain_label, tooltip
 
 T = TypeVar("T")
@@ -92,37 +91,11 @@ def run_with_progress(
     ``meanwhile`` runs on the GUI thread while the work goes on. Errors raised by ``work``
     are raised again here.
     """
-    result: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            result["value"] = work()
-        except BaseException as err:
-            result["error"] = err
-
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
+    op = BackgroundOp(parent, label, lambda _op: work(), cancellable=False, show_after_ms=150)
+    op.start()
     if meanwhile is not None:
         meanwhile()
-    thread.join(0.15)
-    if thread.is_alive():
-        dialog = QProgressDialog(label, "", 0, 0, parent)
-        dialog.setCancelButton(None)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        dialog.show()
-        loop = QEventLoop()
-        timer = QTimer()
-        timer.timeout.connect(lambda: loop.quit() if not thread.is_alive() else None)
-        timer.start(30)
-        loop.exec()
-        timer.stop()
-        dialog.close()
-        dialog.deleteLater()
-    thread.join()
-    if "error" in result:
-        raise result["error"]
-    return result["value"]  # type: ignore[no-any-return]
+    return op.value()
 
 
 class PickerDialog(QDialog):

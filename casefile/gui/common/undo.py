@@ -30,6 +30,7 @@ class ChangeCommand(QUndoCommand):
         self.merge_key = merge_key
         self._on_error = on_error
         self._done = True
+        self.done_elsewhere = False  # the next undo/redo already ran in a worker (Session)
 
     def id(self) -> int:
         return MERGE_ID if self.merge_key is not None else -1
@@ -41,13 +42,21 @@ class ChangeCommand(QUndoCommand):
         return True
 
     def redo(self) -> None:
-        if self._done:
-            self._done = False
+        if self._done or self.done_elsewhere:
+            self._done = self.done_elsewhere = False
             return
         self._run(self.case.replay, self.change)
 
     def undo(self) -> None:
+        if self.done_elsewhere:
+            self.done_elsewhere = False
+            return
         self._run(self.case.revert, self.change)
+
+    @property
+    def size(self) -> int:
+        """How many record changes undoing or redoing this step writes."""
+        return len(self.change.records)
 
     def _run(self, action: Callable[[Change], Any], change: Change) -> None:
         try:

@@ -87,8 +87,7 @@ def import_file(window: Any, path: Path, confirm: Any = None) -> Any:
     accepted = confirm(dialog) if confirm is not None else dialog.exec()
     if accepted != QDialog.DialogCode.Accepted and accepted is not True:
         return None
-    run = lambda work: dialogs.run_with_progress(window, "Importing…", work)  # noqa: E731
-    return window.session.push_long(command(plan), run)
+    return window.session.push_long(command(plan), "Importing…")
 
 
 def import_action(window: Any) -> None:

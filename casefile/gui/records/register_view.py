@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from casefile.core.commands import NOUNS, Create, DeleteRecords, deletion_impact
 from casefile.core.model import Kind, Record
-from casefile.gui.common.dialogs import confirm_delete, run_with_progress
+from casefile.gui.common.dialogs import confirm_delete
 from casefile.gui.common.session import Session
 from casefile.gui.common.text import plain_label
 from casefile.gui.records.editor_base import RecordEditor
@@ -224,7 +224,7 @@ class RegisterView(QWidget):
         command = DeleteRecords(self.kind, ids)
         if len(ids) >= LONG_DELETE:
             label = f"Deleting {len(ids):,} {NOUNS[self.kind][1]}…"
-            self.session.push_long(command, lambda work: run_with_progress(self, label, work))
+            self.session.push_long(command, label)
         else:
             self.session.push(command)
         if self.model.rowCount():

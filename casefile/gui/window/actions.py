@@ -69,10 +69,19 @@ class CaseActions:
         self._update_title()
         self.case_opened.emit(case)
 
+    def undo(self: Any) -> None:
+        if self.session is not None:
+            self.session.undo()
+
+    def redo(self: Any) -> None:
+        if self.session is not None:
+            self.session.redo()
+
     def close_case(self: Any) -> None:
         """Close the open case (everything is already saved) and show the start page."""
         if self.session is None:
             return
+        self.session.stop()  # long work in progress is cancelled and rolled back first
         self.workspace.flush()
         self.workspace.save_state(self.settings)
         self.case_closed.emit()

@@ -190,6 +190,9 @@ class MainWindow(CaseActions, QMainWindow):
         self.undo_action.setShortcuts(key_bindings(QKeySequence.StandardKey.Undo))
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action, step in ((self.undo_action, self.undo), (self.redo_action, self.redo)):
+            action.triggered.disconnect()  # the session runs a large step in a worker
+            action.triggered.connect(step)
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         edit.addSeparator()

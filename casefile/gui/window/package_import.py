@@ -105,8 +105,7 @@ def import_package_file(window: Any, path: Path, confirm: Any = None) -> Any:
         return None
     if command is None:
         return None
-    run = lambda work: dialogs.run_with_progress(window, "Importing…", work)  # noqa: E731
-    return window.session.push_long(command, run)
+    return window.session.push_long(command, "Importing…")
 
 
 def import_action(window: Any) -> None:

@@ -68,17 +68,18 @@ def test_bulk_delete_shows_progress_and_undoes(qtbot, tmp_path: Path, monkeypatc
     assert len(view.selected_ids()) == 600
     monkeypatch.setattr(register_view, "confirm_delete", lambda *_a: True)
     labels: list[str] = []
-    real = register_view.run_with_progress
+    real = window.session.push_long
     monkeypatch.setattr(
-        register_view,
-        "run_with_progress",
-        lambda p, label, work: labels.append(label) or real(p, label, work),
+        window.session,
+        "push_long",
+        lambda command, label: labels.append(label) or real(command, label),
     )
     view.delete_button.click()
     settle()
     assert labels == ["Deleting 600 snippets…"]
     assert window.case.get("snippet", "bulk0001") is None
-    window.undo_action.trigger()
+    window.undo_action.trigger()  # 600 records: the undo runs in a worker
+    qtbot.waitUntil(lambda: not window.session.busy)
     assert window.case.get("snippet", "bulk0001") is not None
     close(window)
 
