@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casefile.gui.brief.job import BriefJob
+from casefile.core.errors import CaseError
 from casefile.gui.brief.proof_options import ProofOptions
+from casefile.gui.common.background import BackgroundOp, Outcome
 from casefile.gui.common.text import buddy_label, plain_label
 
 Opener = Callable[[Path], None]
@@ -56,7 +57,7 @@ class BriefDialog(QDialog):
 
         super().__init__(parent)
         self.case, self.settings, self.opener = case, settings, opener
-        self.job: BriefJob | None = None
+        self.job: BackgroundOp[tuple[Any, Any]] | None = None
         self.result: Any = None
         self.setWindowTitle("Export brief")
         info = case.info()
@@ -258,7 +259,6 @@ class BriefDialog(QDialog):
         """Start rendering in the background; the form is locked until it ends."""
         from casefile.brief import service
         from casefile.brief.twin_export import format_of
-        from casefile.core.errors import CaseError
         from casefile.storage.brief_source import CaseForBrief
 
         try:
@@ -270,7 +270,7 @@ class BriefDialog(QDialog):
                 raise CaseError("Choose where to save the brief.")
             fmt = format_of(out, self.fmt())
             sign = self.proof.signing() if fmt == "pdf" else None
-            prepared = service.prepare(CaseForBrief(self.case), options, self.proof.embedding())
+            embedding = self.proof.embedding()
         except CaseError as err:
             self.status.setText(str(err))
             return
@@ -280,12 +280,19 @@ class BriefDialog(QDialog):
         self.settings.setValue(
             "brief/open_after", "true" if self.open_after.isChecked() else "false"
         )
-        self.job = BriefJob(prepared, out, self, sign, fmt)
-        self.job.on_progress = self._progress
-        self.job.on_done = self._done
+        case = self.case
+
+        def work(op: BackgroundOp[tuple[Any, Any]]) -> tuple[Any, Any]:
+            """In the worker: read the case for the brief, then render it."""
+            prepared = service.prepare(CaseForBrief(case), options, embedding)
+            op.check()
+            written = service.write(prepared, out, op.report, op.cancelled, sign=sign, fmt=fmt)
+            return prepared, written
+
+        self.job = BackgroundOp(self, "Writing the brief…", work, show_after_ms=None)
         self._busy(True)
         self.status.setText("Writing the brief…")
-        self.job.start()
+        self.job.start(self._done, self._progress)
 
     def _busy(self, busy: bool) -> None:
         self.export_button.setEnabled(not busy)
@@ -296,13 +303,13 @@ class BriefDialog(QDialog):
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(min(done, total))
 
-    def _done(self, kind: str, value: Any) -> None:
+    def _done(self, outcome: Outcome[tuple[Any, Any]]) -> None:
         self._busy(False)
-        prepared = self.job.prepared if self.job else None
         self.job = None
-        if kind != "done":
-            self.status.setText(str(value))
+        if outcome.value is None:
+            self.status.setText(_failure(outcome))
             return
+        prepared, value = outcome.value
         self.result = value
         from casefile.brief import service
         from casefile.storage.brief_source import CaseForBrief
@@ -336,6 +343,20 @@ class BriefDialog(QDialog):
             self.job.worker.join(5)
         self.pdf.close()
         super().reject()
+
+
+def _failure(outcome: Outcome[Any]) -> str:
+    """Why no brief was written, in words."""
+    from casefile.brief.render import BriefCancelled
+
+    err = outcome.error
+    if outcome.cancelled or isinstance(err, BriefCancelled):
+        return str(BriefCancelled())
+    if isinstance(err, CaseError):
+        return str(err)
+    if isinstance(err, OSError):
+        return f"The brief could not be written: {err.strerror or err}."
+    return f"The brief could not be made ({err}). No file was written."
 
 
 _WORDS = {"docx": "Word document", "md": "Markdown; pictures in the folder beside it"}

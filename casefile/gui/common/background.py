@@ -64,11 +64,13 @@ class BackgroundOp(PolledJob, Generic[T]):
         conn: Any = None,
         cancellable: bool = True,
         title: str = "",
-        show_after_ms: int = SHOW_AFTER_MS,
+        show_after_ms: int | None = SHOW_AFTER_MS,
     ) -> None:
         super().__init__(parent, "casefile-background", (0, 0, label))  # type: ignore[arg-type]
         self.label, self.title, self._work, self._conn = label, title, work, conn
-        self.cancellable, self.show_after = cancellable, show_after_ms / 1000
+        self.cancellable = cancellable
+        self.show_after = None if show_after_ms is None else show_after_ms / 1000
+        self._progress: Callable[[int, int], None] | None = None
         self.worker_ident: int | None = None
         self.outcome: Outcome[T] | None = None
         self.dialog: QProgressDialog | None = None
@@ -78,9 +80,14 @@ class BackgroundOp(PolledJob, Generic[T]):
 
     # --- on the GUI thread ----------------------------------------------------------
 
-    def start(self, then: Callable[[Outcome[T]], None] | None = None) -> None:
-        """Begin the work; ``then(outcome)`` runs on the GUI thread when it has ended."""
-        self._then = then
+    def start(
+        self,
+        then: Callable[[Outcome[T]], None] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        """Begin the work; ``then(outcome)`` runs on the GUI thread when it has ended, and
+        ``progress(value, maximum)`` at each poll (for a window that shows its own)."""
+        self._then, self._progress = then, progress
         self.on_progress = self._show_progress
         self.on_done = self._finish
         self._started = time.monotonic()
@@ -130,7 +137,10 @@ class BackgroundOp(PolledJob, Generic[T]):
         dialog.show()
 
     def _show_progress(self, value: int, maximum: int, label: str) -> None:
-        if self.dialog is None and time.monotonic() - self._started >= self.show_after:
+        if self._progress is not None:
+            self._progress(value, maximum)
+        late = self.show_after is not None and time.monotonic() - self._started >= self.show_after
+        if self.dialog is None and late:
             self._make_dialog()
         dialog = self.dialog
         if dialog is None or dialog.wasCanceled():
