@@ -1,0 +1,166 @@
+"""Benchmark: the longest event-loop stall while long work runs, on a copy of a large case.
+
+Run: nice -n 5 .venv/bin/python benchmarks/bench_stalls.py --case /work/bench/200k/bench.casefile
+(the case is copied first; ``--old`` runs each step the way it ran before the background
+helper: undo/redo on the GUI thread, the brief's model read on the GUI thread).
+
+A 10 ms timer records when it fires; the stall is the longest gap between two ticks (the
+time the window could not repaint or take a key press) while each operation runs:
+undoing and redoing a 1,000-file drop, merging 269 people and undoing that merge, and
+exporting a brief. Budget: no stall over 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+BUDGET_MS = 100.0
+FILES = 1000
+PEOPLE = 269
+
+
+class StallMeter:
+    """Ticks of a 10 ms timer; ``measure(start, done)`` returns (longest gap ms, seconds)."""
+
+    def __init__(self, qapp: Any) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.qapp = qapp
+        self.ticks: list[float] = []
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+
+    def measure(self, start: Callable[[], None], done: Callable[[], bool]) -> tuple[float, float]:
+        self.ticks = [time.perf_counter()]
+        self.timer.start()
+        began = time.perf_counter()
+        start()
+        self.ticks.append(time.perf_counter())  # start() itself counts as a stall
+        while not done():
+            self.qapp.processEvents()
+            time.sleep(0.001)
+        ended = time.perf_counter()
+        self.timer.stop()
+        self.ticks.append(ended)
+        gaps = [b - a for a, b in zip(self.ticks, self.ticks[1:], strict=False)]
+        return max(gaps) * 1000, ended - began
+
+
+def run(case_path: Path, old: bool) -> list[tuple[str, float, float]]:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    scratch = Path(tempfile.mkdtemp(prefix="casefile-bench-stalls-"))
+    os.environ["XDG_CONFIG_HOME"] = str(scratch)
+    os.environ["XDG_DATA_HOME"] = str(scratch)
+    from casefile import app
+    from casefile.capture.payload import Dropped
+    from casefile.core.merge import MergeEntities
+    from casefile.gui.common import session as session_module
+
+    if old:
+        session_module.LARGE_STEP = 10**9  # every undo and redo on the GUI thread, as before
+    copy = scratch / case_path.name
+    shutil.copyfile(case_path, copy)
+    qapp = app.make_application(["bench"])
+    window = app.make_window()
+    window.resize(1400, 860)
+    window.show()
+    errors: list[str] = []
+    window.show_error = errors.append
+    assert window.open_path(copy), errors
+    qapp.processEvents()
+    meter, rows = StallMeter(qapp), []
+    session = window.session
+
+    def idle() -> bool:
+        return not session.busy
+
+    folder = scratch / "drop"
+    folder.mkdir()
+    files = []
+    for i in range(FILES):
+        path = folder / f"memo-{i:04d}.txt"
+        path.write_text(f"Memo {i}: the vessel's cargo was declared at port {i % 17}.")
+        files.append(path)
+    controller = window.capture
+    controller.capture_files(Dropped(files=tuple(files)), None)
+    while not (controller.idle and session.stack.count() >= 1):
+        qapp.processEvents()
+        time.sleep(0.005)
+    for label, step in (("undo a 1,000-file drop", window.undo), ("redo it", window.redo)):
+        rows.append((label, *meter.measure(step, idle)))
+    with session.case.lock:
+        people = [
+            str(r[0])
+            for r in session.case.conn.execute(
+                "SELECT id FROM entities ORDER BY id LIMIT ?", (PEOPLE,)
+            )
+        ]
+    merge = MergeEntities(people[0], people[1:])
+    merged: list[Any] = []
+
+    def do_merge() -> None:
+        merged.append(session.push_long(merge, "Merging…"))
+
+    rows.append((f"merge {len(people)} people", *meter.measure(do_merge, lambda: bool(merged))))
+    rows.append(("undo the merge", *meter.measure(window.undo, idle)))
+    rows.append(("export a brief", *meter.measure(*_brief(window, scratch, old))))
+    window.close_case()
+    window.close()
+    shutil.rmtree(scratch, ignore_errors=True)
+    return rows
+
+
+def _brief(window: Any, scratch: Path, old: bool) -> tuple[Callable[[], None], Callable[[], bool]]:
+    """Start the brief dialog's export (sections without every snippet) and its end."""
+    from PySide6.QtCore import QSettings, Qt
+
+    from casefile.gui.brief.dialog import BriefDialog
+
+    settings = QSettings(str(scratch / "brief.ini"), QSettings.Format.IniFormat)
+    dialog = BriefDialog(window.case, settings, window)
+    wanted = {"cover", "contents", "judgements", "gaps", "annex"}
+    for i in range(dialog.sections.count()):
+        item = dialog.sections.item(i)
+        key = item.data(Qt.ItemDataRole.UserRole)
+        item.setCheckState(Qt.CheckState.Checked if key in wanted else Qt.CheckState.Unchecked)
+    dialog.path.setText(str(scratch / "brief.pdf"))
+    dialog.open_after.setChecked(False)
+
+    def start() -> None:
+        if old:  # before: the brief's model was read on the GUI thread, then rendered
+            from casefile.brief import service
+            from casefile.storage.brief_source import CaseForBrief
+
+            service.prepare(CaseForBrief(window.case), dialog.options(), None)
+        dialog.export()
+
+    return start, lambda: dialog.job is None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--case", type=Path, default=Path("/work/bench/200k/bench.casefile"))
+    parser.add_argument("--old", action="store_true", help="run each step as before")
+    args = parser.parse_args()
+    rows = run(args.case, args.old)
+    print(f"case: {args.case} ({'old' if args.old else 'background helper'}); "
+          f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+    print("| operation | longest stall | whole operation | budget |")
+    print("|---|---|---|---|")
+    for label, stall, seconds in rows:
+        verdict = "ok" if stall <= BUDGET_MS else "OVER"
+        print(f"| {label} | {stall:.0f} ms | {seconds:.2f} s | ≤ {BUDGET_MS:.0f} ms {verdict} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
