@@ -26,8 +26,9 @@ from casefile.core.errors import CaseError
 from casefile.core.merge import MergeEntities, MergePreview, listed, preview_merge
 from casefile.core.names import fold
 from casefile.gui.analysis.duplicates_groups import Group, Member
-from casefile.gui.analysis.duplicates_job import DuplicatesJob, Found, Pair, count_links, find
+from casefile.gui.analysis.duplicates_job import Found, Pair, count_links, find, start_finding
 from casefile.gui.analysis.duplicates_model import DuplicatesModel
+from casefile.gui.common.background import BackgroundOp
 from casefile.gui.common.panels import Navigate, Runner, SessionLike
 from casefile.gui.common.text import plain_label
 from casefile.gui.records.alias_split import split_alias
@@ -98,7 +99,7 @@ class DuplicatesDialog(QDialog):
         self.summary = plain_label("", self, wrap=True)
         self.finder = QLineEdit(self)
         self.progress = QProgressBar(self)
-        self.job: DuplicatesJob | None = None
+        self.job: BackgroundOp[Found] | None = None
         self._pending: list[Change] = []
         self.found: Found | None = None
         self._make_buttons()
@@ -186,24 +187,19 @@ class DuplicatesDialog(QDialog):
         if case.count("entity") < self.BACKGROUND_FROM:
             self._show(find(case, self.dismissed))
             return
-        self.job = DuplicatesJob(self, case, self.dismissed)
-        self.job.on_progress = self._on_progress
-        self.job.on_done = self._show
         self._pending = []
         self.summary.setText("Looking for duplicates…")
         self.progress.setRange(0, 0)
         self.progress.show()
         self.check_button.setEnabled(False)
-        self.job.start()
+        self.job = start_finding(self, case, self.dismissed, self._show, self._on_progress)
 
     def busy(self) -> bool:
         return self.job is not None and self.job.running
 
     def _stop_job(self) -> None:
         if self.job is not None:
-            self.job.on_done = None
-            self.job.cancel()
-            self.job.timer.stop()
+            self.job.abandon()
             self.job = None
 
     def _on_progress(self, what: str, done: int, total: int) -> None:

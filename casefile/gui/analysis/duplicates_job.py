@@ -11,16 +11,12 @@ from PySide6.QtCore import QObject
 
 from casefile.core import duplicates
 from casefile.core.model import Entity
+from casefile.gui.common.background import BackgroundOp, Outcome
 from casefile.gui.common.panels import read_all
-from casefile.gui.common.polled_job import PolledJob
 from casefile.storage import queries
 
 Pair = frozenset[str]
 Report = Callable[[str, int, int], None]
-
-
-class Stopped(Exception):
-    """The user closed the view or asked again: the work is dropped."""
 
 
 @dataclass(frozen=True)
@@ -61,25 +57,28 @@ def find(case: Any, dismissed: Collection[Pair] = (), report: Report | None = No
     return Found(clusters, members, links, len(entities), len(pairs), seconds)
 
 
-class DuplicatesJob(PolledJob):
-    """``find`` in a worker; ``progress`` is (what, done, total), ``result`` is (Found,)."""
+def start_finding(parent: QObject, case: Any, dismissed: Collection[Pair],
+                  then: Callable[[Found], None], progress: Report) -> BackgroundOp[Found]:  # fmt: skip
+    """``find`` in the background helper: ``progress(what, done, total)`` and ``then(found)``
+    on the GUI thread (a stopped or failed check gives an empty ``Found`` with a message)."""
+    frozen = frozenset(dismissed)
 
-    def __init__(self, parent: QObject, case: Any, dismissed: Collection[Pair]) -> None:
-        super().__init__(parent, "casefile-duplicates", ("Reading names", 0, 0))
-        self.case, self.dismissed = case, frozenset(dismissed)
+    def work(op: BackgroundOp[Found]) -> Found:
+        def tell(what: str, done: int, total: int) -> None:
+            op.check()
+            op.report(done, total, what)
 
-    def work(self) -> tuple[Any, ...]:
-        return (find(self.case, self.dismissed, self._report),)
+        return find(case, frozen, tell)
 
-    def _report(self, what: str, done: int, total: int) -> None:
-        if self.cancel_requested.is_set():
-            raise Stopped
-        self.report(what, done, total)
+    def ended(outcome: Outcome[Found]) -> None:
+        if outcome.value is not None:
+            then(outcome.value)
+            return
+        message = "Stopped." if outcome.cancelled else f"The check stopped: {outcome.error}"
+        then(Found([], {}, {}, 0, 0, 0.0, message))
 
-    def failure(self, err: Exception) -> tuple[Any, ...]:
-        message = "" if isinstance(err, Stopped) else f"The check stopped: {err}"
-        return (Found([], {}, {}, 0, 0, 0.0, message or "Stopped."),)
-
-    def deliver(self, result: tuple[Any, ...]) -> None:
-        assert self.on_done is not None
-        self.on_done(result[0])
+    job: BackgroundOp[Found] = BackgroundOp(parent, "Looking for duplicates…", work,
+                                            show_after_ms=None)  # fmt: skip
+    job.progress = (0, 0, "Reading names")
+    job.start(ended, lambda done, total, what: progress(what, done, total))
+    return job

@@ -299,7 +299,7 @@ class BriefDialog(QDialog):
         self.progress.setVisible(busy)
         self.cancel_button.setText("Cancel" if busy else "Close")
 
-    def _progress(self, done: int, total: int) -> None:
+    def _progress(self, done: int, total: int, _label: str = "") -> None:
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(min(done, total))
 

@@ -57,7 +57,7 @@ class BackgroundOp(PolledJob, Generic[T]):
 
     def __init__(
         self,
-        parent: QWidget | None,
+        parent: QObject | None,
         label: str,
         work: Callable[[BackgroundOp[T]], T],
         *,
@@ -70,7 +70,7 @@ class BackgroundOp(PolledJob, Generic[T]):
         self.label, self.title, self._work, self._conn = label, title, work, conn
         self.cancellable = cancellable
         self.show_after = None if show_after_ms is None else show_after_ms / 1000
-        self._progress: Callable[[int, int], None] | None = None
+        self._progress: Callable[[int, int, str], None] | None = None
         self.worker_ident: int | None = None
         self.outcome: Outcome[T] | None = None
         self.dialog: QProgressDialog | None = None
@@ -83,10 +83,10 @@ class BackgroundOp(PolledJob, Generic[T]):
     def start(
         self,
         then: Callable[[Outcome[T]], None] | None = None,
-        progress: Callable[[int, int], None] | None = None,
+        progress: Callable[[int, int, str], None] | None = None,
     ) -> None:
         """Begin the work; ``then(outcome)`` runs on the GUI thread when it has ended, and
-        ``progress(value, maximum)`` at each poll (for a window that shows its own)."""
+        ``progress(value, maximum, label)`` at each poll (for a window that shows its own)."""
         self._then, self._progress = then, progress
         self.on_progress = self._show_progress
         self.on_done = self._finish
@@ -113,6 +113,11 @@ class BackgroundOp(PolledJob, Generic[T]):
         if self.cancellable:
             super().cancel()
 
+    def abandon(self) -> None:
+        """Cancel, and tell no one of the end (the window that asked has moved on)."""
+        self._then = self._progress = None
+        self.cancel_requested.set()
+
     def wait(self) -> None:
         """Cancel and block until the worker has ended (closing the case or the window)."""
         self.cancel_requested.set()
@@ -138,7 +143,7 @@ class BackgroundOp(PolledJob, Generic[T]):
 
     def _show_progress(self, value: int, maximum: int, label: str) -> None:
         if self._progress is not None:
-            self._progress(value, maximum)
+            self._progress(value, maximum, label)
         late = self.show_after is not None and time.monotonic() - self._started >= self.show_after
         if self.dialog is None and late:
             self._make_dialog()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QProgressDialog,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -22,74 +21,54 @@ from PySide6.QtWidgets import (
 
 from casefile.core.errors import CaseError
 from casefile.core.model import Entity
-from casefile.gui.common.polled_job import PolledJob
+from casefile.gui.common.background import BackgroundOp, Outcome
 from casefile.gui.common.text import one_line, tooltip
 
 FILTER = "FollowTheMoney JSON lines (*.ftm.json *.json *.jsonl *.ijson);;All files (*)"
 DECISION = 5
 
 
-class _Cancelled(Exception):
-    pass
-
-
-class ScreeningJob(PolledJob):
-    """Reads the case's entities and screens them in a worker; progress in bytes of the list."""
-
-    def __init__(self, parent: Any, case: Any, path: Path, threshold: float) -> None:
-        super().__init__(parent, "casefile-screening", (0,))
-        self.case, self.path, self.threshold = case, path, threshold
-
-    def _progress(self, done: int) -> None:
-        self.report(done)
-        if self.cancel_requested.is_set():
-            raise _Cancelled
-
-    def work(self) -> tuple[Any, ...]:
-        from casefile.interchange import ftm
-        from casefile.interchange.screening import screen
-
-        ftm.model()
-        with self.case.lock:
-            entities = [e for e in self.case.store.all("entity") if isinstance(e, Entity)]
-        return ("done", screen(entities, self.path, self.threshold, progress=self._progress))
-
-    def failure(self, err: Exception) -> tuple[Any, ...]:
-        if isinstance(err, _Cancelled):
-            return ("cancelled",)
-        if isinstance(err, CaseError | OSError):
-            return ("error", str(getattr(err, "strerror", None) or err))
-        return ("error", f"Screening stopped: {type(err).__name__}: {err}")
-
-
-def start_screening(window: Any, path: Path, threshold: float | None = None) -> ScreeningJob:
-    """Screen the open case against ``path`` in the background, with progress and Cancel;
-    the review dialog opens when it is done (``window.screening_dialog``)."""
+def start_screening(
+    window: Any, path: Path, threshold: float | None = None
+) -> BackgroundOp[list[Any]]:
+    """Screen the open case against ``path`` in the background helper, with progress and
+    Cancel; the review dialog opens when it is done (``window.screening_dialog``)."""
     from casefile.interchange.screening import DEFAULT_THRESHOLD
 
     size = max(1, path.stat().st_size) if path.exists() else 1
-    job = ScreeningJob(
-        window, window.case, path, DEFAULT_THRESHOLD if threshold is None else threshold
-    )
-    progress = QProgressDialog(f"Screening against {path.name}…", "Cancel", 0, 1000, window)
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(500)
-    progress.canceled.connect(job.cancel)
-    job.on_progress = lambda done: progress.setValue(min(999, done * 1000 // size))
+    case, limit = window.case, DEFAULT_THRESHOLD if threshold is None else threshold
 
-    def finished(result: tuple[Any, ...]) -> None:
-        progress.reset()
-        progress.deleteLater()
-        if result[0] == "error":
-            window.show_error(result[1])
-        elif result[0] == "done":
-            dialog = ScreeningDialog(window, path, result[1])
+    def work(op: BackgroundOp[list[Any]]) -> list[Any]:
+        from casefile.interchange import ftm
+        from casefile.interchange.screening import screen
+
+        def progress(done: int) -> None:  # bytes of the list read
+            op.report(min(999, done * 1000 // size), 1000)
+            op.check()
+
+        ftm.model()
+        with case.lock:
+            entities = [e for e in case.store.all("entity") if isinstance(e, Entity)]
+        return screen(entities, path, limit, progress=progress)
+
+    def finished(outcome: Outcome[list[Any]]) -> None:
+        err = outcome.error
+        if outcome.cancelled:
+            return
+        if isinstance(err, CaseError | OSError):
+            window.show_error(str(getattr(err, "strerror", None) or err))
+        elif err is not None:
+            window.show_error(f"Screening stopped: {type(err).__name__}: {err}")
+        else:
+            dialog = ScreeningDialog(window, path, outcome.value or [])
             window.screening_dialog = dialog
             dialog.open()
 
-    job.on_done = finished
+    job: BackgroundOp[list[Any]] = BackgroundOp(
+        window, f"Screening against {path.name}…", work, show_after_ms=500
+    )
     window.screening_job = job
-    job.start()
+    job.start(finished)
     return job
 
 

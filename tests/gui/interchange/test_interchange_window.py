@@ -192,7 +192,8 @@ def test_screening_can_be_cancelled(window: Any, tmp_path: Path, qtbot: Any) -> 
     job = start_screening(window, listing)
     job.cancel()
     qtbot.waitUntil(lambda: not job.running, timeout=30000)
-    assert job.result == ("cancelled",) and window.screening_dialog is None
+    assert job.outcome is not None and job.outcome.cancelled
+    assert window.screening_dialog is None
     assert window.case.count("source") == count and window.errors == []
 
 
