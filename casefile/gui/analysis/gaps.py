@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from casefile.core import gaps
 from casefile.core.commands import Change
-from casefile.gui.analysis.gaps_records import GapResult, GapsJob, compute_gaps, touches_gaps
+from casefile.gui.analysis.gaps_records import GapResult, compute_gaps, touches_gaps
+from casefile.gui.common.background import BackgroundOp, Outcome
 from casefile.gui.common.panels import Navigate, SessionLike
 from casefile.gui.common.text import tooltip
 
@@ -135,7 +136,7 @@ class GapsPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(self.DELAY_MS)
         self._timer.timeout.connect(self.refresh_soon)
-        self._job: GapsJob | None = None
+        self._job: BackgroundOp[GapResult] | None = None
         self._dirty = False
         session.changed.connect(self._on_change)
         self.refresh_soon()
@@ -185,12 +186,13 @@ class GapsPanel(QWidget):
             self._dirty = True
             return
         self.summary.setText("Checking the case for gaps…")
-        self._job = GapsJob(self, self.session.case)
-        self._job.on_done = self._job_done
-        self._job.start()
+        case = self.session.case
+        self._job = BackgroundOp(self, "Checking the case for gaps…",
+                                 lambda _op: compute_gaps(case), show_after_ms=None)  # fmt: skip
+        self._job.start(self._job_done)
 
-    def _job_done(self, result: tuple[Any, ...]) -> None:
-        (found,) = result
+    def _job_done(self, outcome: Outcome[GapResult]) -> None:
+        found = outcome.value  # None: the case closed meanwhile, nothing to show
         if found is None:
             self.summary.setText("The gap checks could not finish; they run again after an edit.")
             return

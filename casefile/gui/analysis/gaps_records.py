@@ -9,12 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject
-
 from casefile.core import gaps
 from casefile.core.commands import Change
 from casefile.core.model import Kind, Record, Relationship, label
-from casefile.gui.common.polled_job import PolledJob
 from casefile.gui.common.text import one_line
 from casefile.storage import gap_queries
 
@@ -61,17 +58,3 @@ class GapResult:
 def compute_gaps(case: Any) -> GapResult:
     """Every gap of the case, read afresh (each check holds the case lock only for its query)."""
     return GapResult(gap_queries.find_gaps(case.store.conn, case.lock), case)
-
-
-class GapsJob(PolledJob):
-    """Runs the checks in a worker; ``result`` is (GapResult or None,)."""
-
-    def __init__(self, parent: QObject, case: Any) -> None:
-        super().__init__(parent, "casefile-gaps", ())
-        self.case = case
-
-    def work(self) -> tuple[Any, ...]:
-        return (compute_gaps(self.case),)
-
-    def failure(self, err: Exception) -> tuple[Any, ...]:
-        return (None,)  # the case closed meanwhile: nothing to show
