@@ -34,6 +34,8 @@ class Session(QObject):
         self.case = case
         self.stack = QUndoStack(self)
         self.busy = False  # a large undo or redo is running in a worker
+        self.writing = False  # a worker holds the case (views show what they hold, read later)
+        self.after_writing: list[Callable[[], None]] = []
         self.step: background.BackgroundOp[Change] | None = None
         self._show_error = show_error
         case.subscribe(self._on_change)
@@ -57,6 +59,7 @@ class Session(QObject):
         Cancel shows ``label``; Cancel rolls it back (None is returned, nothing changed)."""
         self.settle()
         case = self.case
+        self._set_writing(True)
         try:
             change: Change = background.run_in_background(
                 self._widget(), label, lambda _op: case.execute(command, notify=False),
@@ -67,6 +70,8 @@ class Session(QObject):
         except CaseError as err:
             self._show_error(str(err))
             return None
+        finally:
+            self._set_writing(False)
         self.committed(change)
         return change
 
@@ -98,12 +103,14 @@ class Session(QObject):
             work = lambda _op: case.replay(change, notify=False)  # noqa: E731
             label = f"Redoing {command.text()}…"
         self.busy = True
+        self._set_writing(True)
         self.step = background.BackgroundOp(self._widget(), label, work, conn=case.conn)
         self.step.start(lambda outcome: self._stepped(command, offset, outcome))
 
     def _stepped(self, command: ChangeCommand, offset: int, outcome: Any) -> None:
         """On the GUI thread: move the stack over the step the worker did, refresh views."""
         self.busy, self.step = False, None
+        self._set_writing(False)
         if outcome.cancelled:
             return  # rolled back: the case and the stack are exactly as before
         if outcome.error is not None:
@@ -116,6 +123,15 @@ class Session(QObject):
         command.done_elsewhere = True
         self._move(offset)
         command.done_elsewhere = False
+
+    def _set_writing(self, writing: bool) -> None:
+        """While a worker writes, views do not wait for the case: they show what they hold
+        and are told (``after_writing``) when they may read again."""
+        self.writing = writing
+        if not writing:
+            waiting, self.after_writing = self.after_writing, []
+            for again in waiting:
+                again()
 
     def _move(self, offset: int) -> None:
         if offset:

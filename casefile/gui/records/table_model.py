@@ -155,14 +155,32 @@ class RegisterModel(QAbstractTableModel):
         return rows
 
     def _row(self, row: int) -> Row:
+        blank: Row = ("", (None,) * self.columnCount())
         if self._count <= FULL_LIMIT:
             if self._all is None:
+                if self._waiting():
+                    return blank
                 self._all = self._page(0, self._count)
             rows, offset = self._all, row
         else:
             number, offset = divmod(row, PAGE)
-            rows = self._pages.get(number) or self._fetch(number)
-        return rows[offset] if offset < len(rows) else ("", (None,) * self.columnCount())
+            rows = self._pages.get(number) or ([] if self._waiting() else self._fetch(number))
+        return rows[offset] if offset < len(rows) else blank
+
+    def _waiting(self) -> bool:
+        """True while a worker writes the case: a row not held yet is painted blank (the
+        window keeps painting instead of waiting for the case) and repainted afterwards."""
+        session = self.session
+        if not getattr(session, "writing", False):
+            return False
+        if self._repaint_all not in session.after_writing:
+            session.after_writing.append(self._repaint_all)
+        return True
+
+    def _repaint_all(self) -> None:
+        if self._count:
+            last = self.index(self._count - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def _fetch(self, number: int) -> list[Row]:
         if len(self._pages) >= MAX_PAGES:
