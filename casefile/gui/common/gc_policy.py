@@ -5,6 +5,11 @@ that is a worker (rendering a brief, capturing files, checking gaps) and the gar
 Qt wrappers, Qt objects are destroyed from the wrong thread and the program crashes (seen
 in the brief export). So automatic collection is switched off and this timer collects on
 the GUI thread, by the same generation thresholds Python would use.
+
+While long work runs in the background helper, the oldest generation waits: a worker
+reading a large case makes millions of objects, and a full collection over them stalled the
+window for seconds at a time (Python's own collector avoids that with a heuristic that an
+explicit ``gc.collect(2)`` skips). The young generations are still collected.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from __future__ import annotations
 import gc
 
 from PySide6.QtCore import QObject, QTimer
+
+from casefile.gui.common import background
 
 INTERVAL_MS = 300
 _installed: dict[int, GuiThreadCollector] = {}
@@ -38,6 +45,8 @@ class GuiThreadCollector(QObject):
                 due = generation
             else:
                 break
+        if due == 2 and background.running():
+            due = 1  # the full collection waits until the long work has ended
         if due >= 0:
             gc.collect(due)
         return due
