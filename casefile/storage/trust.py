@@ -110,8 +110,8 @@ def _roots(path: Path) -> list[int] | None:
             return [1, *(int(r[0]) for r in rows)]
         finally:
             conn.close()
-    except sqlite3.Error:
-        return None
+    except (sqlite3.Error, ValueError, MemoryError):  # a damaged schema: broken UTF-8 in
+        return None  # SQLite's message, a non-number root, a damaged index ("out of memory")
 
 
 def _load() -> dict[str, dict[str, object]]:

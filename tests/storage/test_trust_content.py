@@ -97,3 +97,20 @@ def test_a_copy_of_a_cleanly_closed_case_is_vouched_for_until_a_byte_changes(
     with pytest.raises(CaseFileError):
         open_case(copy, read_only=True)
     assert checked == [copy]
+
+
+def test_a_copy_with_broken_text_in_its_schema_is_refused_in_words(tmp_path: Path) -> None:
+    """A copy of a vouched-for case whose schema text got a broken byte (size and change
+    counter kept) is refused with a message, not a traceback."""
+    import shutil
+
+    original = tmp_path / "c.casefile"
+    assert main(["new", str(original), "--title", "C"]) == 0
+    copy = tmp_path / "copy.casefile"
+    shutil.copyfile(original, copy)
+    data = bytearray(copy.read_bytes())
+    data[data.index(b"CREATE TABLE") + 2] = 0xD8  # not UTF-8 any more; same size and counter
+    copy.write_bytes(bytes(data))
+    assert not trust.unchanged_since_clean_close(copy)
+    with pytest.raises(CaseFileError):
+        open_case(copy, read_only=True)
