@@ -6,10 +6,12 @@ Qt wrappers, Qt objects are destroyed from the wrong thread and the program cras
 in the brief export). So automatic collection is switched off and this timer collects on
 the GUI thread, by the same generation thresholds Python would use.
 
-While long work runs in the background helper, the oldest generation waits: a worker
-reading a large case makes millions of objects, and a full collection over them stalled the
-window for seconds at a time (Python's own collector avoids that with a heuristic that an
-explicit ``gc.collect(2)`` skips). The young generations are still collected.
+While long work runs in the background helper, only the youngest generation is collected,
+every ``BUSY_INTERVAL_MS``: a worker reading a large case makes millions of objects, and a
+full collection over them stalled the window for seconds at a time (Python's own collector
+avoids that with a heuristic that an explicit ``gc.collect(2)`` skips); collecting the young
+often keeps each pass short. The older generations wait until the work has ended (objects
+the work freed have left them by then).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from PySide6.QtCore import QObject, QTimer
 from casefile.gui.common import background
 
 INTERVAL_MS = 300
+BUSY_INTERVAL_MS = 30
 _installed: dict[int, GuiThreadCollector] = {}
 
 
@@ -39,14 +42,19 @@ class GuiThreadCollector(QObject):
     def collect_if_due(self) -> int:
         """Collect the oldest generation that is due; return it (-1 when none was)."""
         counts = gc.get_count()
+        busy = background.running()
+        self.timer.setInterval(BUSY_INTERVAL_MS if busy else INTERVAL_MS)
+        if busy:  # only the young: each pass covers what was made since the last one
+            due = 0 if counts[0] > self.thresholds[0] else -1
+            if due == 0:
+                gc.collect(0)
+            return due
         due = -1
         for generation, (count, threshold) in enumerate(zip(counts, self.thresholds, strict=True)):
             if threshold and count > threshold:
                 due = generation
             else:
                 break
-        if due == 2 and background.running():
-            due = 1  # the full collection waits until the long work has ended
         if due >= 0:
             gc.collect(due)
         return due
