@@ -105,8 +105,17 @@ class BackgroundOp(PolledJob, Generic[T]):
             self._loop = QEventLoop()
             self._loop.exec()
             self._loop = None
-        assert self.outcome is not None
-        return self.outcome.unwrap()
+        outcome = self.outcome
+        assert outcome is not None
+        self._let_go(outcome)
+        return outcome.unwrap()
+
+    def _let_go(self, outcome: Outcome[T]) -> None:
+        """Hold nothing of the work once it is handed over: the op lives on as a child of its
+        window, and a brief's model or a large change must not live on with it."""
+        self.outcome = Outcome(error=outcome.error, cancelled=outcome.cancelled)
+        self.result = None
+        self._work = self._then = self._progress = None  # type: ignore[assignment]
 
     def cancel(self) -> None:
         """Ask the work to stop: its open transaction rolls back."""
@@ -166,9 +175,11 @@ class BackgroundOp(PolledJob, Generic[T]):
             self.dialog = None
         self.outcome = result[0]
         if self._loop is not None:
-            self._loop.quit()
+            self._loop.quit()  # ``run`` hands the value over, then lets go of it
+            return
         if self._then is not None:
             self._then(result[0])
+        self._let_go(result[0])
 
     # --- in the worker --------------------------------------------------------------
 

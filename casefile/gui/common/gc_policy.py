@@ -6,12 +6,11 @@ Qt wrappers, Qt objects are destroyed from the wrong thread and the program cras
 in the brief export). So automatic collection is switched off and this timer collects on
 the GUI thread, by the same generation thresholds Python would use.
 
-While long work runs in the background helper, only the youngest generation is collected,
-every ``BUSY_INTERVAL_MS``: a worker reading a large case makes millions of objects, and a
-full collection over them stalled the window for seconds at a time (Python's own collector
-avoids that with a heuristic that an explicit ``gc.collect(2)`` skips); collecting the young
-often keeps each pass short. The older generations wait until the work has ended (objects
-the work freed have left them by then).
+While long work runs in the background helper, nothing is collected: a worker reading a
+large case makes millions of objects, and collections over them on the GUI thread stalled
+the window for seconds (a full pass) or a hundred milliseconds at a time (young passes
+over a brief model being built). Reference counting still frees the work's objects (the
+brief model has no cycles, see ``brief.build``); collection resumes when the work has ended.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from PySide6.QtCore import QObject, QTimer
 from casefile.gui.common import background
 
 INTERVAL_MS = 300
-BUSY_INTERVAL_MS = 30
 _installed: dict[int, GuiThreadCollector] = {}
 
 
@@ -41,14 +39,9 @@ class GuiThreadCollector(QObject):
 
     def collect_if_due(self) -> int:
         """Collect the oldest generation that is due; return it (-1 when none was)."""
+        if background.running():
+            return -1  # after the long work (see the module notes)
         counts = gc.get_count()
-        busy = background.running()
-        self.timer.setInterval(BUSY_INTERVAL_MS if busy else INTERVAL_MS)
-        if busy:  # only the young: each pass covers what was made since the last one
-            due = 0 if counts[0] > self.thresholds[0] else -1
-            if due == 0:
-                gc.collect(0)
-            return due
         due = -1
         for generation, (count, threshold) in enumerate(zip(counts, self.thresholds, strict=True)):
             if threshold and count > threshold:
