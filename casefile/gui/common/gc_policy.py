@@ -6,11 +6,10 @@ Qt wrappers, Qt objects are destroyed from the wrong thread and the program cras
 in the brief export). So automatic collection is switched off and this timer collects on
 the GUI thread, by the same generation thresholds Python would use.
 
-While long work runs in the background helper, nothing is collected: a worker reading a
-large case makes millions of objects, and collections over them on the GUI thread stalled
-the window for seconds (a full pass) or a hundred milliseconds at a time (young passes
-over a brief model being built). Reference counting still frees the work's objects (the
-brief model has no cycles, see ``brief.build``); collection resumes when the work has ended.
+While long work runs in the background helper, the oldest generation waits: a worker
+reading a large case makes millions of objects, and a full collection over them stalled the
+window for seconds at a time (Python's own collector avoids that with a heuristic that an
+explicit ``gc.collect(2)`` skips). The young generations are still collected.
 """
 
 from __future__ import annotations
@@ -39,8 +38,6 @@ class GuiThreadCollector(QObject):
 
     def collect_if_due(self) -> int:
         """Collect the oldest generation that is due; return it (-1 when none was)."""
-        if background.running():
-            return -1  # after the long work (see the module notes)
         counts = gc.get_count()
         due = -1
         for generation, (count, threshold) in enumerate(zip(counts, self.thresholds, strict=True)):
@@ -48,6 +45,8 @@ class GuiThreadCollector(QObject):
                 due = generation
             else:
                 break
+        if due == 2 and background.running():
+            due = 1  # the full collection waits until the long work has ended
         if due >= 0:
             gc.collect(due)
         return due
