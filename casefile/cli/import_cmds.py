@@ -44,11 +44,10 @@ def import_json_package(args: argparse.Namespace) -> int:
 
 def _new_originals(case_path: Path, package: Any) -> bool:
     from casefile.cli.passphrase import open_case
+    from casefile.storage.package import has_new_originals
 
-    if not package.originals:
-        return False
     with open_case(case_path, read_only=True) as case:
-        return any(not case.store.has_original(o.sha256) for o in package.originals)
+        return has_new_originals(case, package)
 
 
 def _apply(case_path: Path, exists: bool, package: Any, as_new: bool, name: str) -> int:

@@ -71,6 +71,22 @@ class PackageMark:
 
 
 @dataclass(frozen=True)
+class Bulk:
+    """Records a change adds (an import) that only the history lists, not the change.
+
+    A package can be larger than memory, so its import's change holds just the records it
+    updated; the ids it added are in the history under the import's entry ``seq``. Undoing
+    it (``removes``) deletes them, logging each as it was; redoing puts those back."""
+
+    seq: int
+    counts: tuple[tuple[Kind, int], ...]
+    removes: bool = False
+
+    def count(self, kind: Kind) -> int:
+        return dict(self.counts).get(kind, 0)
+
+
+@dataclass(frozen=True)
 class Change:
     """What one command did: its name and every record it touched, in order."""
 
@@ -79,25 +95,35 @@ class Change:
     package: PackageMark | None = None
     """Set when the change imports a package: the history then logs one entry naming it,
     with the ids it added, instead of an after image of every added record."""
+    bulk: Bulk | None = None
+    """Set when the change adds (or, undone, removes) records named only in the history."""
 
     def inverse(self, action: str | None = None) -> Change:
         """The change that undoes this one."""
         flipped = tuple(
             RecordChange(rc.kind, rc.ident, rc.after, rc.before) for rc in reversed(self.records)
         )
-        return Change(action or f"Undo {self.action}", flipped)
+        if self.bulk is None:
+            return Change(action or f"Undo {self.action}", flipped)
+        bulk = Bulk(self.bulk.seq, self.bulk.counts, not self.bulk.removes)
+        return Change(action or f"Undo {self.action}", flipped, self.package, bulk)
 
     def merged(self, later: Change) -> Change:
         """This change followed by ``later``, as one (for typing coalesced into one step)."""
-        return Change(self.action, self.records + later.records, self.package)
+        return Change(self.action, self.records + later.records, self.package, self.bulk)
 
     def ids(self, kind: Kind) -> set[str]:
         """The ids of records of ``kind`` this change touched."""
         return {rc.ident for rc in self.records if rc.kind == kind}
 
+    def bulk_kinds(self) -> set[Kind]:
+        """The kinds of record this change adds or removes without listing them (views
+        showing those kinds reload)."""
+        return {k for k, n in self.bulk.counts if n} if self.bulk is not None else set()
+
     @property
     def empty(self) -> bool:
-        return all(rc.before == rc.after for rc in self.records)
+        return not self.bulk_kinds() and all(rc.before == rc.after for rc in self.records)
 
 
 class Command:
@@ -109,6 +135,11 @@ class Command:
 
     def plan(self, store: Store) -> list[Op]:
         raise NotImplementedError
+
+    def apply(self, store: Store) -> Change | None:
+        """A command too large to plan as operations writes itself here (a package import)
+        and returns what it did; None for every other command."""
+        return None
 
 
 def replay(store: Store, change: Change) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from casefile.core import immutable, rules
+from casefile.core.change import Bulk as Bulk
 from casefile.core.change import Change as Change
 from casefile.core.change import Command as Command
 from casefile.core.change import Delete as Delete
@@ -46,6 +47,9 @@ def execute(store: Store, command: Command) -> Change:
         for part in command.parts:
             records.extend(execute(store, part).records)
         return Change(command.name, tuple(records), command.package)
+    done = command.apply(store)
+    if done is not None:
+        return done
     for original in command.originals:
         store.put_original(original)
     if type(command) is PutRecords:  # bulk import: no Put per record, same result

@@ -71,7 +71,7 @@ def conflict_message(name: str, plan: MergePlan) -> str:
 def preview_lines(plan: MergePlan) -> list[str]:
     """What an import would do, one line each: added, updated field by field, conflicts."""
     lines: list[str] = []
-    added = Counter(r.KIND for r in plan.added)
+    added = Counter(plan.added)
     if added:
         lines.append("would add: " + _by_kind(added))
     renamed = sorted(plan.renamed.items(), key=lambda item: ORDER.index(item[0][0]))

@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from casefile.core import immutable, rules
 from casefile.core.errors import ValidationError
@@ -79,69 +79,116 @@ class Update:
 
 @dataclass
 class MergePlan:
-    """What importing a package would do; nothing is written until its records are put."""
+    """What importing a package would do; nothing is written until its records are put.
 
-    added: list[Record] = field(default_factory=list)
+    The records added are only counted (a package can be larger than memory); updates,
+    conflicts and new ids are listed."""
+
+    added: dict[Kind, int] = field(default_factory=dict)
     updated: list[Update] = field(default_factory=list)
     unchanged: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
     renamed: dict[tuple[Kind, str], str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
-    def writes(self) -> list[Record]:
-        """The records to put, grouped by kind in ``ORDER``."""
-        out = [*self.added, *(u.after for u in self.updated)]
-        return sorted(out, key=lambda r: ORDER.index(r.KIND))
-
     @property
     def empty(self) -> bool:
-        return not self.added and not self.updated
+        return not any(self.added.values()) and not self.updated
+
+
+class Incomings(Protocol):
+    """A package's records as the planner reads them: in batches, never all at once."""
+
+    def incoming(self) -> Iterable[list[Incoming]]:
+        """Every record with the fields it gives, batches of one kind, kinds in ``ORDER``."""
+        ...
+
+    def has(self, kind: Kind, idents: Sequence[str]) -> set[str]:
+        """Which of these ids the package gives a record of ``kind`` for."""
+        ...
+
+    def get(self, kind: Kind, ident: str) -> Incoming | None:
+        """The package's record of ``kind`` with this id (as given, before any new id)."""
+        ...
+
+
+ADDED, UPDATED, UNCHANGED, CONFLICT = "added", "updated", "unchanged", "conflict"
+
+
+def classify(
+    batch: list[Incoming], lookup: Lookup, renamed: Mapping[tuple[Kind, str], str]
+) -> Iterator[tuple[str, Record, Record | None, Conflict | None]]:
+    """Each record of one batch (one kind) under its final id: what the merge does with it,
+    the record as written (merged with the stored one) and the stored one."""
+    if not batch:
+        return
+    current = [_rewrite(i, renamed) for i in batch] if renamed else batch
+    kind = current[0].record.KIND
+    stored = lookup(kind, [i.record.id for i in current])
+    for item in current:
+        old = stored.get(item.record.id)
+        if old is None:
+            yield ADDED, item.record, None, None
+            continue
+        merged = merge_record(old, item)
+        changed = immutable.changed_evidence(old, merged)
+        if changed:
+            yield CONFLICT, merged, old, Conflict(kind, item.record.id, tuple(changed))
+        elif merged == old:
+            yield UNCHANGED, merged, old, None
+        else:
+            yield UPDATED, merged, old, None
 
 
 def plan_merge(
-    incoming: Iterable[Incoming],
+    package: Incomings,
     lookup: Lookup,
     as_new: bool = False,
     fresh: Callable[[], str] = _new_id,
     max_problems: int = 8,
 ) -> MergePlan:
-    """Plan the merge of ``incoming`` into the case ``lookup`` reads from."""
-    items = list(incoming)
-    stored: dict[Kind, Mapping[str, Record]] = {}
-    for kind in ORDER:
-        ids = [i.record.id for i in items if kind == i.record.KIND]
-        stored[kind] = lookup(kind, ids) if ids else {}
+    """Plan the merge of the ``package`` into the case ``lookup`` reads from.
+
+    One pass over the package when nothing conflicts; "as new" passes again after giving
+    the conflicting records new ids, until none is left."""
     renamed: dict[tuple[Kind, str], str] = {}
     while True:
-        current = [_rewrite(i, renamed) for i in items] if renamed else items
-        plan = _plan_once(current, stored)
+        plan, found = _plan_once(package, lookup, renamed, max_problems)
         if not as_new or not plan.conflicts:
             break
         for conflict in plan.conflicts:
             renamed[(conflict.kind, conflict.ident)] = fresh()
     plan.renamed = renamed
     if not plan.conflicts:
-        plan.problems = _problems(plan, current, lookup, max_problems)
+        plan.problems = found.problems(plan, max_problems)
     return plan
 
 
-def _plan_once(items: list[Incoming], stored: dict[Kind, Mapping[str, Record]]) -> MergePlan:
+def _plan_once(
+    package: Incomings,
+    lookup: Lookup,
+    renamed: Mapping[tuple[Kind, str], str],
+    limit: int,
+) -> tuple[MergePlan, _Problems]:
     plan = MergePlan()
-    for item in sorted(items, key=lambda i: ORDER.index(i.record.KIND)):
-        record = item.record
-        old = stored[record.KIND].get(record.id)
-        if old is None:
-            plan.added.append(record)
-            continue
-        merged = merge_record(old, item)
-        changed = immutable.changed_evidence(old, merged)
-        if changed:
-            plan.conflicts.append(Conflict(record.KIND, record.id, tuple(changed)))
-        elif merged == old:
-            plan.unchanged += 1
-        else:
-            plan.updated.append(Update(old, merged))
-    return plan
+    found = _Problems(package, lookup, renamed)
+    for batch in package.incoming():
+        final: list[tuple[Record, bool]] = []
+        for status, record, old, conflict in classify(batch, lookup, renamed):
+            if status == ADDED:
+                plan.added[record.KIND] = plan.added.get(record.KIND, 0) + 1
+                final.append((record, True))
+            elif status == UPDATED:
+                assert old is not None
+                plan.updated.append(Update(old, record))
+                final.append((record, False))
+            elif status == UNCHANGED:
+                plan.unchanged += 1
+            elif conflict is not None:
+                plan.conflicts.append(conflict)
+        if not plan.conflicts and batch and found.room(batch[0].record.KIND, limit):
+            found.check(final, limit)
+    return plan, found
 
 
 def merge_record(old: Record, item: Incoming) -> Record:
@@ -154,7 +201,7 @@ def merge_record(old: Record, item: Incoming) -> Record:
 # --- fresh ids and the references that follow them -------------------------------------
 
 
-def _rewrite(item: Incoming, renamed: dict[tuple[Kind, str], str]) -> Incoming:
+def _rewrite(item: Incoming, renamed: Mapping[tuple[Kind, str], str]) -> Incoming:
     record = item.record
 
     def ref(kind: Kind, ident: str) -> str:
@@ -203,46 +250,90 @@ def references(record: Record) -> Iterator[tuple[Kind, str, str]]:
             yield "snippet", link.snippet, "evidence"
 
 
-def _problems(plan: MergePlan, items: list[Incoming], lookup: Lookup, limit: int) -> list[str]:
-    """Rules broken by merged records, dangling references and offsets that miss."""
-    problems: list[str] = []
-    for update in plan.updated:  # new records were checked when the package was read
+class _Problems:
+    """Dangling references and offsets that miss, found batch by batch as the plan is made;
+    put in the order of the whole package (added records of a kind before updated ones)."""
+
+    def __init__(
+        self, package: Incomings, lookup: Lookup, renamed: Mapping[tuple[Kind, str], str]
+    ) -> None:
+        self.package, self.lookup = package, lookup
+        self.fresh: dict[Kind, set[str]] = {}
+        self.old_id: dict[tuple[Kind, str], str] = {}
+        for (kind, old), new in renamed.items():
+            self.fresh.setdefault(kind, set()).add(new)
+            self.old_id[(kind, new)] = old
+        self.renamed = renamed
+        self.found: dict[tuple[Kind, bool], list[list[str]]] = {}
+        self.firsts: dict[tuple[Kind, bool], list[str]] = {}  # of the first record of each
+        self.sources: dict[str, Record | None] = {}  # a few recently read sources
+
+    def room(self, kind: Kind, limit: int) -> bool:
+        """Whether the kinds before ``kind`` leave room for more problems in the message."""
+        return sum(len(v) for (k, _), v in self.found.items() if k != kind) < limit
+
+    def check(self, final: list[tuple[Record, bool]], limit: int) -> None:
+        wanted: dict[Kind, set[str]] = {}
+        for record, _ in final:
+            for kind, ident, _name in references(record):
+                if ident not in self.fresh.get(kind, ()):
+                    wanted.setdefault(kind, set()).add(ident)
+        known: dict[Kind, set[str]] = {}
+        for kind, ids in wanted.items():
+            known[kind] = self.package.has(kind, sorted(ids))
+            rest = sorted(ids - known[kind])
+            known[kind] |= set(self.lookup(kind, rest)) if rest else set()
+        for record, added in final:
+            problems = [
+                f"{record.KIND} {record.id}: '{name}' refers to unknown {kind} {ident}"
+                for kind, ident, name in references(record)
+                if ident not in self.fresh.get(kind, ()) and ident not in known[kind]
+            ]
+            if isinstance(record, Snippet) and record.offset is not None:
+                problems += self._offset_problem(record)
+            self.firsts.setdefault((record.KIND, added), problems)
+            bucket = self.found.setdefault((record.KIND, added), [])
+            if problems and len(bucket) < limit:
+                bucket.append(problems)
+
+    def problems(self, plan: MergePlan, limit: int) -> list[str]:
+        """Rules broken by merged records, then each written record's problems."""
+        out: list[str] = []
+        for update in plan.updated:  # new records were checked when the package was read
+            try:
+                rules.check(update.after)
+            except ValidationError as err:
+                out.append(f"{update.after.KIND} {update.after.id}: {err}")
+        if len(out) >= limit:  # the first record written is still checked, as before
+            first = [self.firsts.get((k, a)) for k in ORDER for a in (True, False)]
+            return out + next((f for f in first if f is not None), [])
+        for kind in ORDER:
+            for added in (True, False):
+                for problems in self.found.get((kind, added), []):
+                    out += problems
+                    if len(out) >= limit:
+                        return out
+        return out
+
+    def _offset_problem(self, snippet: Snippet) -> list[str]:
+        ident = snippet.source or ""
+        if ident not in self.sources:
+            if len(self.sources) > 64:
+                self.sources.clear()
+            self.sources[ident] = self._source(ident) if ident else None
+        source = self.sources[ident]
         try:
-            rules.check(update.after)
+            rules.check_offset(snippet, source if isinstance(source, Source) else None)
         except ValidationError as err:
-            problems.append(f"{update.after.KIND} {update.after.id}: {err}")
-    final = plan.writes()
-    known: dict[Kind, set[str]] = {k: set() for k in ORDER}
-    for item in items:
-        known[item.record.KIND].add(item.record.id)
-    wanted: dict[Kind, set[str]] = {k: set() for k in ORDER}
-    for record in final:
-        for kind, ident, _ in references(record):
-            if ident not in known[kind]:
-                wanted[kind].add(ident)
-    found = {k: set(lookup(k, sorted(v))) if v else set() for k, v in wanted.items()}
-    sources = {r.id: r for r in final if isinstance(r, Source)}
-    for record in final:
-        for kind, ident, name in references(record):
-            if ident not in known[kind] and ident not in found[kind]:
-                problems.append(
-                    f"{record.KIND} {record.id}: '{name}' refers to unknown {kind} {ident}"
-                )
-        if isinstance(record, Snippet) and record.offset is not None:
-            problems += _offset_problem(record, sources, lookup)
-        if len(problems) >= limit:
-            break
-    return problems
+            return [f"snippet {snippet.id}: {err}"]
+        return []
 
-
-def _offset_problem(snippet: Snippet, sources: dict[str, Source], lookup: Lookup) -> list[str]:
-    source: Record | None = sources.get(snippet.source or "")
-    if source is None and snippet.source:
-        source = lookup("source", [snippet.source]).get(snippet.source)
-        if isinstance(source, Source):
-            sources[source.id] = source  # quotes of one stored source: read it once
-    try:
-        rules.check_offset(snippet, source if isinstance(source, Source) else None)
-    except ValidationError as err:
-        return [f"snippet {snippet.id}: {err}"]
-    return []
+    def _source(self, ident: str) -> Record | None:
+        """The source as the import leaves it: the package's (merged with the stored one)."""
+        given = self.old_id.get(("source", ident), ident)
+        item = self.package.get("source", given)
+        stored = self.lookup("source", [ident]).get(ident)
+        if item is None:
+            return stored
+        item = _rewrite(item, self.renamed) if self.renamed else item
+        return merge_record(stored, item) if stored is not None else item.record

@@ -30,6 +30,7 @@ from casefile.storage import history as history_log
 from casefile.storage.connection import CaseFileError
 from casefile.storage.engine import sqlite3
 from casefile.storage.history import expand
+from casefile.storage.package_import import replay_bulk
 from casefile.storage.records import TABLES, RecordStore
 
 ChangeListener = Callable[[Change], None]
@@ -127,7 +128,10 @@ class Case:
     def replay(self, change: Change, notify: bool = True) -> Change:
         """Bring the records of a change to its after images (redo), logged."""
         with self.transaction():
-            commands.replay(self.store, change)
+            if change.bulk is not None:  # an import, or its undo: records named in the history
+                replay_bulk(self.store, change)
+            else:
+                commands.replay(self.store, change)
             self._log(change)
         if notify:
             self._notify(change)

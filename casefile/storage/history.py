@@ -52,7 +52,7 @@ def log(conn: sqlite3.Connection, change: Change) -> None:
     """Append ``change`` to the history (an import as one entry and the ids it added)."""
     now = utc_now()
     records = change.records
-    if change.package is not None:
+    if change.package is not None and change.bulk is None:  # (a bulk import logs itself)
         added = [rc for rc in records if rc.before is None and rc.after is not None]
         records = tuple(rc for rc in records if not (rc.before is None and rc.after is not None))
         summary = {

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-from typing import IO, cast
-
-from casefile.core.commands import Composite, PackageMark, PutRecords
 from casefile.core.merge_report import ImportReport, conflict_message
 from casefile.core.model import OCR_LAYER, Kind, Original
 from casefile.core.package_merge import ORDER, MergePlan, plan_merge
@@ -18,8 +14,9 @@ from casefile.storage.package_export import (
     dump_records,
     write_package,
 )
+from casefile.storage.package_import import ImportPackage
 
-# Reading lives in package_read (streamed from the file, checked record by record).
+# Reading lives in package_read (streamed from the file, checked record by record, staged).
 from casefile.storage.package_read import MAX_PACKAGE_BYTES as MAX_PACKAGE_BYTES
 from casefile.storage.package_read import MAX_PROBLEMS, Package, PackageError, problem_message
 from casefile.storage.package_read import parse_package as parse_package
@@ -33,9 +30,7 @@ IMPORT_ORDER: tuple[Kind, ...] = ORDER
 def plan_import(case: Case, package: Package, as_new: bool = False) -> MergePlan:
     """What importing ``package`` would do; reads the case only (a read-only case will do)."""
     with case.lock:
-        return plan_merge(
-            package.incoming(), case.store.get_many, as_new=as_new, max_problems=MAX_PROBLEMS
-        )
+        return plan_merge(package, case.store.get_many, as_new=as_new, max_problems=MAX_PROBLEMS)
 
 
 def refusal(plan: MergePlan, name: str = "The package") -> PackageError | None:
@@ -49,7 +44,7 @@ def refusal(plan: MergePlan, name: str = "The package") -> PackageError | None:
 
 def import_command(
     case: Case, package: Package, as_new: bool = False, name: str = "The package"
-) -> tuple[Composite | None, MergePlan]:
+) -> tuple[ImportPackage | None, MergePlan]:
     """The one command (one undo step) that imports ``package``, and its plan.
 
     Raises the refusal of a package with conflicts (unless ``as_new``) or problems; the
@@ -59,22 +54,16 @@ def import_command(
     error = refusal(plan, name)
     if error is not None:
         raise error
-    parts: list[PutRecords] = []
-    if _is_empty(case) and case.info() != package.case:
-        parts.append(PutRecords("Set case details", [package.case], checked=True))
-    writes = plan.writes()
-    for kind in IMPORT_ORDER:
-        batch = [r for r in writes if kind == r.KIND]
-        if batch:  # new records passed rules.check when read, merged ones when planned
-            parts.append(PutRecords(f"Import {kind}s", batch, checked=True))
-    originals = _needed_originals(case, package)
-    if not parts and not originals:
+    details = package.case if _is_empty(case) and case.info() != package.case else None
+    originals = has_new_originals(case, package)
+    if plan.empty and details is None and not originals:
         return None, plan
-    if not parts:
-        parts.append(PutRecords("Import originals", []))
-    parts[0].originals = tuple(originals)
-    command = Composite("Import case package", parts)
-    command.package = PackageMark(package.name, package.sha256 or _digest_of(package))
+    updated: dict[Kind, int] = {}
+    for update in plan.updated:
+        updated[update.after.KIND] = updated.get(update.after.KIND, 0) + 1
+    if details is not None:
+        updated["case"] = 1
+    command = ImportPackage(package, plan.renamed, (plan.added, updated), details, originals)
     return command, plan
 
 
@@ -88,25 +77,10 @@ def import_package(
     return report_of(plan, package)
 
 
-def _digest_of(package: Package) -> str:
-    """The SHA-256 of a package built in code (not read from bytes): of its export form."""
-    digest = hashlib.sha256()
-
-    class _Hashing:
-        def write(self, text: str) -> int:
-            digest.update(text.encode("utf-8"))
-            return len(text)
-
-    records = [r for kind in IMPORT_ORDER for r in package.records.get(kind, [])]
-    dump_records(package.case, records, cast(IO[str], _Hashing()))
-    return digest.hexdigest()
-
-
-def _needed_originals(case: Case, package: Package) -> list[Original]:
-    """The package's files (and OCR words) the case does not hold yet (storing the others
-    would do nothing)."""
+def has_new_originals(case: Case, package: Package) -> bool:
+    """Does the package hold files (or OCR words) the case does not hold yet?"""
     with case.lock:
-        return [o for o in package.originals if not _held(case, o)]
+        return any(not _held(case, o) for o in package.originals())
 
 
 def _held(case: Case, original: Original) -> bool:
@@ -117,10 +91,8 @@ def _held(case: Case, original: Original) -> bool:
 
 def report_of(plan: MergePlan, package: Package) -> ImportReport:
     """What an import of ``plan`` did, counted by kind."""
-    added: dict[Kind, int] = {k: 0 for k in package.records}
-    updated: dict[Kind, int] = {k: 0 for k in package.records}
-    for record in plan.added:
-        added[record.KIND] = added.get(record.KIND, 0) + 1
+    added: dict[Kind, int] = {k: plan.added.get(k, 0) for k in package.kinds()}
+    updated: dict[Kind, int] = {k: 0 for k in package.kinds()}
     for update in plan.updated:
         updated[update.after.KIND] = updated.get(update.after.KIND, 0) + 1
     return ImportReport(added, updated, package.ignored, plan.unchanged, len(plan.renamed))

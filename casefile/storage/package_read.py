@@ -14,6 +14,7 @@ import binascii
 import hashlib
 import io
 import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -25,6 +26,7 @@ from casefile.core.ocrlayer import OcrLayer
 from casefile.core.package_merge import ORDER, Incoming
 from casefile.core.serial import FIELDS, DuplicateKeyError, from_dict, ignored_fields
 from casefile.storage.package_export import FORMAT, SECTIONS, VERSION
+from casefile.storage.package_stage import Staging
 from casefile.storage.package_stream import StreamError, TextStream, walk
 
 MAX_PROBLEMS = 8
@@ -37,25 +39,45 @@ class PackageError(CaseError):
 
 @dataclass
 class Package:
-    """A parsed, validated package ready to import."""
+    """A read, checked package ready to import; its records wait in ``staging`` (on disk)."""
 
     case: CaseInfo
-    records: dict[Kind, list[Record]]
-    originals: list[Original]
+    staging: Staging
     ignored: list[str] = field(default_factory=list)
-    given: dict[tuple[Kind, str], frozenset[str]] = field(default_factory=dict)
-    """The fields each record actually has in the package (absent ones keep stored values)."""
     name: str = "package"
     sha256: str = ""
     """The SHA-256 of the package's bytes, named in the history entry of its import."""
 
-    def incoming(self) -> list[Incoming]:
-        """The records with the fields they give (a record built in code gives them all)."""
-        return [
-            Incoming(r, self.given.get((kind, r.id), frozenset(FIELDS[kind])))
-            for kind in ORDER
-            for r in self.records.get(kind, [])
-        ]
+    def kinds(self) -> list[Kind]:
+        """The kinds of record the package has a section for (in ``ORDER``)."""
+        return list(ORDER)
+
+    def count(self, kind: Kind) -> int:
+        return self.staging.counts[kind]
+
+    def records(self, kind: Kind) -> Iterator[Record]:
+        """The package's records of ``kind``, in package order, read back a batch at a time."""
+        for batch in self.staging.batches(kind):
+            yield from (item.record for item in batch)
+
+    def incoming(self) -> Iterator[list[Incoming]]:
+        """Every record with the fields it gives, a batch of one kind at a time, in ``ORDER``."""
+        for kind in ORDER:
+            yield from self.staging.batches(kind)
+
+    def has(self, kind: Kind, idents: Sequence[str]) -> set[str]:
+        """Which of these ids the package gives a record of ``kind`` for."""
+        return self.staging.has(kind, idents)
+
+    def get(self, kind: Kind, ident: str) -> Incoming | None:
+        return self.staging.get(kind, ident)
+
+    def originals(self) -> Iterator[Original]:
+        return self.staging.originals()
+
+    def close(self) -> None:
+        """Remove the staged records (done by the garbage collector otherwise)."""
+        self.staging.close()
 
 
 def read_package(path: Path | str) -> Package:
@@ -83,9 +105,24 @@ def parse_package(raw: bytes, name: str = "package") -> Package:
 
 def _read(handle: IO[bytes], name: str) -> Package:
     stream = TextStream(handle)
-    sections = {section: _Section(kind) for section, kind in SECTIONS}
+    staging = Staging()
+    sections = {section: _Section(kind, staging) for section, kind in SECTIONS}
     try:
-        data, _ = walk(stream, frozenset(sections), lambda key: sections[key].add)
+        try:
+            data = _decode(stream, name, sections)
+        finally:
+            staging.done()
+        package = _check(data, name, sections, staging)
+    except BaseException:
+        staging.close()
+        raise
+    package.name, package.sha256 = name, stream.digest.hexdigest()
+    return package
+
+
+def _decode(stream: TextStream, name: str, sections: dict[str, _Section]) -> Any:
+    try:
+        return walk(stream, frozenset(sections), lambda key: sections[key].add)[0]
     except StreamError as err:
         raise PackageError(
             f"{name} is not UTF-8 text (bad byte at position {err.position})."
@@ -98,12 +135,9 @@ def _read(handle: IO[bytes], name: str) -> Package:
         ) from None
     except RecursionError:
         raise PackageError(f"{name} is nested too deeply to be a case package.") from None
-    package = _check(data, name, sections)
-    package.name, package.sha256 = name, stream.digest.hexdigest()
-    return package
 
 
-def _check(data: Any, name: str, sections: dict[str, _Section]) -> Package:
+def _check(data: Any, name: str, sections: dict[str, _Section], staging: Staging) -> Package:
     if not isinstance(data, dict):
         raise PackageError(f"{name} is not a case package (expected a JSON object).")
     if data.get("format") != FORMAT:
@@ -117,10 +151,7 @@ def _check(data: Any, name: str, sections: dict[str, _Section]) -> Package:
     problems: list[str] = []
     ignored = [f"package: {k}" for k in sorted(data) if k not in _TOP_KEYS]
     case = _read_case(data.get("case"), problems, ignored)
-    records: dict[Kind, list[Record]] = {}
-    originals: list[Original] = []
-    given: dict[tuple[Kind, str], frozenset[str]] = {}
-    for section_name, kind in SECTIONS:
+    for section_name, _kind in SECTIONS:
         section = sections[section_name]
         value = data.get(section_name)
         if value and not isinstance(value, list):  # a list was streamed into ``section``
@@ -130,13 +161,10 @@ def _check(data: Any, name: str, sections: dict[str, _Section]) -> Package:
             if len(problems) >= MAX_PROBLEMS:
                 break
             problems.append(problem)
-        records[kind] = section.records
-        originals += section.originals
-        given.update(section.given)
         ignored += section.ignored
     if problems:
         raise PackageError(problem_message(name, problems))
-    return Package(case or CaseInfo("Imported case"), records, originals, ignored, given)
+    return Package(case or CaseInfo("Imported case"), staging, ignored)
 
 
 _TOP_KEYS = {"format", "version", "case", *(s for s, _ in SECTIONS)}
@@ -156,42 +184,39 @@ def _read_case(value: Any, problems: list[str], ignored: list[str]) -> CaseInfo 
 
 
 class _Section:
-    """The records of one section, checked as they stream in."""
+    """The records of one section, checked as they stream in and kept in ``staging``."""
 
-    def __init__(self, kind: Kind) -> None:
+    def __init__(self, kind: Kind, staging: Staging) -> None:
         self.kind = kind
+        self.staging = staging
         self.known = frozenset(FIELDS[kind])
-        self.records: list[Record] = []
-        self.originals: list[Original] = []
         self.problems: list[str] = []
         self.ignored: list[str] = []
-        self.given: dict[tuple[Kind, str], frozenset[str]] = {}
-        self.seen: set[str] = set()
         self.shared: dict[frozenset[str], frozenset[str]] = {}  # one set per field list
 
     def add(self, item: Any) -> None:
         kind = self.kind
         if len(self.problems) >= MAX_PROBLEMS:
             return  # refused anyway: the message names the first problems
+        originals: list[Original] = []
         try:
             record = from_dict(kind, item)
             if kind == "source":
-                record = _with_file(record, item, self.originals)
-                _with_ocr(record, item, self.originals)
+                record = _with_file(record, item, originals)
+                _with_ocr(record, item, originals)
             rules.check(record)
         except ValidationError as err:
             self.problems.append(_where(kind, item, err))
             return
-        if record.id in self.seen:
-            self.problems.append(f"{kind} {record.id}: the id is used twice")
-            return
-        self.seen.add(record.id)
         keys = self.known.intersection(item)
         if kind == "source" and item.get("file") is not None:
             keys |= _FILE_FIELDS
-        self.given[(kind, record.id)] = self.shared.setdefault(keys, keys)
+        if not self.staging.add(record, self.shared.setdefault(keys, keys)):
+            self.problems.append(f"{kind} {record.id}: the id is used twice")
+            return
+        for original in originals:
+            self.staging.add_original(original)
         self.ignored += [f"{kind} {record.id}: {k}" for k in ignored_fields(kind, item)]
-        self.records.append(record)
 
 
 _FILE_FIELDS = frozenset({"sha256", "media_type", "file_name", "size"})

@@ -41,8 +41,8 @@ def test_records_read_in_small_pieces_are_the_same(chunk: int) -> None:
     raw = GOLDEN.read_bytes()
     package = parse_package(raw, "golden.json")
     data = json.loads(raw)
-    assert [r.id for r in package.records["snippet"]] == [s["id"] for s in data["snippets"]]
-    assert package.records["source"][0].text == data["sources"][0]["text"]  # type: ignore[attr-defined]
+    assert [r.id for r in package.records("snippet")] == [s["id"] for s in data["snippets"]]
+    assert next(package.records("source")).text == data["sources"][0]["text"]  # type: ignore[attr-defined]
     assert package.case.title == "Golden case"
 
 

@@ -378,7 +378,9 @@ class DuplicatesDialog(QDialog):
         menu.exec(self.tree.viewport().mapToGlobal(point))
 
     def _on_change(self, change: Change) -> None:
-        if self.busy():
+        if "entity" in change.bulk_kinds() and not self.busy():
+            self.check_again()  # an import's new people, not listed one by one
+        elif self.busy():
             self._pending.append(change)
         else:
             self.model.apply_change(change)

@@ -169,7 +169,7 @@ class GapsPanel(QWidget):
         layout.addWidget(self.table)
 
     def _on_change(self, change: Change) -> None:
-        if touches_gaps(change):
+        if touches_gaps(change) or change.bulk_kinds():  # (an import's, not listed)
             self._timer.start()
 
     def refresh(self) -> None:

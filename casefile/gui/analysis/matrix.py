@@ -217,6 +217,9 @@ class MatrixPanel(QWidget):
         )
 
     def _on_change(self, change: Change) -> None:
+        if "claim" in change.bulk_kinds():  # an import's new claims, not listed one by one
+            self.chooser.reload()
+            self.chooser.fill()
         if self.chooser.on_change(change):
             self._apply_claims()
             self._update_summary()

@@ -184,9 +184,10 @@ class NarrativePanel(QWidget):
         self.refresh()
 
     def _on_change(self, change: Any) -> None:
-        if not WATCHED & {rc.kind for rc in change.records}:
+        kinds = {rc.kind for rc in change.records} | change.bulk_kinds()
+        if not WATCHED & kinds:
             return
-        if "section" in {rc.kind for rc in change.records}:
+        if "section" in kinds:
             self.reload()
         else:
             self.refresh()

@@ -196,7 +196,7 @@ class ChartPanel(QWidget):
         return found
 
     def _on_change(self, change: Change) -> None:
-        structural = False
+        structural = bool(change.bulk_kinds() & self._watched())
         for rc in change.records:
             if rc.kind in PLACEABLE and _only_moved(rc.before, rc.after):
                 self._apply_position(rc.ident, rc.after)

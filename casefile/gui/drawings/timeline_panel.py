@@ -51,6 +51,7 @@ class TimelinePanel(QWidget):
         self.timeline = timeline.Timeline("event")
         self._build()
         self._dirty = self._filters_dirty = False
+        self._reread = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(200)
@@ -169,7 +170,7 @@ class TimelinePanel(QWidget):
     # --- changes -------------------------------------------------------------------------
 
     def _on_change(self, change: Change) -> None:
-        touched = False
+        touched = self._reread = self._reread or bool(change.bulk_kinds() & set(self.records))
         for rc in change.records:
             if rc.kind in self.records:
                 touched = True
@@ -184,6 +185,10 @@ class TimelinePanel(QWidget):
                 self._timer.start()
 
     def refresh(self) -> None:
+        if self._reread:  # an import added records it does not list: read them all again
+            self._reread = self._dirty = False
+            self.load()
+            return
         if self._dirty:
             if self._filters_dirty:
                 self._fill_filters()

@@ -134,7 +134,8 @@ class RecordEditor(QScrollArea):
         if self.ident is None:
             return
         mine = self.ident in change.ids(self.kind)
-        if mine or any(rc.kind in self.related for rc in change.records):
+        bulk = change.bulk_kinds() & {self.kind, *self.related}  # an import's, not listed
+        if mine or bulk or any(rc.kind in self.related for rc in change.records):
             self.show_record(self.ident)
 
     # --- committing -------------------------------------------------------------------

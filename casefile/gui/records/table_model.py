@@ -215,6 +215,9 @@ class RegisterModel(QAbstractTableModel):
     # --- refreshing from changes ------------------------------------------------------
 
     def on_change(self, change: Change) -> None:
+        if self.kind in change.bulk_kinds():  # an import's records, not listed one by one
+            self._reset()
+            return
         own = [rc for rc in change.records if rc.kind == self.kind]
         created = [rc.ident for rc in own if rc.before is None and rc.after is not None]
         deleted = [rc.ident for rc in own if rc.after is None and rc.before is not None]
