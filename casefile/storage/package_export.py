@@ -16,6 +16,7 @@ from casefile.core.outputs import output_disk_full
 from casefile.core.serial import to_dict
 from casefile.storage.case import Case
 from casefile.storage.outputs import check_output
+from casefile.storage.record_layout import TABLES
 
 FORMAT = "casefile-package"
 VERSION = 1
@@ -59,9 +60,10 @@ def dump_package(case: Case, handle: IO[str]) -> None:
     """Stream the package JSON: records sorted by id, two-space indent, keys in format order."""
 
     def records(kind: Kind) -> Iterator[dict[str, Any]]:
-        ids = sorted(case.store.ids(kind))
-        for index in range(0, len(ids), 500):
-            chunk = ids[index : index + 500]
+        last = ""  # by id, 500 at a time: neither the records nor their ids are all held
+        sql = f"SELECT id FROM {TABLES[kind]} WHERE id > ? ORDER BY id LIMIT 500"
+        while chunk := [str(row[0]) for row in case.conn.execute(sql, (last,))]:
+            last = chunk[-1]
             found = case.store.get_many(kind, chunk)
             for ident in chunk:
                 yield _export_dict(case, found[ident])

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import mmap
 import os
 from pathlib import Path
 
@@ -60,26 +59,24 @@ def btree_digest(path: Path, roots: list[int]) -> str | None:
     stored originals, and hold no structure.
     """
     digest = hashlib.sha256()  # with SHA-NI about twice as fast as BLAKE2 here
-    try:
-        with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
-            view = memoryview(m)
-            try:
-                size = int.from_bytes(view[16:18], "big")
-                page_size = 65536 if size == 1 else size
-                pages = len(view) // page_size if page_size else 0
-                seen: set[int] = set()
-                todo = sorted(set(roots), reverse=True)
-                while todo:
-                    number = todo.pop()
-                    if number in seen or not 1 <= number <= pages:
-                        return None
-                    seen.add(number)
-                    with view[(number - 1) * page_size : number * page_size] as page:
-                        digest.update(number.to_bytes(4, "big"))
-                        digest.update(page)
-                        todo.extend(_children(page, 100 if number == 1 else 0))
-            finally:
-                view.release()
+    try:  # page by page with pread: a mapped file would count whole in the process's memory
+        with path.open("rb") as handle:
+            fd = handle.fileno()
+            header = os.pread(fd, 100, 0)
+            size = int.from_bytes(header[16:18], "big")
+            page_size = 65536 if size == 1 else size
+            pages = os.fstat(fd).st_size // page_size if page_size else 0
+            seen: set[int] = set()
+            todo = sorted(set(roots), reverse=True)
+            while todo:
+                number = todo.pop()
+                if number in seen or not 1 <= number <= pages:
+                    return None
+                seen.add(number)
+                page = memoryview(os.pread(fd, page_size, (number - 1) * page_size))
+                digest.update(number.to_bytes(4, "big"))
+                digest.update(page)
+                todo.extend(_children(page, 100 if number == 1 else 0))
     except (OSError, ValueError, IndexError):
         return None
     return digest.hexdigest()
