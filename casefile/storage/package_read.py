@@ -1,7 +1,8 @@
 """Reading and checking a JSON case package as it streams from the file (``package_stream``).
 
-The whole file is never in memory: each record is decoded, checked against the rules and
-kept as a record as soon as it is read; the file's SHA-256 is computed on the way. What is
+Neither the file nor its records are ever all in memory: each record is decoded, checked
+against the rules and written to the package's scratch file (``package_stage``) as soon as
+it is read; the file's SHA-256 is computed on the way. What is
 refused, and every message, is as when the whole file was decoded first: JSON mistakes
 anywhere win, then the format and version, then the case details and each section's
 problems in section order (at most ``MAX_PROBLEMS``).

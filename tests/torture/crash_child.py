@@ -43,9 +43,14 @@ class Log:
         text = " ".join(str(p) for p in parts) + "\n"
         os.write(self.fd, text.encode("utf-8"))
 
-    def pending(self, change: Change) -> None:
+    def pending(self, change: Change, store: Any = None) -> None:
         self.seq += 1
         images = [[rc.kind, rc.ident, to_json(rc.after)] for rc in change.records]
+        if change.bulk is not None and not change.bulk.removes:  # an import: its added
+            rows = store.conn.execute(  # records are named in the history, not the change
+                "SELECT kind, object_id FROM history_added WHERE seq = ?", (change.bulk.seq,)
+            ).fetchall()
+            images += [[k, i, to_json(store.get(k, i))] for k, i in rows]
         self.line("PENDING", self.seq, json.dumps(images, ensure_ascii=True))
 
 
@@ -54,12 +59,12 @@ def install_hooks(log: Log) -> None:
 
     def execute(store: Any, command: real_commands.Command) -> Change:
         change = real_commands.execute(store, command)
-        log.pending(change)
+        log.pending(change, store)
         return change
 
     def replay(store: Any, change: Change) -> None:
         real_commands.replay(store, change)
-        log.pending(change)
+        log.pending(change, store)
 
     proxy = types.SimpleNamespace(**vars(real_commands))
     proxy.execute = execute
