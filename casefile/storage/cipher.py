@@ -95,6 +95,19 @@ def apply_key(conn: sqlite3.Connection, passphrase: str) -> None:
     conn.execute("PRAGMA cipher_compatibility = 4")  # pinned: a future default cannot differ
 
 
+def apply_throwaway_key(conn: sqlite3.Connection) -> None:
+    """Key a fresh scratch database with a random key nobody keeps (no key derivation).
+
+    Scratch files (a package's staged records) then hold nothing readable at rest, and
+    cannot be read back once the connection is gone.
+    """
+    import secrets
+
+    require_encryption()
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = \"x'{secrets.token_hex(32)}'\"")
+
+
 def rekey(conn: sqlite3.Connection, passphrase: str) -> None:
     """Re-encrypt every page of an open, keyed database under a new passphrase."""
     check_passphrase(passphrase)

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from casefile.core.model import Kind, Original, Record
 from casefile.core.package_merge import ORDER, Incoming
-from casefile.storage.engine import sqlite3
+from casefile.storage.cipher import apply_throwaway_key
+from casefile.storage.engine import ENCRYPTION, sqlite3
 
 BATCH = 500
 
@@ -32,10 +33,12 @@ class Staging:
         self.folder = tempfile.mkdtemp(prefix="casefile-package-")
         path = os.path.join(self.folder, "staged.db")
         self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        if ENCRYPTION:  # a package for an encrypted case must not lie in clear in the temp folder
+            apply_throwaway_key(self.conn)
         for pragma in (
             "journal_mode = OFF",
             "synchronous = OFF",
-            "temp_store = FILE",
+            "temp_store = MEMORY" if ENCRYPTION else "temp_store = FILE",
             "cache_size = -8000",
             "locking_mode = EXCLUSIVE",
         ):

@@ -14,6 +14,7 @@ from casefile.core import commands
 from casefile.core.model import Source
 from casefile.storage import open_case
 from casefile.storage.case import Case
+from casefile.storage.engine import ENCRYPTION
 from casefile.storage.package import (
     PackageError,
     import_command,
@@ -131,3 +132,29 @@ def test_the_scratch_file_goes_with_the_package(tmp_path: Path) -> None:
     with pytest.raises(PackageError):
         read_package(path)
     assert _scratch() == before
+
+
+@pytest.mark.skipif(not ENCRYPTION, reason="SQLCipher is not installed")
+def test_a_staged_package_is_unreadable_in_the_temp_folder(tmp_path: Path) -> None:
+    """While a package waits to be imported, its words are nowhere in clear in the temp
+    folder (it may be on its way into an encrypted case)."""
+    marker = "Kestrelmarkerword 稀土标记"
+    path = tmp_path / "p.json"
+    data = _package()
+    data["sources"][0]["title"] = marker
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = _scratch()
+    package = read_package(path)
+    try:
+        (folder,) = _scratch() - before
+        root = Path(tempfile.gettempdir()) / folder
+        files = [p for p in root.rglob("*") if p.is_file()]
+        assert files
+        for file in files:
+            raw = file.read_bytes()
+            assert b"Kestrelmarkerword" not in raw
+            assert "稀土标记".encode() not in raw
+            assert b"SQLite format 3" not in raw
+        assert [s.title for s in package.records("source")] == [marker]
+    finally:
+        package.close()
