@@ -14,8 +14,8 @@ from casefile.storage.connection import CaseFileError
 from casefile.storage.engine import sqlite3
 
 
-def _case(path: Path) -> None:
-    with create_case(path, "T") as case:
+def _case(path: Path, title: str = "T") -> None:
+    with create_case(path, title) as case:
         for i in range(200):
             case.execute(commands.Create(Entity(f"e{i}", f"Entity {i} " * 10)))
 
@@ -52,7 +52,7 @@ def test_a_replaced_file_is_not_trusted(tmp_path: Path) -> None:
     """Another case copied over a trusted path is checked like any file from elsewhere."""
     first, second = tmp_path / "a.casefile", tmp_path / "b.casefile"
     _case(first)
-    _case(second)
+    _case(second, "Another case")  # made in the same second, an identical case is a copy of it
     trust.forget(second)  # as if made on another computer (a moved own case stays vouched for)
     os.replace(second, first)
     assert not trust.unchanged_since_clean_close(first)
