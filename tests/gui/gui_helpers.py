@@ -52,3 +52,13 @@ def drag_node(panel: Any, ident: str, by: QPoint) -> None:
         viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + by
     )
     settle()
+
+
+def every_row(conn: Any) -> dict[str, list[str]]:
+    """Every row of every table of the file (the full-text index's own tables included)."""
+    tables = [
+        str(name)
+        for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type='table'")
+        if not str(sql).upper().startswith("CREATE VIRTUAL")
+    ]
+    return {t: sorted(repr(tuple(r)) for r in conn.execute(f'SELECT * FROM "{t}"')) for t in tables}

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from capture_gui_helpers import capture_window_with_case, drop_on
-from gui_helpers import close
+from gui_helpers import close, every_row
 from PySide6.QtCore import QMimeData, QTimer, QUrl
 
 from casefile.storage import connection
@@ -33,16 +33,6 @@ def _drop_many(qtbot: Any, tmp_path: Path) -> tuple[Any, Any]:
     )
     assert window.session.stack.count() == 1
     return window, controller
-
-
-def _dump(conn: Any) -> dict[str, list[str]]:
-    """Every row of every table of the file (the full-text index's own tables included)."""
-    tables = [
-        str(name)
-        for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type='table'")
-        if not str(sql).upper().startswith("CREATE VIRTUAL")
-    ]
-    return {t: sorted(repr(tuple(r)) for r in conn.execute(f'SELECT * FROM "{t}"')) for t in tables}
 
 
 def _watch_revert(window: Any, each: Any) -> list[str]:
@@ -94,7 +84,7 @@ def test_cancelled_undo_leaves_the_case_exactly_as_before(qtbot, tmp_path: Path)
     window, _controller = _drop_many(qtbot, tmp_path)
     case = window.case
     with case.lock:
-        before = _dump(case.conn)
+        before = every_row(case.conn)
     history = case.history(limit=100_000)
     store, deleted = case.store, []
     delete = store.delete
@@ -117,6 +107,6 @@ def test_cancelled_undo_leaves_the_case_exactly_as_before(qtbot, tmp_path: Path)
     close(window)
     fresh = connection.connect(path, read_only=True)
     try:
-        assert _dump(fresh) == before
+        assert every_row(fresh) == before
     finally:
         fresh.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from gui_helpers import every_row
 from PySide6.QtWidgets import QWidget
 
 from casefile.core.commands import PutRecords
@@ -13,16 +14,6 @@ from casefile.gui.common.session import LARGE_STEP, Session
 from casefile.storage import connection, create_case, open_case
 
 SECRET = "correct horse battery staple"
-
-
-def _dump(conn: Any) -> dict[str, list[str]]:
-    """Every row of every table of the file (the full-text index's own tables included)."""
-    tables = [
-        str(name)
-        for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type='table'")
-        if not str(sql).upper().startswith("CREATE VIRTUAL")
-    ]
-    return {t: sorted(repr(tuple(r)) for r in conn.execute(f'SELECT * FROM "{t}"')) for t in tables}
 
 
 _PARENTS: list[QWidget] = []
@@ -80,7 +71,7 @@ def test_cancelled_undo_of_an_encrypted_case_changes_nothing(qtbot, tmp_path: Pa
     session = _session(qtbot, case, errors)
     assert session.push(PutRecords("Add ledger", _records(LARGE_STEP + 100))) is not None
     with case.lock:
-        before = _dump(case.conn)
+        before = every_row(case.conn)
     seen = _cancel_after(case, session, 50)
     session.undo()
     assert session.busy
@@ -90,7 +81,7 @@ def test_cancelled_undo_of_an_encrypted_case_changes_nothing(qtbot, tmp_path: Pa
     case.close()
     fresh = connection.connect(path, read_only=True, passphrase=SECRET)
     try:
-        assert _dump(fresh) == before
+        assert every_row(fresh) == before
     finally:
         fresh.close()
 
@@ -101,13 +92,13 @@ def test_cancelled_import_adds_nothing(qtbot, tmp_path: Path) -> None:
     errors: list[str] = []
     session = _session(qtbot, case, errors)
     with case.lock:
-        before = _dump(case.conn)
+        before = every_row(case.conn)
     _cancel_after(case, session, 1)
     change = session.push_long(PutRecords("Import package", _records(2000)), "Importing…")
     assert change is None and errors == []
     assert session.stack.count() == 0 and case.count("snippet") == 0
     with case.lock:
-        assert _dump(case.conn) == before
+        assert every_row(case.conn) == before
     case.close()
 
 
