@@ -60,11 +60,34 @@ QUERIES: dict[str, tuple[Kind, str]] = {
 
 _ALIAS = {"entity": "e"}
 
+_COUNTS = {
+    # Every snippet but those some evidence link names: no pass over the snippets' pages.
+    "snippet-unused": "SELECT (SELECT count(*) FROM snippets) - (SELECT count(DISTINCT v.snippet_id) "
+    "FROM evidence v WHERE EXISTS (SELECT 1 FROM snippets s WHERE s.id = v.snippet_id))",
+}
+"""Counts cheaper than counting a check's rows (the same number)."""
+
 
 def check_ids(conn: sqlite3.Connection, check: str) -> list[str]:
     """The ids one check finds, in storage order."""
     kind, sql = QUERIES[check]
     return [str(row[0]) for row in conn.execute(f"{sql} ORDER BY {_ALIAS.get(kind, 'c')}.rowid")]
+
+
+def count(conn: sqlite3.Connection, check: str) -> int:
+    """How many records one check finds."""
+    sql = _COUNTS.get(check) or f"SELECT count(*) FROM ({QUERIES[check][1]})"
+    return int(conn.execute(sql).fetchone()[0])
+
+
+def page(conn: sqlite3.Connection, check: str, after: int, limit: int) -> list[tuple[int, str]]:
+    """The next ``limit`` findings of one check after storage position ``after``, as
+    (position, id): the next page starts after the last position (positions are rowids)."""
+    kind, sql = QUERIES[check]
+    alias = _ALIAS.get(kind, "c")
+    select = sql.replace(f"SELECT {alias}.id ", f"SELECT {alias}.rowid, {alias}.id ", 1)
+    query = f"{select} AND {alias}.rowid > ? ORDER BY {alias}.rowid LIMIT ?"
+    return [(int(row[0]), str(row[1])) for row in conn.execute(query, (after, limit))]
 
 
 def find_gaps(conn: sqlite3.Connection, lock: threading.RLock | None = None) -> list[Gap]:

@@ -96,3 +96,32 @@ def test_sql_checks_match_on_the_sample_case() -> None:
         assert found and found == _python_gaps(case)
     finally:
         case.close()
+
+
+def _paged(case: Case, check: str, size: int) -> list[str]:
+    """One check read page by page, each page starting after the last one's position."""
+    ids: list[str] = []
+    after = 0
+    while rows := gap_queries.page(case.conn, check, after, size):
+        assert len(rows) <= size
+        ids += [ident for _pos, ident in rows]
+        after = rows[-1][0]
+    return ids
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_counts_and_pages_match_the_whole_lists(seed: int) -> None:
+    """Each check's count and its pages read one after another give exactly its gaps."""
+    case = _random_case(seed)
+    try:
+        for _round in range(2):
+            expected = _python_gaps(case)
+            for check in gaps.CHECKS:
+                ids = [g.ident for g in expected if g.check == check]
+                assert gap_queries.count(case.conn, check) == len(ids), check
+                assert _paged(case, check, 1 + seed % 3) == ids, check
+            snippets = case.store.ids("snippet")
+            if snippets:  # and again once a snippet is gone
+                case.execute(DeleteRecords("snippet", [random.Random(seed).choice(snippets)]))
+    finally:
+        case.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,103 +18,20 @@ from PySide6.QtWidgets import (
 
 from casefile.core import gaps
 from casefile.core.commands import Change
+from casefile.gui.analysis.gaps_model import ID_ROLE, KIND_ROLE, KIND_WORDS, GapsModel
 from casefile.gui.analysis.gaps_records import GapResult, compute_gaps, touches_gaps
 from casefile.gui.common.background import BackgroundOp, Outcome
 from casefile.gui.common.panels import Navigate, SessionLike
-from casefile.gui.common.text import tooltip
 
-Index = QModelIndex | QPersistentModelIndex
-KIND_ROLE = Qt.ItemDataRole.UserRole
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-HEADERS = ("Check", "Item", "Kind")
-KIND_WORDS = {
-    "claim": "Claim",
-    "source": "Source",
-    "snippet": "Evidence",
-    "entity": "Person or organisation",
-    "relationship": "Relationship",
-}
-
-
-class GapsModel(QAbstractTableModel):
-    """Rows of gaps (check, item, kind), optionally restricted to one check."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.result: GapResult | None = None
-        self._all: list[gaps.Gap] = []
-        self._rows: list[gaps.Gap] = []
-        self.check: str | None = None
-
-    def set_gaps(self, result: GapResult) -> None:
-        self.result = result
-        self._all = result.gaps
-        self._apply()
-
-    def set_check(self, check: str | None) -> None:
-        self.check = check
-        self._apply()
-
-    def counts(self) -> dict[str, int]:
-        out = dict.fromkeys(gaps.CHECKS, 0)
-        for gap in self._all:
-            out[gap.check] += 1
-        return out
-
-    def total(self) -> int:
-        return len(self._all)
-
-    def gap_at(self, row: int) -> gaps.Gap:
-        return self._rows[row]
-
-    def row_of(self, kind: str, ident: str) -> int:
-        """The first row about this record, or -1."""
-        return next(
-            (r for r, gap in enumerate(self._rows) if (gap.kind, gap.ident) == (kind, ident)), -1
-        )
-
-    def _apply(self) -> None:
-        self.beginResetModel()
-        check = self.check
-        self._rows = self._all if check is None else [g for g in self._all if g.check == check]
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        gap = self._rows[index.row()]
-        if role == KIND_ROLE:
-            return gap.kind
-        if role == ID_ROLE:
-            return gap.ident
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        text = self.result.label(gap) if self.result is not None and index.column() == 1 else ""
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(text) if index.column() == 1 else None
-        return (gap.title, text, KIND_WORDS.get(gap.kind, gap.kind))[index.column()]
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+__all__ = ["GapsModel", "GapsPanel", "compute_gaps"]
 
 
 class GapsPanel(QWidget):
     """Lists the case's gaps, refreshes shortly after every change; Enter or double-click opens.
 
-    On large cases the checks run in a background thread; the list updates when they finish.
+    On large cases the checks run in a background thread: at first each check's rows show
+    as soon as it is counted; after an edit the list changes once every check is counted.
+    Rows are read a page at a time as the list is scrolled (``GapsModel``).
     """
 
     DELAY_MS = 250
@@ -137,6 +54,8 @@ class GapsPanel(QWidget):
         self._timer.setInterval(self.DELAY_MS)
         self._timer.timeout.connect(self.refresh_soon)
         self._job: BackgroundOp[GapResult] | None = None
+        self._streaming: GapResult | None = None  # the first read, listed as it comes
+        self._listed: tuple[object, ...] = ()  # the counts the checks box shows
         self._dirty = False
         session.changed.connect(self._on_change)
         self.refresh_soon()
@@ -175,21 +94,44 @@ class GapsPanel(QWidget):
     def refresh(self) -> None:
         """Recompute every check now, on this thread."""
         self._timer.stop()
-        self._show(compute_gaps(self.session.case))
+        self._show(compute_gaps(self.session.case, self.model.shown()))
 
     def refresh_soon(self) -> None:
-        """Recompute on the spot for small cases, in the background for large ones."""
+        """Recompute on the spot for small cases, in the background for large ones.
+
+        The first read shows each check as soon as it is counted; a later one keeps the
+        list as it is until every check is counted again.
+        """
         if self.session.case.count("snippet") < self.BACKGROUND_FROM:
             self.refresh()
             return
         if self.busy():
             self._dirty = True
             return
+        case, shown = self.session.case, self.model.shown()
+        result = GapResult(case)
+        self._streaming = None
+        if self.model.result is None:  # nothing listed yet: list each check as it comes
+            self._streaming = result
+            self.model.set_gaps(result)
+            self._fill_checks()
         self.summary.setText("Checking the case for gaps…")
-        case = self.session.case
         self._job = BackgroundOp(self, "Checking the case for gaps…",
-                                 lambda _op: compute_gaps(case), show_after_ms=None)  # fmt: skip
-        self._job.start(self._job_done)
+                                 lambda op: compute_gaps(case, shown, result,
+                                                         lambda n: op.report(n, len(gaps.CHECKS))),
+                                 show_after_ms=None)  # fmt: skip
+        self._job.start(self._job_done, self._progress)
+
+    def _progress(self, done: int, checks: int, _label: str) -> None:
+        """The first read: list the checks counted since the last look."""
+        if self._streaming is None or self._streaming is not self.model.result or not done:
+            return
+        self.model.arrived()
+        self._fill_checks()
+        self.summary.setText(
+            f"Checking the case for gaps… {self.model.total():,} found so far "
+            f"({done} of {checks} checks)."
+        )
 
     def _job_done(self, outcome: Outcome[GapResult]) -> None:
         found = outcome.value  # None: the case closed meanwhile, nothing to show
@@ -202,9 +144,14 @@ class GapsPanel(QWidget):
         return self._job is not None and self._job.running
 
     def _show(self, found: GapResult) -> None:
-        current = self.table.currentIndex()
-        keep = (current.data(KIND_ROLE), current.data(ID_ROLE), current.row(), current.column())
-        self.model.set_gaps(found)
+        if found is self.model.result:  # the first read, already listed as it came
+            self.model.arrived()
+        else:
+            current = self.table.currentIndex()
+            keep = (current.data(KIND_ROLE), current.data(ID_ROLE), current.row(), current.column())
+            self.model.set_gaps(found)
+            self._restore(*keep)
+        self._streaming = None
         if self._dirty:
             self._dirty = False
             self._timer.start()
@@ -213,10 +160,9 @@ class GapsPanel(QWidget):
         self.summary.setText(
             "No gaps found."
             if total == 0
-            else f"{total} gap{'s' if total != 1 else ''} found. "
+            else f"{total:,} gap{'s' if total != 1 else ''} found. "
             "Double-click a row or press Enter to open the item."
         )
-        self._restore(*keep)
 
     def _restore(self, kind: str | None, ident: str | None, row: int, column: int) -> None:
         """Keep the user's place: the same item if it is still listed, else the same row."""
@@ -227,12 +173,20 @@ class GapsPanel(QWidget):
         self.table.setCurrentIndex(self.model.index(target, max(column, 0)))
 
     def _fill_checks(self) -> None:
+        counts = self.model.counts()
+        if self._listed == (*counts.values(), self.model.check):
+            return  # unchanged: leave the box alone (it may be open)
+        self._listed = (*counts.values(), self.model.check)
         chosen = self.checks.currentData()
         self.checks.blockSignals(True)
         self.checks.clear()
-        self.checks.addItem(f"All checks ({self.model.total()})", None)
-        for check, count in self.model.counts().items():
-            self.checks.addItem(f"{gaps.CHECKS[check]} ({count})", check)
+        pending = None in counts.values()
+        total = f"{self.model.total():,}{'…' if pending else ''}"
+        self.checks.addItem(f"All checks ({total})", None)
+        for check, count in counts.items():
+            self.checks.addItem(
+                f"{gaps.CHECKS[check]} ({'…' if count is None else f'{count:,}'})", check
+            )
         found = self.checks.findData(chosen) if chosen else 0
         self.checks.setCurrentIndex(max(found, 0))
         self.checks.blockSignals(False)
