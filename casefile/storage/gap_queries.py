@@ -66,6 +66,11 @@ _COUNTS = {
     "FROM evidence v WHERE EXISTS (SELECT 1 FROM snippets s WHERE s.id = v.snippet_id))",
 }
 """Counts cheaper than counting a check's rows (the same number)."""
+_COUNTS["claim-single-source"] = (  # one pass over the links, not a look-up per claim
+    "SELECT count(*) FROM (SELECT 1 FROM evidence v JOIN snippets s ON s.id = v.snippet_id "
+    "WHERE v.stance = 'supports' AND EXISTS (SELECT 1 FROM claims c WHERE c.id = v.claim_id) "
+    "GROUP BY v.claim_id HAVING count(DISTINCT s.source_id) = 1)"
+)
 
 
 def check_ids(conn: sqlite3.Connection, check: str) -> list[str]:

@@ -23,6 +23,8 @@ PAGE = 200
 """Rows read at a time as the list is scrolled."""
 WHOLE_UP_TO = 2000
 """A check finding this many or fewer is read whole at once (its rows may lie far apart)."""
+LABELS_AHEAD = 50
+"""Labels of each check's first rows read with its count (the first screen needs them)."""
 
 
 def touches_gaps(change: Change) -> bool:
@@ -119,8 +121,9 @@ def compute_gaps(
     arrived: Callable[[int], None] | None = None,
 ) -> GapResult:
     """Count every check and read its first page (or ``shown[check]`` rows, to keep the
-    user's place), check by check into ``into`` (a window shows each as it arrives); each
-    check holds the case lock only for its own queries; ``arrived(n)`` after each check."""
+    user's place) and its first rows' labels, check by check into ``into`` (a window shows
+    each as it arrives); each check holds the case lock only for its own queries;
+    ``arrived(n)`` after each check."""
     result = into if into is not None else GapResult(case)
     for check in gaps.CHECKS:
         with case.lock:
@@ -130,6 +133,8 @@ def compute_gaps(
             if number:
                 whole = had is None or number <= WHOLE_UP_TO
                 result.read_more(group, number if whole else max(PAGE, had or 0))
+                for ident in group.ids[:LABELS_AHEAD]:
+                    result.label(gaps.Gap(check, group.kind, ident))
         result.groups.append(group)
         if arrived is not None:
             arrived(len(result.groups))

@@ -26,6 +26,7 @@ def session(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Session]:
     """A case with dozens of gaps of several checks, read seven rows at a time."""
     monkeypatch.setattr(gaps_records, "PAGE", 7)
     monkeypatch.setattr(gaps_records, "WHOLE_UP_TO", 5)
+    monkeypatch.setattr(gaps_records, "LABELS_AHEAD", 2)
     case = memory_case("Many gaps")
     sources = [Source(f"s{i}", f"Source {i}", reliability=None if i % 3 else "B") for i in range(9)]
     snippets = [
@@ -111,7 +112,8 @@ def test_the_first_read_lists_each_check_as_soon_as_it_is_counted(
     session: Session, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """On a large case the rows of the checks counted so far show while a slow check still
-    runs (their labels wait for it without freezing the window), then everything shows."""
+    runs (the first rows with their labels; others wait for it without freezing the window),
+    then everything shows."""
     monkeypatch.setattr(GapsPanel, "BACKGROUND_FROM", 0)
     release = threading.Event()
     count = gap_queries.count
@@ -127,9 +129,10 @@ def test_the_first_read_lists_each_check_as_soon_as_it_is_counted(
     qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=5000)
     assert panel.busy() and "found so far" in panel.summary.text()
     assert {model.gap_at(row).check for row in range(model.rowCount())} == {"claim-no-evidence"}
-    assert model.index(0, 1).data() == WAITING  # the slow check holds the case
+    assert model.index(0, 1).data() == "Claim <b>0</b>."  # read with the count
+    assert model.index(3, 1).data() == WAITING  # the slow check holds the case
     assert panel.checks.itemText(panel.checks.findData("snippet-unused")).endswith("(…)")
     release.set()
     qtbot.waitUntil(lambda: not panel.busy(), timeout=5000)
-    qtbot.waitUntil(lambda: model.index(0, 1).data() == "Claim <b>0</b>.", timeout=3000)
+    qtbot.waitUntil(lambda: model.index(3, 1).data() == "Claim <b>9</b>.", timeout=3000)
     assert _scroll_to_the_end(panel, qtbot) == _python_gaps(session.case)  # type: ignore[arg-type]
