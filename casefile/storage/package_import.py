@@ -86,7 +86,8 @@ class ImportPackage(Command):
                 elif status == UPDATED:
                     merged.append(record)
                     changes.append(RecordChange(record.KIND, record.id, old, record))
-            store.put_many(new + merged)  # checked when read (new) or planned (merged)
+            store.add_new(new)  # checked when read (new) or planned (merged)
+            store.put_many(merged)
             conn.executemany(
                 "INSERT INTO history_added (seq, kind, object_id) VALUES (?,?,?)",
                 ((seq, r.KIND, r.id) for r in new),
@@ -158,7 +159,7 @@ def _restore(store: RecordStore, change: Change, bulk: Bulk) -> None:
         for ids in _added(conn, bulk.seq, kind):
             if store.get_many(kind, ids):
                 raise CaseError("The import cannot be redone: its records are in the case again.")
-            store.put_many([_logged(conn, kind, ident, undone) for ident in ids])
+            store.add_new([_logged(conn, kind, ident, undone) for ident in ids])
             conn.executemany(
                 "INSERT INTO history_added (seq, kind, object_id) VALUES (?,?,?)",
                 ((seq, kind, ident) for ident in ids),

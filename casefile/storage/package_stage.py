@@ -10,6 +10,7 @@ the package is closed (or collected).
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import tempfile
@@ -146,9 +147,13 @@ class Staging:
 
 
 def _incoming(given: bytes, data: bytes) -> Incoming:
-    names = frozenset(given.decode().split("\0")) if given else frozenset()
     record: Record = pickle.loads(data)  # written by this process into its own scratch file
-    return Incoming(record, names)
+    return Incoming(record, _names(given))
+
+
+@functools.lru_cache(maxsize=256)  # a package's records give a few lists of fields
+def _names(given: bytes) -> frozenset[str]:
+    return frozenset(given.decode().split("\0")) if given else frozenset()
 
 
 def _remove(conn: sqlite3.Connection, folder: str) -> None:

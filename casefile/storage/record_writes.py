@@ -16,12 +16,13 @@ from casefile.storage.record_layout import POSITIONS, TABLES, columns, list_fiel
 from casefile.storage.record_reads import CHUNK, marks
 
 
-def write_many(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
-    """Create or replace records of one kind, child rows and chart positions included."""
+def write_many(conn: sqlite3.Connection, records: Sequence[Record], fresh: bool = False) -> None:
+    """Create or replace records of one kind, child rows and chart positions included;
+    ``fresh``: none of them is in the case (nothing to replace: plain inserts)."""
     if not records:
         return
     kind = records[0].KIND
-    _upsert(conn, TABLES[kind], columns(kind), [_row(kind, r) for r in records])
+    _upsert(conn, TABLES[kind], columns(kind), [_row(kind, r) for r in records], fresh)
     ids = [r.id for r in records]
     for spec, child in list_fields(kind):
         rows = [
@@ -29,10 +30,10 @@ def write_many(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
             for r in records
             for numbered in _numbered(r.id, _list_values(spec, getattr(r, spec.name)))
         ]
-        _replace_children(conn, child.table, child.key, child.columns, ids, rows)
+        _replace_children(conn, child.table, child.key, child.columns, ids, rows, fresh)
     if kind in POSITIONS:
         table, key = POSITIONS[kind]
-        _write_positions(conn, records, table, key)  # type: ignore[arg-type]
+        _write_positions(conn, records, table, key, fresh)  # type: ignore[arg-type]
 
 
 def _row(kind: Kind, record: Record) -> tuple[Any, ...]:
@@ -60,14 +61,17 @@ def _list_values(spec: Field, values: tuple[Any, ...]) -> list[Any]:
 
 
 def _upsert(
-    conn: sqlite3.Connection, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+    conn: sqlite3.Connection,
+    table: str,
+    columns: Sequence[str],
+    rows: list[tuple[Any, ...]],
+    fresh: bool = False,
 ) -> None:
     names = ", ".join(columns)
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
-    sql = (
-        f"INSERT INTO {table} ({names}) VALUES ({marks(columns)}) "
-        f"ON CONFLICT(id) DO UPDATE SET {updates}"
-    )
+    sql = f"INSERT INTO {table} ({names}) VALUES ({marks(columns)})"
+    if not fresh:  # a fresh id already stored fails loudly instead of being written over
+        sql += f" ON CONFLICT(id) DO UPDATE SET {updates}"
     conn.executemany(sql, rows)
 
 
@@ -100,6 +104,7 @@ def _write_positions(
     placeable: Sequence[Entity | Claim],
     table: str = "entity_positions",
     key: str = "entity_id",
+    fresh: bool = False,
 ) -> None:
     """Link-chart positions: stored beside the record, removed when it has none."""
     placed = [(e.id, e.position[0], e.position[1]) for e in placeable if e.position is not None]
@@ -110,5 +115,5 @@ def _write_positions(
             f"ON CONFLICT({key}) DO UPDATE SET x = excluded.x, y = excluded.y",
             placed,
         )
-    if unplaced:
+    if unplaced and not fresh:
         conn.executemany(f"DELETE FROM {table} WHERE {key} = ?", unplaced)

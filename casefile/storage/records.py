@@ -78,6 +78,13 @@ class RecordStore:
         write_many(self.conn, records)
         search.index_records(self.conn, records, before)
 
+    def add_new(self, records: Sequence[Record]) -> None:
+        """Write records of one kind that are not in the case (looked up in this transaction):
+        plain inserts, nothing to replace or to take out of the index first."""
+        if records:
+            write_many(self.conn, records, fresh=True)
+            search.index_records(self.conn, records, {}, fresh=True)
+
     def delete(self, kind: Kind, ident: str) -> None:
         record = self.get(kind, ident) if kind in search.INDEXED else None
         self.conn.execute(f"DELETE FROM {TABLES[kind]} WHERE id = ?", (ident,))

@@ -91,19 +91,25 @@ def indexed_before(conn: sqlite3.Connection, records: Sequence[Record]) -> dict[
 
 
 def index_records(
-    conn: sqlite3.Connection, records: Sequence[Record], before: Mapping[str, Record]
+    conn: sqlite3.Connection,
+    records: Sequence[Record],
+    before: Mapping[str, Record],
+    fresh: bool = False,
 ) -> None:
     """Add or refresh the index entries of records (all of one kind); ``before``: the
-    stored versions of those already indexed (``indexed_before``)."""
+    stored versions of those already indexed (``indexed_before``); ``fresh``: none of the
+    records is in the case (their entries are numbered here, not looked up)."""
     if not records or records[0].KIND not in INDEXED:
         return
     kind = records[0].KIND
     latest = list({r.id: r for r in records}.values())  # one entry per record
-    conn.executemany(
-        "INSERT OR IGNORE INTO search_docs (kind, object_id) VALUES (?, ?)",
-        [(kind, r.id) for r in latest],
-    )
-    docids = _docids(conn, kind, [r.id for r in latest])
+    docids = _new_docids(conn, kind, latest) if fresh else {}
+    if not docids:
+        conn.executemany(
+            "INSERT OR IGNORE INTO search_docs (kind, object_id) VALUES (?, ?)",
+            [(kind, r.id) for r in latest],
+        )
+        docids = _docids(conn, kind, [r.id for r in latest])
     _remove(conn, [(docids[ident], old) for ident, old in before.items() if ident in docids])
     rows = []
     for record in latest:
@@ -123,6 +129,27 @@ def _remove(conn: sqlite3.Connection, entries: list[tuple[int, Record]]) -> None
         "INSERT INTO search_index (search_index, rowid, title, body) VALUES ('delete', ?, ?, ?)",
         rows,
     )
+
+
+def _new_docids(conn: sqlite3.Connection, kind: Kind, records: list[Record]) -> dict[str, int]:
+    """Entries for records new to the case, numbered after the last one as SQLite would;
+    empty (nothing written) if one of them has an entry already."""
+    row = conn.execute("SELECT max(docid) FROM search_docs").fetchone()
+    first = int(row[0] or 0) + 1
+    if first + len(records) >= 2**63:  # SQLite would pick free numbers at random
+        return {}
+    docids = {r.id: first + i for i, r in enumerate(records)}
+    cursor = conn.executemany(
+        "INSERT OR IGNORE INTO search_docs (docid, kind, object_id) VALUES (?, ?, ?)",
+        [(docid, kind, ident) for ident, docid in docids.items()],
+    )
+    if cursor.rowcount == len(docids):
+        return docids
+    conn.executemany(  # an id already had an entry: undo these and look them all up
+        "DELETE FROM search_docs WHERE docid = ? AND object_id = ?",
+        [(docid, ident) for ident, docid in docids.items()],
+    )
+    return {}
 
 
 def _docids(conn: sqlite3.Connection, kind: Kind, idents: list[str]) -> dict[str, int]:

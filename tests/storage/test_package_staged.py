@@ -158,3 +158,13 @@ def test_a_staged_package_is_unreadable_in_the_temp_folder(tmp_path: Path) -> No
         assert [s.title for s in package.records("source")] == [marker]
     finally:
         package.close()
+
+
+def test_an_import_finds_records_whose_ids_had_a_stale_index_entry(new_case: Case) -> None:
+    """A record an import adds is found by search even when its id had a leftover index
+    entry (its index entry is then looked up, not numbered afresh)."""
+    with new_case.lock:
+        new_case.conn.execute("INSERT INTO search_docs (kind, object_id) VALUES ('entity', 'e1')")
+    import_package(new_case, parse_package(json.dumps(_package(people=3)).encode(), "p.json"))
+    assert [(h.kind, h.id) for h in new_case.search("P 1")[:1]] == [("entity", "e1")]
+    assert {h.id for h in new_case.search("port")} == {"s1"}
