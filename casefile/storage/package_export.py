@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -15,6 +14,7 @@ from casefile.core.ocrlayer import OcrLayer
 from casefile.core.outputs import output_disk_full
 from casefile.core.serial import to_dict
 from casefile.storage.case import Case
+from casefile.storage.json_text import indented
 from casefile.storage.outputs import check_output
 from casefile.storage.record_layout import TABLES
 
@@ -125,5 +125,4 @@ def _record_json(kind: Kind, data: dict[str, Any]) -> str:
 
 
 def _indent(value: Any, level: int = 2) -> str:
-    text = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
-    return text.replace("\n", "\n" + " " * level)
+    return indented(value, level)
