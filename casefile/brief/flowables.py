@@ -330,6 +330,8 @@ class BriefCanvas(Canvas):  # type: ignore[misc]
     """
 
     decorate: Decorator | None = None
+    pages = 0
+    """Pages written (known once saved)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -350,6 +352,15 @@ class BriefCanvas(Canvas):  # type: ignore[misc]
                 self.decorate(self, self._pageNumber, total)
             Canvas.showPage(self)
         Canvas.save(self)
+        self.pages = total
+        self.let_go()
+
+    def let_go(self) -> None:
+        """Drop the held pages and the decorator (the renderer, and through it the model):
+        the layout's objects refer to each other, and only the cycle collector frees such
+        garbage, so nothing large may stay reachable from them."""
+        self.held.clear()  # each held page's state holds the list itself: clear, not replace
+        self.decorate = None
 
 
 __all__ = ["TA_LEFT", "Anchor", "BriefCanvas", "ContentsLine", "RtlParagraph", "label_para", "para"]

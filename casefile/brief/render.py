@@ -146,7 +146,22 @@ class BriefRenderer:
             raise
         except Exception as err:
             raise CaseError(_layout_failure(holder.get("canvas"), err)) from err
-        return len(holder["canvas"].held)
+        finally:
+            self._let_go(doc, holder.get("canvas"))
+        return holder["canvas"].pages
+
+    def _let_go(self, doc: _Doc, canvas: BriefCanvas | None) -> None:
+        """Cut every link from the layout's objects back to this renderer and its model: they
+        form reference cycles, which only the cycle collector frees, and it would walk the
+        whole model (every record of a large case) before freeing it: a stall of seconds on
+        the GUI thread after an export."""
+        doc.renderer = None
+        for template in doc.pageTemplates:
+            template.onPage = _no_furniture
+        self._page_code = None
+        self._furniture.clear()
+        if canvas is not None:
+            canvas.let_go()
 
     def after_flowable(self) -> None:
         self._done += 1
@@ -217,6 +232,10 @@ class BriefRenderer:
         canvas.restoreState()
 
 
+def _no_furniture(canvas: Canvas, doc: Any) -> None:
+    """Page furniture after the renderer has let go (the layout is done by then)."""
+
+
 @contextmanager
 def _no_automatic_collection() -> Iterator[None]:
     """No cyclic garbage collection while rendering: everything the layout makes lives until
@@ -263,10 +282,11 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
             bottomMargin=MARGIN_BOTTOM,
             **kw,
         )
-        self.renderer = renderer
+        self.renderer: BriefRenderer | None = renderer
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        self.renderer.after_flowable()
+        if self.renderer is not None:
+            self.renderer.after_flowable()
 
 
 def _layout_failure(canvas: BriefCanvas | None, err: Exception) -> str:
@@ -288,7 +308,7 @@ def _layout_failure(canvas: BriefCanvas | None, err: Exception) -> str:
     )
 
 
-def _texts(model: BriefModel) -> list[tuple[str, str]]:
+def _texts(model: BriefModel) -> Iterator[tuple[str, str]]:
     from casefile.brief.texts import model_texts
 
     return model_texts(model)
