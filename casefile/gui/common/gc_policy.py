@@ -6,10 +6,13 @@ Qt wrappers, Qt objects are destroyed from the wrong thread and the program cras
 in the brief export). So automatic collection is switched off and this timer collects on
 the GUI thread, by the same generation thresholds Python would use.
 
-While long work runs in the background helper, the oldest generation waits: a worker
-reading a large case makes millions of objects, and a full collection over them stalled the
-window for seconds at a time (Python's own collector avoids that with a heuristic that an
-explicit ``gc.collect(2)`` skips). The young generations are still collected.
+While long work runs in the background helper, nothing is collected: a worker reading a
+large case makes millions of objects, and every collection walks the young ones again (a
+brief's export stalled the window 100-650 ms at each young collection, for seconds at a
+time at each full one). Instead, when a collection is due, everything alive is moved out of
+the collector's sight (``gc.freeze``, which costs nothing: no object is visited); once the
+work has ended it is put back in the oldest generation (``gc.unfreeze``), where the next
+full collection (when due) finds whatever garbage cycles the work left.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ class GuiThreadCollector(QObject):
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         self.thresholds = gc.get_threshold()
+        self.frozen = False
         gc.disable()
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
@@ -37,7 +41,8 @@ class GuiThreadCollector(QObject):
         self.timer.start()
 
     def collect_if_due(self) -> int:
-        """Collect the oldest generation that is due; return it (-1 when none was)."""
+        """Collect the oldest generation that is due; return it (-1 when none was or while
+        long work runs: then what is alive is frozen instead)."""
         counts = gc.get_count()
         due = -1
         for generation, (count, threshold) in enumerate(zip(counts, self.thresholds, strict=True)):
@@ -45,8 +50,14 @@ class GuiThreadCollector(QObject):
                 due = generation
             else:
                 break
-        if due == 2 and background.running():
-            due = 1  # the full collection waits until the long work has ended
+        if background.running():
+            if due >= 0:
+                gc.freeze()  # no object is visited: nothing for the window to wait for
+                self.frozen = True
+            return -1
+        if self.frozen:
+            gc.unfreeze()  # back in the oldest generation, for the next full collection
+            self.frozen = False
         if due >= 0:
             gc.collect(due)
         return due

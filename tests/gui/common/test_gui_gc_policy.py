@@ -37,21 +37,33 @@ def test_collection_happens_on_the_gui_thread_not_in_workers(qapp, qtbot) -> Non
         gc.callbacks.remove(note)
 
 
-def test_no_full_collection_while_long_work_runs(qapp, qtbot, monkeypatch) -> None:
-    """While long work runs the window never pauses for a full collection; it comes after."""
+def test_nothing_is_collected_while_long_work_runs(qapp, qtbot) -> None:
+    """While long work runs the window never pauses to collect: what is alive is frozen
+    (no object visited); once the work has ended it is thawed and collections resume."""
     from casefile.gui.common.background import BackgroundOp
 
     collector = gc_policy.install(qapp)
-    done: list[int] = []
-    monkeypatch.setattr(gc, "get_count", lambda: (100_000, 1_000, 1_000))
-    monkeypatch.setattr(gc, "collect", lambda generation=2: done.append(generation) or 0)
+    generations: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            generations.append(info["generation"])
+
     release = threading.Event()
-    at_end: list[list[int]] = []
+    at_end: list[tuple[list[int], int]] = []
     op = BackgroundOp(None, "Working…", lambda _op: release.wait(10), show_after_ms=None)
-    op.start(then=lambda _outcome: at_end.append(list(done)))
-    assert collector.collect_if_due() == 1 and done == [1]
-    qtbot.wait(2 * gc_policy.INTERVAL_MS)  # the collector's own timer fires during the work
-    release.set()
-    qtbot.waitUntil(lambda: bool(at_end))
-    assert len(at_end[0]) > 1 and set(at_end[0]) == {1}
-    assert collector.collect_if_due() == 2 and done[-1] == 2
+    gc.callbacks.append(note)
+    try:
+        op.start(then=lambda _outcome: at_end.append((list(generations), gc.get_freeze_count())))
+        kept = [[] for _ in range(5_000)]  # a collection is due
+        assert collector.collect_if_due() == -1 and gc.get_freeze_count() >= len(kept)
+        qtbot.wait(2 * gc_policy.INTERVAL_MS)  # the collector's own timer fires during the work
+        release.set()
+        qtbot.waitUntil(lambda: bool(at_end))
+        assert at_end[0][0] == [] and at_end[0][1] >= len(kept)
+        more = [[] for _ in range(5_000)]
+        collector.collect_if_due()
+        assert gc.get_freeze_count() == 0 and generations and len(more) == len(kept)
+    finally:
+        gc.callbacks.remove(note)
+        gc.unfreeze()
