@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from casefile.brief.model import (
@@ -21,7 +21,7 @@ from casefile.brief.model import (
     MatrixView,
     TimelineView,
 )
-from casefile.core import ach, linkchart, linkchart_layout, timeline
+from casefile.core import ach, linkchart, timeline
 from casefile.core.errors import CaseError
 from casefile.core.model import Claim, Entity, Relationship, Snippet, Source
 
@@ -149,6 +149,8 @@ def chart(
     nodes = tuple(n for n in graph.nodes if n.id in keep)
     edges = tuple(e for e in graph.edges if e.source in keep and e.target in keep)
     shown = linkchart.Graph(nodes, edges)
+    from casefile.core import linkchart_layout  # numpy, scipy, networkx: 0.5 s to load
+
     positions = linkchart_layout.layout(shown)
     labels = {cv.claim.id: cv.label for cv in claim_views}
     chart_nodes = tuple(
@@ -251,18 +253,16 @@ def analysis_parts(
 
 def analysis_texts(
     matrix_view: MatrixView | None, chart_view: ChartView | None, line: TimelineView | None
-) -> list[tuple[str, str]]:
+) -> Iterator[tuple[str, str]]:
     """(where, text) for the user text the matrix, the chart and the timeline print."""
-    out: list[tuple[str, str]] = []
     if matrix_view is not None:
-        out += [(f"claim {c.label}", c.statement) for c in matrix_view.claims]
+        yield from ((f"claim {c.label}", c.statement) for c in matrix_view.claims)
         for row in matrix_view.rows:
             ev = row.evidence
-            out.append((f"evidence E{ev.number}", ev.snippet.text))
-            out.append((f"the source of E{ev.number}", ev.source_title or ""))
+            yield (f"evidence E{ev.number}", ev.snippet.text)
+            yield (f"the source of E{ev.number}", ev.source_title or "")
     if chart_view is not None:
-        out += [("the link chart", n.label) for n in chart_view.nodes]
-        out += [("the link chart", e.label) for e in chart_view.edges]
+        yield from (("the link chart", n.label) for n in chart_view.nodes)
+        yield from (("the link chart", e.label) for e in chart_view.edges)
     if line is not None:
-        out += [("the chronology drawing", label) for label in line.labels]
-    return out
+        yield from (("the chronology drawing", label) for label in line.labels)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -258,20 +259,38 @@ def _cast(content, claims, evidence, tags) -> tuple[EntityView, ...]:  # type: i
 
 
 def _chronology(content, evidence, used_in, names, included) -> tuple[ChronoEntry, ...]:  # type: ignore[no-untyped-def]
-    entries: list[tuple[tuple[int, int, int, int], int, int, ChronoEntry]] = []
+    """Dated events by date (a less precise date first), quotes before relationships, then
+    by E-number or relationship order. Each is sorted by one whole-number key: a sort of
+    tuples runs for a third of a second at 200,000 quotes in one step of the interpreter,
+    in which no other thread (the window's) runs."""
+    entries: list[tuple[int, ChronoEntry]] = []
     for ev in evidence.values():
-        if ev.snippet.date:
+        date = ev.snippet.date
+        if date:
             entry = ChronoEntry(
-                ev.snippet.date, "evidence", ev.snippet.text, ev, used_in.get(ev.snippet.id, ())
+                date, "evidence", ev.snippet.text, ev, used_in.get(ev.snippet.id, ())
             )
-            entries.append((dates.sort_key(ev.snippet.date), 0, ev.number, entry))
+            entries.append((_day_order(date) << 33 | ev.number, entry))
     for i, rel in enumerate(content.relationships):
         text = f"{names.get(rel.source, rel.source)} — {rel.type} — {names.get(rel.target, rel.target)}"
         for date, what in ((rel.start, "relationship begins"), (rel.end, "relationship ends")):
             if date:
-                entries.append((dates.sort_key(date), 1, i, ChronoEntry(date, what, text)))
-    entries.sort(key=lambda t: t[:3])
-    return tuple(e[3] for e in entries)
+                entries.append(
+                    (_day_order(date) << 33 | 1 << 32 | i, ChronoEntry(date, what, text))
+                )
+    entries.sort(key=_first)
+    return tuple(e[1] for e in entries)
+
+
+def _first(pair: tuple[int, ChronoEntry]) -> int:
+    return pair[0]
+
+
+@functools.lru_cache(maxsize=65536)
+def _day_order(date: str) -> int:
+    """``dates.sort_key`` as one whole number (month < 13, day < 32, precision < 3)."""
+    year, month, day, precision = dates.sort_key(date)
+    return ((year * 13 + month) * 32 + day) * 3 + precision
 
 
 def _gaps(  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.resources
 import struct
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -119,7 +120,7 @@ def printable(char: str) -> bool:
     return face("regular").font_for(char) is not None
 
 
-def check_printable(texts: list[tuple[str, str]]) -> None:
+def check_printable(texts: Iterable[tuple[str, str]]) -> None:
     """Raise ``UncoveredCharactersError`` naming every character no font can print.
 
     ``texts`` pairs a user-visible label ("claim C3 statement") with the text.
