@@ -23,14 +23,12 @@ from casefile import __version__
 from casefile.brief import attach, bounds, redact
 from casefile.brief.attach import Attachment
 from casefile.brief.build import build
+from casefile.brief.embedding import Embedding
 from casefile.brief.export import ExportResult, export_model, file_sha256
 from casefile.brief.model import BriefModel, BriefOptions, CaseContent, Custody, EvidenceView
 from casefile.brief.narrative_build import printed_citations
 from casefile.core.errors import CaseError
 from casefile.core.model import CaseInfo, Kind, Original, Record
-
-EMBED_MODES = ("all", "budget", "hashes")
-DEFAULT_BUDGET = 50 * 1024 * 1024
 
 
 class BriefCase(Protocol):
@@ -47,20 +45,6 @@ class BriefCase(Protocol):
     def package(self, info: CaseInfo, records: Sequence[Record]) -> bytes: ...
     def protected_paths(self) -> list[Path]: ...
     def record_export(self, name: str, record: str) -> None: ...
-
-
-@dataclass(frozen=True)
-class Embedding:
-    """What the PDF carries besides its pages: all originals, up to a budget, or hashes only."""
-
-    mode: str = "budget"
-    budget: int = DEFAULT_BUDGET
-
-    def __post_init__(self) -> None:
-        if self.mode not in EMBED_MODES:
-            raise CaseError(f"Embed must be one of {', '.join(EMBED_MODES)}, not {self.mode!r}.")
-        if self.budget < 0:
-            raise CaseError("The size budget for embedded originals cannot be negative.")
 
 
 @dataclass(frozen=True)
@@ -171,11 +155,12 @@ def write(
     return ExportResult(result.path, result.pages, file_sha256(result.path))
 
 
-def record(case: BriefCase, prepared: PreparedBrief, result: ExportResult) -> str | None:
-    """Record the export in the case's history; a note to show when it cannot be recorded."""
+def record(case: BriefCase, options: BriefOptions, result: ExportResult) -> str | None:
+    """Record the export (made with these options) in the case's history; a note to show
+    when it cannot be recorded."""
     if case.read_only:
         return "The case is read-only, so this export is not in its history."
-    case.record_export(result.path.name, result.history_record(prepared.model.options))
+    case.record_export(result.path.name, result.history_record(options))
     return None
 
 
@@ -192,7 +177,7 @@ def export(
     """Prepare, write (and sign) and record in one go (the command line)."""
     prepared = prepare(case, options, embedding, accept_failed_hashes)
     result = write(prepared, out, force=force, sign=sign, fmt=fmt)
-    return result, record(case, prepared, result)
+    return result, record(case, prepared.model.options, result)
 
 
 # --- checks ---------------------------------------------------------------------------------

@@ -82,8 +82,8 @@ def default_sections(matrix_claims: list[str]) -> tuple[str, ...]:
 
 def cmd_brief(args: argparse.Namespace) -> int:
     from casefile.brief import service
+    from casefile.brief.formats import WORDS, format_of
     from casefile.brief.model import BriefOptions
-    from casefile.brief.twin_export import WORDS, format_of
     from casefile.cli.passphrase import open_case
     from casefile.cli.vetting import vet
     from casefile.core.errors import CaseError

@@ -40,6 +40,8 @@ from casefile.gui.common.text import buddy_label, plain_label
 Opener = Callable[[Path], None]
 FORMATS = (("PDF", "pdf", "PDF (*.pdf)"), ("Word document (DOCX)", "docx", "Word document (*.docx)"),
            ("Markdown", "md", "Markdown (*.md *.markdown)"))  # fmt: skip
+PREVIEW_ALL_PAGES = 300
+"""A brief up to this long is previewed whole; a longer one by its first page."""
 SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".md": "md", ".markdown": "md"}
 
 
@@ -257,9 +259,7 @@ class BriefDialog(QDialog):
 
     def export(self) -> None:
         """Start rendering in the background; the form is locked until it ends."""
-        from casefile.brief import service
-        from casefile.brief.twin_export import format_of
-        from casefile.storage.brief_source import CaseForBrief
+        from casefile.brief.formats import format_of
 
         try:
             options = self.options()
@@ -283,11 +283,22 @@ class BriefDialog(QDialog):
         case = self.case
 
         def work(op: BackgroundOp[tuple[Any, Any]]) -> tuple[Any, Any]:
-            """In the worker: read the case for the brief, then render it."""
+            """In the worker: read the case for the brief, render it, and let go of the model
+            there, a slice at a time (freeing it at once would stall the window). The brief's
+            modules load here too: a first export loaded them on the GUI thread (0.5 s)."""
+            from casefile.brief import release, service
+            from casefile.storage.brief_source import CaseForBrief
+
             prepared = service.prepare(CaseForBrief(case), options, embedding)
-            op.check()
-            written = service.write(prepared, out, op.report, op.cancelled, sign=sign, fmt=fmt)
-            return prepared, written
+            parts = release.pieces(prepared.model)
+            try:
+                op.check()
+                written = service.write(prepared, out, op.report, op.cancelled, sign=sign,
+                                        fmt=fmt)  # fmt: skip
+                return prepared.model.options, written
+            finally:
+                del prepared
+                release.free(parts)
 
         self.job = BackgroundOp(self, "Writing the brief…", work, show_after_ms=None)
         self._busy(True)
@@ -309,16 +320,23 @@ class BriefDialog(QDialog):
         if outcome.value is None:
             self.status.setText(_failure(outcome))
             return
-        prepared, value = outcome.value
+        used, value = outcome.value
         self.result = value
         from casefile.brief import service
         from casefile.storage.brief_source import CaseForBrief
 
-        note = service.record(CaseForBrief(self.case), prepared, value) if prepared else None
+        note = service.record(CaseForBrief(self.case), used, value)
         what = f"{value.pages} pages" if value.format == "pdf" else _WORDS[value.format]
+        # Laying out every page of a long brief in the preview held up the window (0.3 s at
+        # 1,150 pages): a long one previews its first page only.
+        long = value.format == "pdf" and value.pages > PREVIEW_ALL_PAGES
         self.status.setText(f"Wrote {value.path} ({what}).\nSHA-256 {value.sha256}"
+                            + ("\nThe preview shows its first page; open the brief to read it all."
+                               if long else "")
                             + (f"\n{note}" if note else ""))  # fmt: skip
         if value.format == "pdf":
+            mode = QPdfView.PageMode.SinglePage if long else QPdfView.PageMode.MultiPage
+            self.preview.setPageMode(mode)
             self.pdf.load(str(value.path))
         else:
             self.pdf.close()

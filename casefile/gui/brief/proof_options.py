@@ -65,7 +65,9 @@ class ProofOptions:
         key_row = QHBoxLayout()
         key_row.addWidget(self.key, 1)
         key_row.addWidget(choose)
-        self.people.itemChanged.connect(lambda _item: self.update_preview())
+        self._ticked: set[int] = set()
+        """Rows of the people ticked (asking 20,000 rows at export stalled the window)."""
+        self.people.itemChanged.connect(self._tick)
         self.terms.textChanged.connect(self.update_preview)
         self.key_row = key_row
 
@@ -86,13 +88,18 @@ class ProofOptions:
 
     def redactions(self) -> tuple[str, ...]:
         """The redaction choices as ``entity:ID`` and free terms, in the order shown."""
-        chosen = [
-            f"entity:{item.data(Qt.ItemDataRole.UserRole)}"
-            for item in (self.people.item(i) for i in range(self.people.count()))
-            if item.checkState() == Qt.CheckState.Checked
-        ]
+        ticked = (self.people.item(row) for row in sorted(self._ticked))
+        chosen = [f"entity:{item.data(Qt.ItemDataRole.UserRole)}" for item in ticked]
         terms = [t.strip() for t in self.terms.toPlainText().splitlines() if t.strip()]
         return (*chosen, *terms)
+
+    def _tick(self, item: QListWidgetItem) -> None:
+        row = self.people.row(item)
+        if item.checkState() == Qt.CheckState.Checked:
+            self._ticked.add(row)
+        else:
+            self._ticked.discard(row)
+        self.update_preview()
 
     def update_preview(self) -> None:
         """What each mark stands for and how many places in the case it replaces."""
@@ -137,12 +144,12 @@ class ProofOptions:
     def signing(self) -> Any:
         """The signer when a key file is chosen (its passphrase asked now, never stored);
         None when not signing. Raises ``CaseError`` when the key cannot be used."""
-        from casefile.brief import service, signing
-        from casefile.core.errors import CaseError
-
         key = self.key.text().strip()
         if not key:
             return None
+        from casefile.brief import service, signing
+        from casefile.core.errors import CaseError
+
         passphrase, ok = QInputDialog.getText(
             self.parent, "Sign the brief", f"Passphrase for {Path(key).name}:",
             QLineEdit.EchoMode.Password,
@@ -152,6 +159,6 @@ class ProofOptions:
         return service.Signing(signing.load_signer(Path(key), passphrase.encode("utf-8")))
 
     def embedding(self) -> Any:
-        from casefile.brief.service import Embedding
+        from casefile.brief.embedding import Embedding
 
         return Embedding(str(self.embed.currentData()))

@@ -53,6 +53,32 @@ def test_export_writes_previews_records_and_opens(
         dialog.reject()
 
 
+def test_a_long_brief_previews_its_first_page_and_says_so(
+    qtbot: Any, tmp_path: Path, sample_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A brief longer than the preview's limit is previewed a page at a time (laying out
+    every page stalled the window), and the dialog says how to read it all."""
+    from PySide6.QtPdfWidgets import QPdfView
+
+    from casefile.gui.brief import dialog as dialog_module
+
+    with open_case(sample_file) as case:
+        dialog = make_dialog(qtbot, case, tmp_path, [])
+        dialog.export()
+        qtbot.waitUntil(lambda: dialog.result is not None, timeout=30_000)
+        assert dialog.preview.pageMode() == QPdfView.PageMode.MultiPage
+        assert "first page" not in dialog.status.text()
+        monkeypatch.setattr(dialog_module, "PREVIEW_ALL_PAGES", dialog.result.pages - 1)
+        dialog.result = None
+        dialog.path.setText(str(tmp_path / "again.pdf"))
+        dialog.export()
+        qtbot.waitUntil(lambda: dialog.result is not None, timeout=30_000)
+        assert dialog.preview.pageMode() == QPdfView.PageMode.SinglePage
+        assert dialog.pdf.pageCount() == dialog.result.pages
+        assert "The preview shows its first page" in dialog.status.text()
+        dialog.reject()
+
+
 def test_cancel_stops_the_export_and_leaves_no_file(qtbot: Any, tmp_path: Path) -> None:
     """Cancel during a long export ends it, says so, and writes nothing."""
     path = tmp_path / "big.casefile"
