@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -105,6 +106,7 @@ def refuse_unsafe_output(
     """
     out = Path(out)
     name = out.name or str(out)
+    _refuse_special(out, name, what)
     for case in protected:
         if same_file(out, case):
             raise OutputRefused(
@@ -136,6 +138,22 @@ def refuse_unsafe_output(
             f"{name} is an existing case file: {what} would replace it and everything in "
             f"it. Choose another file name, or {force_hint}; nothing was written."
         )
+
+
+def _refuse_special(out: Path, name: str, what: str) -> None:
+    """A folder, device, pipe or socket is never replaced by a file (``-o /dev/null`` run as
+    root would otherwise swap the system's null device for a PDF)."""
+    try:
+        mode = out.stat().st_mode
+    except OSError:
+        return  # nothing there yet (or unreachable: the write itself says why)
+    if stat.S_ISREG(mode):
+        return
+    kind = "a folder" if stat.S_ISDIR(mode) else "a device, pipe or socket, not a file"
+    raise OutputRefused(
+        f"{name} is {kind}: {what} is written to a file and would replace it. "
+        "Choose a file name; nothing was written."
+    )
 
 
 def _side_words(side: str) -> str:

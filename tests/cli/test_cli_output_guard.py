@@ -121,3 +121,16 @@ def test_restore_onto_the_log_of_a_case_is_refused(case: Path, tmp_path: Path) -
     journal = case.with_name(case.name + "-journal")
     refused(cli("restore", str(made.path), str(journal), "--force"), "rollback journal")
     assert not journal.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_brief_and_export_never_replace_a_device_pipe_or_folder(case: Path, tmp_path: Path) -> None:
+    """`-o` naming a pipe or a folder (as `/dev/null` would be) is refused; it stays what it was."""
+    pipe = tmp_path / "pipe.pdf"
+    os.mkfifo(pipe)
+    folder = tmp_path / "folder.json"
+    folder.mkdir()
+    refused(cli("brief", str(case), "-o", str(pipe), "--force"), "a device, pipe or socket")
+    refused(cli("export", str(case), "--json", str(pipe), "--force"), "a device, pipe or socket")
+    refused(cli("export", str(case), "--json", str(folder)), "is a folder")
+    assert pipe.is_fifo() and folder.is_dir() and not any(folder.iterdir())
