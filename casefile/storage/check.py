@@ -6,7 +6,6 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from casefile.core.model import Source
 from casefile.storage import connection
 from casefile.storage.case import Case
 from casefile.storage.engine import sqlite3
@@ -99,30 +98,38 @@ def verify_originals(case: Case) -> list[OriginalProblem]:
     problems: list[OriginalProblem] = []
     with case.lock:
         actual = dict(_original_hashes(case.conn))
-        for source in case.store.all("source"):
-            assert isinstance(source, Source)
-            problem = _source_problem(source, actual)
+        # Only the sources that name a file, found through the sha256 index, and only these
+        # columns: reading every source (texts included) took 5.6 s at a million snippets
+        # before the window was usable, and a scan of the table without texts 0.13 s.
+        # Titles come through the connection's text factory: broken UTF-8 in a damaged
+        # file reads as U+FFFD.
+        rows = case.conn.execute(
+            "SELECT id, title, sha256, size FROM sources WHERE rowid IN "
+            "(SELECT rowid FROM sources WHERE sha256 IS NOT NULL) ORDER BY rowid"
+        ).fetchall()
+        for ident, title, sha256, size in rows:
+            problem = _source_problem(ident, title, sha256, size, actual)
             if problem is not None:
                 problems.append(problem)
     return problems
 
 
-def _source_problem(source: Source, actual: dict[str, str | None]) -> OriginalProblem | None:
-    if source.sha256 is None:
-        return None
-    label = " ".join(source.title.split())[:80]
-    if source.sha256 not in actual:
-        if source.size is None:
+def _source_problem(
+    ident: str, title: str, sha256: str, size: int | None, actual: dict[str, str | None]
+) -> OriginalProblem | None:
+    label = " ".join(title.split())[:80]
+    if sha256 not in actual:
+        if size is None:
             return None  # a package may carry only the extracted text, not the file
-        message = f"source '{label}' ({source.id}): its stored original is missing"
-        return OriginalProblem(source.id, source.title, message)
-    found = actual[source.sha256]
-    if found != source.sha256:
+        message = f"source '{label}' ({ident}): its stored original is missing"
+        return OriginalProblem(ident, title, message)
+    found = actual[sha256]
+    if found != sha256:
         message = (
-            f"source '{label}' ({source.id}): the stored original was altered "
-            f"(SHA-256 is {found or 'unreadable'}, expected {source.sha256})"
+            f"source '{label}' ({ident}): the stored original was altered "
+            f"(SHA-256 is {found or 'unreadable'}, expected {sha256})"
         )
-        return OriginalProblem(source.id, source.title, message)
+        return OriginalProblem(ident, title, message)
     return None
 
 

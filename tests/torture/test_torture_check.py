@@ -84,6 +84,24 @@ def test_truncated_and_missing_originals_are_flagged(sound_case: Path) -> None:
         assert "missing" in verify_originals(case)[0].message
 
 
+def test_an_altered_original_whose_title_holds_broken_text_is_reported_in_words(
+    sound_case: Path,
+) -> None:
+    """A source title with broken UTF-8 (damage) still gets its clear per-source message."""
+    altered = DATA.replace(b"original", b"ORIGINAL")
+    _tamper(
+        sound_case,
+        f"UPDATE originals SET data = x'{altered.hex()}'",
+        "UPDATE sources SET title = CAST(x'4c65616b6564d8206d656d6f' AS TEXT) WHERE id = 's1'",
+    )
+    for read_only in (True, False):
+        with open_case(sound_case, read_only=read_only) as case:
+            problems = verify_originals(case)
+        assert [p.source_id for p in problems] == ["s1"]
+        assert problems[0].message.startswith("source 'Leaked\ufffd memo' (s1): the stored")
+        assert "altered" in problems[0].message
+
+
 def test_offsets_and_dangling_links_are_reported_and_a_stale_index_is_not_used(
     sound_case: Path,
 ) -> None:
