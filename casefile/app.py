@@ -67,6 +67,7 @@ EXTENSIONS = (
     "casefile.gui.interchange.hooks",
     "casefile.gui.window.crypt",
     "casefile.gui.window.package_import",
+    "casefile.gui.window.opening_check",
 )
 
 

@@ -21,6 +21,7 @@ from casefile.storage import (
     faults,
     foreign,
     migrating,
+    opening_check,
     outputs,
     schema,
     search,
@@ -30,6 +31,7 @@ from casefile.storage import history as history_log
 from casefile.storage.connection import CaseFileError
 from casefile.storage.engine import sqlite3
 from casefile.storage.history import expand
+from casefile.storage.opening_check import ChangedSinceCloseError, OpeningCheck
 from casefile.storage.package_import import replay_bulk
 from casefile.storage.records import TABLES, RecordStore
 
@@ -52,6 +54,7 @@ class Case:
         self.lock = threading.RLock()
         self._listeners: list[ChangeListener] = []
         self.index_damaged = False  # then a clean close does not vouch for the file
+        self.opening: OpeningCheck | None = None  # a digest still to compare (opening_check)
         if path is not None:  # exports and backups never write over an open case
             outputs.register_open(id(self), path)
 
@@ -69,8 +72,9 @@ class Case:
             if self.conn is None:
                 return
             clean = False
+            opening, pending = self.opening, self.check_pending
             try:
-                if not self.read_only:
+                if not self.read_only and not pending:  # nothing is written before the digest
                     self.conn.execute(
                         "DELETE FROM originals WHERE sha256 NOT IN "
                         "(SELECT sha256 FROM sources WHERE sha256 IS NOT NULL)"
@@ -86,6 +90,8 @@ class Case:
                 self.conn.close()
                 self.conn = None  # type: ignore[assignment]
                 outputs.unregister_open(id(self))
+                if opening is not None:
+                    opening.close()  # after the connection: its file keeps SQLite's locks
             if clean and self.path is not None and not self.index_damaged:
                 trust.remember(self.path)
 
@@ -97,6 +103,28 @@ class Case:
     def encrypted(self) -> bool:
         """True for a case whose file is encrypted (SQLCipher, with a passphrase)."""
         return self.conn is not None and connection.passphrase_of(self.conn) is not None
+
+    # --- opened before its clean-close digest was compared (storage.opening_check) -----
+
+    @property
+    def check_pending(self) -> bool:
+        """True until the digest of a case opened with ``defer_check`` has matched."""
+        return self.opening is not None and not self.opening.confirmed
+
+    def confirm_opening(self, cancelled: Callable[[], bool] | None = None) -> None:
+        """Compare the digest (or wait for the thread comparing it), then make the case
+        writable; ``ChangedSinceCloseError`` when the file is not as it was left."""
+        opening = self.opening
+        if opening is None or opening.confirmed:
+            return
+        if not opening.compare(cancelled):
+            name = self.path.name if self.path else "this case"
+            raise ChangedSinceCloseError(opening_check.changed_message(name))
+        with self.lock:
+            if not opening.confirmed and self.conn is not None:
+                if opening.writable and self.path is not None:
+                    opening_check.make_writable(self.conn, self.path)
+                opening.confirmed = True
 
     # --- the one write path ---------------------------------------------------------
 
@@ -141,6 +169,7 @@ class Case:
     def transaction(self) -> Iterator[None]:
         if self.read_only:
             raise ReadOnlyError("This case is open read-only; changes cannot be saved.")
+        self.confirm_opening()  # nothing is written before the digest has matched
         with self.lock:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
@@ -205,6 +234,7 @@ class Case:
     def search(
         self, query: str, limit: int = 20, offset: int = 0, prefix_last: bool = False
     ) -> list[search.Hit]:
+        self.confirm_opening()  # the index of a file not vouched for is never read
         with self.lock:
             try:
                 return search.search(
@@ -303,14 +333,23 @@ def open_case(
     read_only: bool = False,
     backup_dir: Path | None = None,
     passphrase: str | None = None,
+    defer_check: bool = False,
 ) -> Case:
     """Open an existing case file, checking it first; never alters a file it refuses.
 
     An encrypted case needs its ``passphrase`` (``cipher.PassphraseNeeded`` without one);
-    a passphrase given for a plain case is not used."""
+    a passphrase given for a plain case is not used. ``defer_check``: a case this program
+    closed cleanly opens before its digest is compared (``storage.opening_check``)."""
     path = Path(path)
     connection.read_header(path, passphrase)
     key = passphrase if cipher.is_encrypted_file(path) else None
+    if defer_check and key is None:
+        opened = opening_check.open_before_check(path, read_only)
+        if opened is not None:
+            conn, opening = opened
+            case = Case(path, conn, read_only=not opening.writable)
+            case.opening = opening
+            return case
     elsewhere = not trust.unchanged_since_clean_close(path)  # its search index is not read
     version = connection.verify(path, key, trusted=not elsewhere)
     if read_only or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):

@@ -381,17 +381,27 @@ def open_writable(path: Path, passphrase: str | None = None) -> sqlite3.Connecti
     """Open the verified file for writing: WAL, synchronous FULL, exclusive lock."""
     conn = connect(path, read_only=False, passphrase=passphrase)
     try:
-        conn.execute("PRAGMA busy_timeout = 300")
-        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("BEGIN IMMEDIATE")  # takes the exclusive lock now, not at first write
-        conn.execute("COMMIT")
+        writable_settings(conn)
     except sqlite3.OperationalError as err:
         conn.close()
-        if "locked" in str(err) or "busy" in str(err):
-            raise AlreadyOpenError(
-                f"{path.name} is already open in another casefile window or program."
-            ) from None
-        raise CaseFileError(f"{path.name} cannot be opened for writing ({err}).") from None
+        raise cannot_write(path, err) from None
     return conn
+
+
+def writable_settings(conn: sqlite3.Connection) -> None:
+    """WAL, synchronous FULL and the exclusive lock, taken now rather than at first write."""
+    conn.execute("PRAGMA busy_timeout = 300")
+    conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("COMMIT")
+
+
+def cannot_write(path: Path, err: sqlite3.OperationalError) -> CaseFileError:
+    """The error in words when ``writable_settings`` failed."""
+    if "locked" in str(err) or "busy" in str(err):
+        return AlreadyOpenError(
+            f"{path.name} is already open in another casefile window or program."
+        )
+    return CaseFileError(f"{path.name} cannot be opened for writing ({err}).")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -58,28 +59,91 @@ def btree_digest(path: Path, roots: list[int]) -> str | None:
     not vouched for). Overflow pages are not followed: they are the bulk of a case with
     stored originals, and hold no structure.
     """
+    try:
+        with path.open("rb") as handle:
+            return _digest(handle.fileno(), roots)
+    except OSError:
+        return None
+
+
+class DigestCancelled(Exception):
+    """The digest was asked to stop before it had read every page (no verdict)."""
+
+
+def _digest(fd: int, roots: list[int], cancelled: Callable[[], bool] | None = None) -> str | None:
     digest = hashlib.sha256()  # with SHA-NI about twice as fast as BLAKE2 here
     try:  # page by page with pread: a mapped file would count whole in the process's memory
-        with path.open("rb") as handle:
-            fd = handle.fileno()
-            header = os.pread(fd, 100, 0)
-            size = int.from_bytes(header[16:18], "big")
-            page_size = 65536 if size == 1 else size
-            pages = os.fstat(fd).st_size // page_size if page_size else 0
-            seen: set[int] = set()
-            todo = sorted(set(roots), reverse=True)
-            while todo:
-                number = todo.pop()
-                if number in seen or not 1 <= number <= pages:
-                    return None
-                seen.add(number)
-                page = memoryview(os.pread(fd, page_size, (number - 1) * page_size))
-                digest.update(number.to_bytes(4, "big"))
-                digest.update(page)
-                todo.extend(_children(page, 100 if number == 1 else 0))
+        header = os.pread(fd, 100, 0)
+        size = int.from_bytes(header[16:18], "big")
+        page_size = 65536 if size == 1 else size
+        pages = os.fstat(fd).st_size // page_size if page_size else 0
+        seen: set[int] = set()
+        todo = sorted(set(roots), reverse=True)
+        while todo:
+            number = todo.pop()
+            if number in seen or not 1 <= number <= pages:
+                return None
+            seen.add(number)
+            if cancelled is not None and not len(seen) % 1024 and cancelled():
+                raise DigestCancelled
+            page = memoryview(os.pread(fd, page_size, (number - 1) * page_size))
+            digest.update(number.to_bytes(4, "big"))
+            digest.update(page)
+            todo.extend(_children(page, 100 if number == 1 else 0))
     except (OSError, ValueError, IndexError):
         return None
     return digest.hexdigest()
+
+
+class PendingDigest:
+    """A file whose registry entry matches it by path and fingerprint, its b-tree digest
+    not yet compared (``storage.opening_check``).
+
+    The file stays open from before the case's connection is made until after it is closed:
+    closing any descriptor of a file drops every POSIX lock the process holds on it,
+    SQLite's included."""
+
+    def __init__(self, path: Path, stat: list[int], roots: list[int], expected: str) -> None:
+        self.path, self.stat, self.roots, self.expected = path, stat, roots, expected
+        self.handle = path.open("rb")
+
+    def same_file(self) -> bool:
+        """Is the open file the one ``path`` names, with the size, time and inode recorded?"""
+        try:
+            now, named = os.fstat(self.handle.fileno()), self.path.stat()
+        except OSError:
+            return False
+        return now.st_ino == named.st_ino and [
+            now.st_size, now.st_mtime_ns, now.st_ino
+        ] == self.stat[:3]  # fmt: skip
+
+    def matches(self, cancelled: Callable[[], bool] | None = None) -> bool:
+        """Do the b-tree pages hash as at the clean close? ``DigestCancelled`` if asked to
+        stop first."""
+        if not self.same_file():
+            return False
+        return self.expected == _digest(self.handle.fileno(), self.roots, cancelled)
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+def pending_digest(path: Path) -> PendingDigest | None:
+    """For a plain file whose registry entry matches it by path and fingerprint: its digest,
+    to be compared later; None for anything else (no entry, another fingerprint, a copy,
+    an encrypted case), which ``unchanged_since_clean_close`` decides at once."""
+    recorded, fingerprint = _load().get(str(path.resolve())), _fingerprint(path)
+    if recorded is None or fingerprint is None or recorded.get("stat") != fingerprint:
+        return None
+    roots, expected = recorded.get("roots"), recorded.get("btree")
+    if not isinstance(roots, list) or not all(isinstance(r, int) for r in roots):
+        return None
+    if not isinstance(expected, str):
+        return None
+    try:
+        return PendingDigest(path, fingerprint, roots, expected)
+    except OSError:
+        return None
 
 
 def _children(page: memoryview, at: int) -> list[int]:

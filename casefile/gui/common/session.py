@@ -37,6 +37,7 @@ class Session(QObject):
         self.writing = False  # a worker holds the case (views show what they hold, read later)
         self.after_writing: list[Callable[[], None]] = []
         self.step: background.BackgroundOp[Change] | None = None
+        self.before_write: Callable[[], bool] | None = None  # False: the change is dropped
         self._show_error = show_error
         case.subscribe(self._on_change)
 
@@ -45,6 +46,8 @@ class Session(QObject):
 
     def push(self, command: Command, merge_key: object = None) -> Change | None:
         """Execute ``command`` as one undoable step; on a user error show it and return None."""
+        if not self.ready_to_write():
+            return None
         self.settle()
         try:
             change: Change = self.case.execute(command)
@@ -57,6 +60,8 @@ class Session(QObject):
     def push_long(self, command: Command, label: str) -> Change | None:
         """Like ``push`` for long work: it runs in a worker while a progress dialog with
         Cancel shows ``label``; Cancel rolls it back (None is returned, nothing changed)."""
+        if not self.ready_to_write():
+            return None
         self.settle()
         case = self.case
         self._set_writing(True)
@@ -138,6 +143,11 @@ class Session(QObject):
             self.stack.undo()
         else:
             self.stack.redo()
+
+    def ready_to_write(self) -> bool:
+        """Wait for the opening check of a reopened case (``gui.window.opening_check``),
+        the window live; False when it failed (the window deals with that)."""
+        return self.before_write is None or self.before_write()
 
     def settle(self) -> None:
         """Let a large undo or redo in progress finish first (the stack must not move under

@@ -105,8 +105,9 @@ def open_asking(window: Any, path: Path, key: str | None = None) -> Any:
     key = recalled if recalled is not None else key
     while True:
 
-        def opening(key: str | None = key) -> Any:
-            return open_case(path, passphrase=key)
+        def opening(key: str | None = key) -> Any:  # a window checking cases as they open
+            defer = getattr(window, "opening_checks", None) is not None  # defers the digest
+            return open_case(path, passphrase=key, defer_check=defer)
 
         try:
             case = dialogs.run_with_progress(

@@ -138,6 +138,9 @@ class SearchPanel(QFrame):
         """Search now for what is typed and show the ranked hits."""
         self._timer.stop()
         text = self.field.text()
+        if text.strip() and self.session.case.check_pending:
+            self._timer.start()  # the index is read once the case's opening check passed
+            return
         try:
             hits = (
                 self.session.case.search(text, limit=30, prefix_last=True) if text.strip() else []
