@@ -188,3 +188,22 @@ def test_closing_the_case_during_the_check_leaves_it_vouched_for(
     assert _bytes(closed_case) == before
     assert trust.unchanged_since_clean_close(closed_case)
     assert errors == []
+
+
+def test_a_change_made_while_an_altered_file_is_checked_is_not_saved(
+    qtbot: Any, tmp_path: Path, closed_case: Path, held: threading.Event
+) -> None:
+    """An edit waiting for the check of an altered file is dropped, the file not written."""
+    _flip_keeping_stat(closed_case, "sqlite_autoindex_entities_1", b"e17")
+    altered = _bytes(closed_case)
+    window, errors = _window(qtbot, tmp_path)
+    try:
+        assert window.open_path(closed_case)
+        QTimer.singleShot(300, held.set)
+        assert window.push(Edit("entity", "e1", {"notes": "checked"})) is None
+        qtbot.waitUntil(lambda: window.case is None, timeout=5000)  # refused the usual way
+        assert _bytes(closed_case) == altered
+        assert len(errors) == 1 and "damaged" in errors[0]
+    finally:
+        held.set()
+        close(window)
