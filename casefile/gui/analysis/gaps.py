@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -57,6 +58,8 @@ class GapsPanel(QWidget):
         self._streaming: GapResult | None = None  # the first read, listed as it comes
         self._listed: tuple[object, ...] = ()  # the counts the checks box shows
         self._dirty = False
+        self._was_shown = False
+        self._behind = False  # hidden when the case changed: read again once shown
         session.changed.connect(self._on_change)
         self.refresh_soon()
 
@@ -87,6 +90,13 @@ class GapsPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._was_shown = True
+        if self._behind:
+            self._behind = False
+            self.refresh_soon()
+
     def _on_change(self, change: Change) -> None:
         if touches_gaps(change) or change.bulk_kinds():  # (an import's, not listed)
             self._timer.start()
@@ -100,8 +110,12 @@ class GapsPanel(QWidget):
         """Recompute on the spot for small cases, in the background for large ones.
 
         The first read shows each check as soon as it is counted; a later one keeps the
-        list as it is until every check is counted again.
+        list as it is until every check is counted again. Once the panel has been shown,
+        changes made while it is hidden are read when it shows again.
         """
+        if self._was_shown and not self.isVisible():
+            self._behind = True  # another page is showing: no checks of a million records
+            return
         if self.session.case.count("snippet") < self.BACKGROUND_FROM:
             self.refresh()
             return

@@ -136,3 +136,16 @@ def test_the_first_read_lists_each_check_as_soon_as_it_is_counted(
     qtbot.waitUntil(lambda: not panel.busy(), timeout=5000)
     qtbot.waitUntil(lambda: model.index(3, 1).data() == "Claim <b>9</b>.", timeout=3000)
     assert _scroll_to_the_end(panel, qtbot) == _python_gaps(session.case)  # type: ignore[arg-type]
+
+
+def test_a_hidden_panel_checks_again_only_once_shown(session: Session, qtbot: Any) -> None:
+    """Edits made while another page hides the panel are not checked until it shows again,
+    and then they are."""
+    panel = _shown_panel(session, qtbot)
+    before = panel.model.total()
+    panel.hide()
+    session.push(Create(Claim("c-hidden", "Added while the panel was hidden.")))
+    qtbot.wait(panel.DELAY_MS * 3)
+    assert panel.model.total() == before and not panel.busy()
+    panel.show()
+    qtbot.waitUntil(lambda: panel.model.total() == before + 1, timeout=3000)
