@@ -81,10 +81,23 @@ def measure_gaps(app: Any, session: Any) -> None:
         f"show only unused evidence: {model.rowCount()} rows listed in "
         f"{(time.perf_counter() - started) * 1000:.0f} ms"
     )
-    target = Path("/tmp/casefile-shots")
-    target.mkdir(exist_ok=True)
     gaps.checks.setCurrentIndex(0)
     app.processEvents()
+    from casefile.core.commands import Create
+    from casefile.core.model import Claim
+
+    before, started = gaps.model.total(), time.perf_counter()
+    session.push(Create(Claim("c-bench-gap", "A claim with nothing behind it.")))
+    pushed = time.perf_counter() - started
+    _wait(app, lambda: gaps.model.total() == before)
+    print(
+        f"after an edit ({pushed:.2f} s to commit it): the list read again "
+        f"{time.perf_counter() - started:.2f} s after the edit began"
+    )
+    session.stack.undo()
+    _wait(app, lambda: gaps.model.total() != before or gaps.busy())
+    target = Path("/tmp/casefile-shots")
+    target.mkdir(exist_ok=True)
     gaps.grab().save(str(target / f"gaps-{session.case.count('snippet')}.png"))
     gaps.close()
 
