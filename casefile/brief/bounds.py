@@ -9,6 +9,9 @@ field's full length, so a brief of any case finishes; the case itself is not cha
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
+from collections.abc import Sequence
 from dataclasses import fields, replace
 from typing import Any, TypeVar
 
@@ -47,8 +50,55 @@ def _printed(cls: type) -> tuple[tuple[str, bool], ...]:
     return tuple((f.name, str(f.type) in _TEXTS) for f in fields(cls) if f.name not in skip)
 
 
+@functools.cache
+def _text_fields(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The printed fields of a record class that hold text, and those that hold tuples of
+    texts; None when it prints a field of another kind (such records take the general path)."""
+    texts: list[str] = []
+    lists: list[str] = []
+    for f in fields(cls):
+        if f.name in NOT_PRINTED.get(cls, frozenset()):
+            continue
+        kind = str(f.type)
+        if kind in ("str", "str | None"):
+            texts.append(f.name)
+        elif kind == "tuple[str, ...]":
+            lists.append(f.name)
+        elif kind not in _NO_TEXT:
+            return None
+    return tuple(texts), tuple(lists)
+
+
+def _all_short(records: Sequence[Any], cls: type) -> bool:
+    """Whether no record (all of class ``cls``) has a printed field to cut, field by field
+    over all the records at once (C-level loops: 0.1 s for 200,000 quotes)."""
+    plan = _text_fields(cls)
+    if plan is None:
+        return False
+    texts, lists = plan
+    try:
+        for name in texts:
+            values = filter(None, map(operator.attrgetter(name), records))
+            if max(map(len, values), default=0) > FIELD_LIMIT:
+                return False
+        for name in lists:
+            values = itertools.chain.from_iterable(map(operator.attrgetter(name), records))
+            if max(map(len, values), default=0) > FIELD_LIMIT:
+                return False
+    except TypeError:  # not texts after all: the general path decides
+        return False
+    return True
+
+
+_NO_TEXT = frozenset({"int", "int | None", "float", "bool", "tuple[int, int] | None",
+                      "tuple[float, float] | None", "tuple[int, ...]"})  # fmt: skip
+"""Field types that cannot hold text (nothing to cut)."""
+
+
 def bounded(record: R) -> R:
     """The record with every printed text field bounded (the same object when none is long)."""
+    if _all_short((record,), type(record)):
+        return record
     changes: dict[str, Any] = {}
     for name, texts in _printed(type(record)):  # type: ignore[arg-type]
         value = getattr(record, name)
@@ -83,9 +133,20 @@ def _bounded_value(value: Any) -> Any:
 
 
 def bounded_all(records: tuple[R, ...]) -> tuple[R, ...]:
-    """Every record bounded; the same tuple when nothing needed cutting."""
-    out = tuple(bounded(r) for r in records)
-    return out if any(a is not b for a, b in zip(out, records, strict=True)) else records
+    """Every record bounded; the same tuple when nothing needed cutting. Records are checked
+    a thousand at a time; only a thousand holding a long field is bounded record by record."""
+    kinds = {type(r) for r in records}
+    kind = kinds.pop() if len(kinds) == 1 else None
+    if kind is not None and _all_short(records, kind):
+        return records
+    out: list[R] = []
+    for start in range(0, len(records), 1000):
+        chunk = records[start : start + 1000]
+        if kind is not None and _all_short(chunk, kind):
+            out.extend(chunk)
+        else:
+            out.extend(bounded(r) for r in chunk)
+    return tuple(out) if any(a is not b for a, b in zip(out, records, strict=True)) else records
 
 
 __all__ = ["FIELD_LIMIT", "bounded", "bounded_all", "cut_text", "is_cut"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 
 from casefile.brief import bounds
@@ -46,6 +46,17 @@ class _Numbers:
         if snippet.source in self.sources:
             self.citations.setdefault(snippet.source, len(self.citations) + 1)
 
+    def cite_all(self, snippets: Collection[Snippet]) -> None:
+        """``cite`` each snippet in order (the same numbers, in two plain loops)."""
+        evidence, citations, sources = self.evidence, self.citations, self.sources
+        for snippet in snippets:
+            if snippet.id not in evidence:
+                evidence[snippet.id] = len(evidence) + 1
+        for snippet in snippets:
+            source = snippet.source
+            if source in sources and source not in citations:
+                citations[source] = len(citations) + 1
+
     def add_source(self, source_id: str) -> None:
         self.citations.setdefault(source_id, len(self.citations) + 1)
 
@@ -84,24 +95,11 @@ def _build(content: CaseContent, options: BriefOptions, custody: Custody | None)
             for link in claim.evidence:
                 if link.stance == stance and link.snippet in snippets:
                     numbers.cite(snippets[link.snippet])
-    for snippet in snippets.values():
-        numbers.cite(snippet)
+    numbers.cite_all(snippets.values())
     if not options.tags:
         for source in sorted(content.sources, key=lambda s: (s.title.casefold(), s.id)):
             numbers.add_source(source.id)
-
-    def view(snippet: Snippet, stance: str = "", note: str | None = None) -> EvidenceView:
-        source = sources.get(snippet.source or "")
-        return EvidenceView(
-            numbers.evidence[snippet.id],
-            snippet,
-            grading.grade(source.reliability if source else None, snippet.credibility),
-            numbers.citations.get(snippet.source or ""),
-            source.title if source else None,
-            source.published if source else None,
-            stance,
-            note,
-        )
+    view = _viewer(sources, numbers)
 
     names = {e.id: e.name for e in content.entities}
     claim_views = tuple(_claim_view(i, c, snippets, names, view) for i, c in enumerate(claims, 1))
@@ -143,6 +141,33 @@ def _build(content: CaseContent, options: BriefOptions, custody: Custody | None)
         **analysis_parts(content, options, claim_views, snippets, evidence, cast),
         narrative=narrative,
     )
+
+
+def _viewer(sources: dict[str, Source], numbers: _Numbers) -> Callable[..., EvidenceView]:
+    """``view(snippet, stance="", note=None)``: a snippet as the brief cites it. What each
+    source adds (grade half, citation, title, date) and each grade are worked out once."""
+    evidence_numbers, citations = numbers.evidence, numbers.citations
+    facts: dict[str | None, tuple[str | None, int | None, str | None, str | None]] = {}
+    grades: dict[tuple[str | None, int | None], str] = {}
+
+    def view(snippet: Snippet, stance: str = "", note: str | None = None) -> EvidenceView:
+        fact = facts.get(snippet.source)
+        if fact is None:
+            source = sources.get(snippet.source or "")
+            fact = facts[snippet.source] = (
+                (source.reliability, citations.get(source.id), source.title, source.published)
+                if source is not None
+                else (None, citations.get(snippet.source or ""), None, None)
+            )
+        key = (fact[0], snippet.credibility)
+        grade = grades.get(key)
+        if grade is None:
+            grade = grades[key] = grading.grade(*key)
+        return EvidenceView(
+            evidence_numbers[snippet.id], snippet, grade, fact[1], fact[2], fact[3], stance, note
+        )
+
+    return view
 
 
 def _lookup(content: CaseContent):  # type: ignore[no-untyped-def]
