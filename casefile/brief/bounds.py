@@ -82,8 +82,8 @@ def _all_short(records: Sequence[Any], cls: type) -> bool:
             if max(map(len, values), default=0) > FIELD_LIMIT:
                 return False
         for name in lists:
-            values = itertools.chain.from_iterable(map(operator.attrgetter(name), records))
-            if max(map(len, values), default=0) > FIELD_LIMIT:
+            items = itertools.chain.from_iterable(map(operator.attrgetter(name), records))
+            if max(map(len, items), default=0) > FIELD_LIMIT:
                 return False
     except TypeError:  # not texts after all: the general path decides
         return False
