@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import synthetic
 
 from casefile.core import searchtext
-from casefile.storage import connection, create_case, open_case, search
+from casefile.storage import connection, create_case, open_case, search, search_docs
 from casefile.storage.case import Case
 from casefile.storage.connection import CaseFileError
 
@@ -128,7 +128,7 @@ def _bare_rows(data: synthetic.Synthetic) -> list[tuple[str, list[tuple[Any, ...
     for record in data.records():
         docid = len(docs) + 1
         docs.append((docid, record.KIND, record.id))
-        title, body = search.document(record)
+        title, body = search_docs.document(record)
         index.append((docid, _index_text(title), _index_text(body)))
     add("search_docs", "docid,kind,object_id", docs)
     add("search_index", "rowid,title,body", index)

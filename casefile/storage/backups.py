@@ -21,7 +21,7 @@ from pathlib import Path
 from casefile.core.commands import Change
 from casefile.core.errors import CaseError
 from casefile.core.outputs import refuse_unsafe_output, same_file
-from casefile.storage import cipher, connection, faults, migrating, space
+from casefile.storage import cipher, connection, faults, integrity, migrating, space
 from casefile.storage.case import Case
 from casefile.storage.engine import sqlite3
 from casefile.storage.outputs import backups_root as backups_root  # where they live
@@ -224,7 +224,7 @@ def verify_backup(path: Path, name: str | None = None, passphrase: str | None = 
         return  # verify() checked it whole, log included, on a scratch copy
     conn = connection.connect(path, read_only=True, passphrase=key)
     try:
-        rows = connection.integrity_rows(conn)
+        rows = integrity.integrity_rows(conn)
     except sqlite3.DatabaseError as err:
         raise BackupError(f"The backup {name} is damaged ({err}).") from None
     finally:

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from casefile.storage import connection
+from casefile.storage import integrity
 from casefile.storage.case import Case
 from casefile.storage.engine import sqlite3
 from casefile.storage.index_check import index_problems
@@ -59,7 +59,7 @@ def sound_problems(case: Case, originals: bool = False) -> list[str]:
 
 def integrity_problems(conn: sqlite3.Connection) -> list[str]:
     """SQLite's own full integrity check."""
-    rows = connection.integrity_rows(conn, 20)  # the search index is checked on its own
+    rows = integrity.integrity_rows(conn, 20)  # the search index is checked on its own
     return [] if rows == ["ok"] else [f"database damaged: {r}" for r in rows]
 
 

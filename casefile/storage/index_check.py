@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from itertools import zip_longest
 from pathlib import Path
 
-from casefile.storage import cipher, connection, schema, search
+from casefile.storage import cipher, connection, schema, search, search_docs
 from casefile.storage.case import Case
 from casefile.storage.engine import sqlite3
 
@@ -58,8 +58,8 @@ def _problems(case: Case) -> list[str]:
                 if docid is None:
                     out.append(f"search index: {kind} {record.id} is not indexed")
                     continue
-                title, body = search.document(record)
-                batch.append((docid, search.index_text(title), search.index_text(body)))
+                title, body = search_docs.document(record)
+                batch.append((docid, search_docs.index_text(title), search_docs.index_text(body)))
                 if len(batch) >= _BATCH:
                     _insert(scratch, batch)
             _insert(scratch, batch)

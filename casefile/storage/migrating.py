@@ -9,8 +9,9 @@ from pathlib import Path
 
 from casefile.core.outputs import refuse_unsafe_output
 from casefile.storage import cipher, schema, space
-from casefile.storage.connection import CaseFileError, connect, integrity_rows, passphrase_of
+from casefile.storage.connection import CaseFileError, connect, passphrase_of
 from casefile.storage.engine import sqlite3
+from casefile.storage.integrity import integrity_rows
 from casefile.storage.outputs import open_case_paths
 
 

@@ -69,3 +69,16 @@ def test_no_import_cycle_is_declared_away() -> None:
     acyclic = [c for c in contracts if c["type"] == "acyclic_siblings"]
     assert acyclic, "the no-cycles contract is missing"
     assert all(not c.get("ignore_imports") for c in acyclic), acyclic
+
+
+MODULE_LINES = 400
+
+
+def test_no_module_is_over_400_lines() -> None:
+    """No module of the product grows past 400 lines (split it by what it does instead)."""
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in (ROOT / "casefile").rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MODULE_LINES
+    }
+    assert not long, f"modules over {MODULE_LINES} lines: {long}"

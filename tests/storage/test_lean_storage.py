@@ -8,7 +8,7 @@ from pathlib import Path
 
 from casefile.core import commands
 from casefile.core.serial import to_json
-from casefile.storage import open_case, search
+from casefile.storage import open_case, search_docs
 from casefile.storage.case import Case
 from casefile.storage.check import check_case
 from casefile.storage.package import import_package, parse_package
@@ -118,7 +118,7 @@ def test_check_finds_words_indexed_for_a_record_that_no_longer_has_them(new_case
     docid = new_case.conn.execute(
         "SELECT docid FROM search_docs WHERE kind = 'entity' AND object_id = 'e4'"
     ).fetchone()[0]
-    title = search.index_text("Person 4")
+    title = search_docs.index_text("Person 4")
     new_case.conn.execute(
         "INSERT INTO search_index (search_index, rowid, title, body) VALUES ('delete', ?, ?, '')",
         (docid, title),
