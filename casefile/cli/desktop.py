@@ -48,10 +48,13 @@ def launcher() -> list[str]:
     script = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
     if script is not None and script.name == "casefile" and script.is_file():
         return [str(script.resolve())]
+    # The interpreter's path is kept as it is, not resolved: a virtual environment's python
+    # is a link to the base interpreter, which has no casefile installed.
+    python = Path(os.path.abspath(sys.executable))
     found = shutil.which("casefile")
-    if found and Path(found).resolve().parent == Path(sys.executable).resolve().parent:
+    if found and Path(os.path.abspath(found)).parent == python.parent:
         return [str(Path(found).resolve())]
-    return [str(Path(sys.executable).resolve()), "-m", "casefile"]
+    return [str(python), "-m", "casefile"]
 
 
 def exec_quote(argument: str) -> str:

@@ -195,7 +195,7 @@ def test_command_line_installs_under_xdg_data_home(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert f"under {home}" in done.stdout and f"applications/{APP}.desktop" in done.stdout
     entry = (home / "applications" / f"{APP}.desktop").read_text(encoding="utf-8")
-    assert f"Exec={Path(sys.executable).resolve()} -m casefile %f" in entry
+    assert f"Exec={os.path.abspath(sys.executable)} -m casefile %f" in entry  # the venv python
     done = subprocess.run(
         [sys.executable, "-m", "casefile", "--uninstall-desktop"],
         capture_output=True,
@@ -212,3 +212,22 @@ def test_exec_quoting_follows_the_desktop_entry_rules() -> None:
     assert desktop.exec_quote("/a b/casefile") == '"/a b/casefile"'
     assert desktop.exec_quote("/x$y/c") == '"/x\\\\$y/c"'
     assert desktop.exec_quote("/100%/c") == "/100%%/c"
+
+
+def test_entry_started_with_python_m_keeps_the_virtual_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installed with `python -m casefile` from a virtual environment, the entry starts that
+    environment's python (a link to the base one, which has no casefile), not the base."""
+    bin_dir = tmp_path / "venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    python = bin_dir / "python"
+    python.symlink_to(Path(sys.executable).resolve())
+    monkeypatch.setattr(sys, "executable", str(python))
+    monkeypatch.setattr(sys, "argv", [str(tmp_path / "casefile" / "__main__.py")])
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    assert desktop.launcher() == [str(python), "-m", "casefile"]
+    script = bin_dir / "casefile"
+    script.write_text("#!/bin/sh\n", encoding="utf-8")
+    monkeypatch.setattr(shutil, "which", lambda name: str(script))
+    assert desktop.launcher() == [str(script)]
