@@ -13,9 +13,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -32,6 +31,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QWidget
 
 from casefile.core.citations import KINDS_OF, LETTERS, TOKEN
+from casefile.gui.brief.narrative_preview import BROKEN_COLOUR, CITE_COLOUR
+from casefile.gui.common.palette import Theme
 from casefile.gui.common.record_mime import IDS_TYPE, InternalIds, internal_ids
 
 TYPED = re.compile(r"\[([ECPS])([^\[\]\n]{0,40})$")
@@ -68,7 +69,7 @@ class CitationEdit(QPlainTextEdit):
         self.completer.activated[QModelIndex].connect(self._complete)  # type: ignore[index]
         self._typed_kind = ""
         self.installEventFilter(_CaseUndo(self))
-        self.marks = TokenMarks(self.document())
+        self.marks = TokenMarks(self.document(), Theme.of(self.palette()))
 
     # --- drops ------------------------------------------------------------------------------
 
@@ -182,6 +183,11 @@ class CitationEdit(QPlainTextEdit):
 
     # --- committing -----------------------------------------------------------------------
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light and dark switched
+            self.marks.set_theme(Theme.of(self.palette()))
+
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         if not self._popup_shown():
@@ -199,14 +205,19 @@ class CitationEdit(QPlainTextEdit):
 class TokenMarks(QSyntaxHighlighter):
     """Citation tokens in the text: blue, or red and bold when they are a gap."""
 
-    def __init__(self, document: QTextDocument) -> None:
+    def __init__(self, document: QTextDocument, theme: Theme) -> None:
         super().__init__(document)
         self.broken: frozenset[str] = frozenset()
         self.good = QTextCharFormat()
-        self.good.setForeground(QColor("#1f4e8c"))
         self.bad = QTextCharFormat()
-        self.bad.setForeground(QColor("#a11d1d"))
         self.bad.setFontWeight(700)
+        self.set_theme(theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Colours readable on the editor's palette (a dark one mirrors their lightness)."""
+        self.good.setForeground(theme.colour(CITE_COLOUR))
+        self.bad.setForeground(theme.colour(BROKEN_COLOUR))
+        self.rehighlight()
 
     def show_broken(self, keys: frozenset[str]) -> None:
         if keys != self.broken:

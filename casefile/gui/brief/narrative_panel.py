@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,6 +34,7 @@ from casefile.core.commands import Command, Composite, DeleteRecords, describe
 from casefile.core.model import Citation, Kind, Record, Section, new_id
 from casefile.gui.brief.narrative_editor import CitationEdit
 from casefile.gui.brief.narrative_preview import Mark, to_html
+from casefile.gui.common.palette import Theme
 from casefile.gui.common.session import Session
 from casefile.gui.common.text import tooltip
 
@@ -315,6 +316,11 @@ class NarrativePanel(QWidget):
             self.refresh()
         super().showEvent(event)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "preview"):
+            self.refresh()  # the preview's colours follow light and dark
+
     def refresh(self) -> None:
         """Recompute the gaps list and the preview (when next shown, if hidden now)."""
         self._stale = not self.isVisible()
@@ -337,7 +343,8 @@ class NarrativePanel(QWidget):
             words = {"missing": "deleted", "unknown": "unknown", "status": "re-graded"}
             extra = f": {words[found_gap.problem]}" if found_gap is not None else ""
             marks[key] = Mark(f"[{key}{extra}]", found_gap is not None)
-        self.preview.setHtml(to_html(self.editor.toPlainText(), marks))
+        theme = Theme.of(self.palette())  # the preview's own is set after this changes
+        self.preview.setHtml(to_html(self.editor.toPlainText(), marks, theme))
 
     def gap_lines(self) -> list[str]:
         """The gaps as listed (for tests and screen readers)."""

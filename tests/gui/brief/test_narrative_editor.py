@@ -195,3 +195,37 @@ def test_sections_are_added_renamed_moved_and_deleted_as_undoable_steps(
     settle()
     assert shown() == ["Bottom line", "Outlook", "Assessment"]
     close(window)
+
+
+@pytest.mark.qt_log_ignore("does not support grabbing the keyboard", "does not support raise")
+def test_citations_stay_readable_on_a_dark_palette(qtbot: Any, tmp_path: Path) -> None:
+    """On a dark palette the citations and gaps in the editor and preview turn light (the
+    deep blue and red made for a white page would vanish on a dark one)."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from casefile.gui.brief.narrative_preview import Mark, to_html
+    from casefile.gui.common.palette import Theme
+
+    window = _window(qtbot, tmp_path)
+    panel = _panel(window)
+    QTest.keyClicks(panel.editor, "Seen [E9]")  # cites nothing: a gap
+    panel.flush()
+    panel.refresh()
+
+    def lightness(html: str) -> int:
+        return QColor(html.split("[E9")[0].rsplit("color:", 1)[1][:7]).lightness()
+
+    assert lightness(panel.preview.toHtml()) < 128
+    dark = QPalette()
+    for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Window):
+        dark.setColor(role, QColor("#1e1e1e"))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+        dark.setColor(role, QColor("#e6e6e6"))
+    panel.setPalette(dark)
+    settle()
+    assert lightness(panel.preview.toHtml()) > 128
+    assert panel.editor.marks.good.foreground().color().lightness() > 128
+    assert panel.editor.marks.bad.foreground().color().lightness() > 128
+    cited = to_html("Seen [E1]", {"E1": Mark("[E1]")}, Theme.of(dark))
+    assert QColor(cited.split("color:")[1][:7]).lightness() > 128
+    close(window)
