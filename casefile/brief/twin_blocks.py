@@ -50,10 +50,14 @@ class Para:
 
 @dataclass(frozen=True)
 class Quote:
-    """A quotation exactly as captured, then its line of grade, dates and numbered citation."""
+    """A quotation exactly as captured, then its line of grade, dates and numbered citation;
+    ``note`` is the source citation as a footnote's text (the DOCX's), its mark placed after
+    the first ``note_at`` spans of ``meta`` (right after the citation)."""
 
     text: str
     meta: Spans
+    note: Spans = ()
+    note_at: int = 0
 
 
 @dataclass(frozen=True)
@@ -215,7 +219,10 @@ def claim_block(cv: ClaimView, model: BriefModel) -> list[Block]:
 
 def evidence_block(ev: EvidenceView, model: BriefModel) -> list[Block]:
     """The quote exactly as captured, then grade, event date and the numbered citation."""
-    out: list[Block] = [Quote(ev.snippet.text, evidence_meta(ev, model.options.sections))]
+    sections = model.options.sections
+    cited, rest = _meta_cited(ev, sections), _meta_rest(ev)
+    note = source_note(ev, sections)
+    out: list[Block] = [Quote(ev.snippet.text, cited + rest, note, len(cited) if note else 0)]
     if model.options.include_notes and ev.snippet.notes:
         out.append(Para(label_line("Evidence notes", ev.snippet.notes)))
     return out
@@ -223,21 +230,50 @@ def evidence_block(ev: EvidenceView, model: BriefModel) -> list[Block]:
 
 def evidence_meta(ev: EvidenceView, sections: tuple[str, ...]) -> Spans:
     """``E4 · Grade B2 · Event date … · Source [2] title, p. 4 · Note …`` (as the PDF)."""
-    dot = Span(" · ")
-    spans = [Span(f"E{ev.number}", "bold"), dot, Span("Grade ", "bold"),
+    return _meta_cited(ev, sections) + _meta_rest(ev)
+
+
+DOT = Span(" · ")
+
+
+def _meta_cited(ev: EvidenceView, sections: tuple[str, ...]) -> Spans:
+    """The quote line up to the end of its source citation (``… Source [2] title, p. 4``)."""
+    spans = [Span(f"E{ev.number}", "bold"), DOT, Span("Grade ", "bold"),
              Span(ev.grade or "ungraded")]  # fmt: skip
     if ev.snippet.date:
-        spans += [dot, Span("Event date ", "bold"), Span(dates.display(ev.snippet.date))]
+        spans += [DOT, Span("Event date ", "bold"), Span(dates.display(ev.snippet.date))]
     if ev.citation is not None:
         target = f"src-{ev.citation}" if "sources" in sections else None
-        spans += [dot, Span("Source ", "bold"), Span(f"[{ev.citation}]", "", target)]
+        spans += [DOT, Span("Source ", "bold"), Span(f"[{ev.citation}]", "", target)]
         spans.append(Span(" " + (ev.source_title or "")))
         if ev.snippet.location:
             spans.append(Span(", " + ev.snippet.location))
-        if is_ocr_location(ev.snippet.location):
-            spans += [dot, Span("OCR", "bold"), Span(" words read from an image by machine")]
     else:
-        spans += [dot, Span("no source")]
+        spans += [DOT, Span("no source")]
+    return tuple(spans)
+
+
+def _meta_rest(ev: EvidenceView) -> Spans:
+    """The quote line after its source citation: the OCR warning and the link's note."""
+    spans: list[Span] = []
+    if ev.citation is not None and is_ocr_location(ev.snippet.location):
+        spans += [DOT, Span("OCR", "bold"), Span(" words read from an image by machine")]
     if ev.link_note:
-        spans += [dot, Span("Note ", "bold"), Span(ev.link_note)]
+        spans += [DOT, Span("Note ", "bold"), Span(ev.link_note)]
+    return tuple(spans)
+
+
+def source_note(ev: EvidenceView, sections: tuple[str, ...]) -> Spans:
+    """A quote's source citation as one footnote: ``[2] title, p. 4 · Grade B2`` (the number
+    and title as the Sources list prints them, location and grade as the quote line); none
+    for a quote without a source."""
+    if ev.citation is None:
+        return ()
+    target = f"src-{ev.citation}" if "sources" in sections else None
+    spans = [Span(f"[{ev.citation}]", "", target), Span(" " + (ev.source_title or ""))]
+    if ev.snippet.location:
+        spans.append(Span(", " + ev.snippet.location))
+    if is_ocr_location(ev.snippet.location):
+        spans += [DOT, Span("OCR", "bold"), Span(" words read from an image by machine")]
+    spans += [DOT, Span("Grade ", "bold"), Span(ev.grade or "ungraded")]
     return tuple(spans)

@@ -1,7 +1,7 @@
 """The brief as a Word document (python-docx): Heading 1–3 styles for the navigation pane, the
 marking in every page's header and footer, page numbers as PAGE/NUMPAGES fields, quotes word
 for word with numbered citations that link (internal hyperlinks to bookmarks) to the numbered
-Sources section, tables, the drawings as pictures, and right-to-left and East Asian text marked
+Sources section and are repeated as native footnotes (``twin_docx_notes``), tables, the drawings as pictures, and right-to-left and East Asian text marked
 as such (w:rtl and w:bidi; w:eastAsia fonts and languages) so Word lays them out properly."""
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from casefile.brief.twin_blocks import (
     Spans,
     Table,
 )
+from casefile.brief.twin_docx_notes import Footnotes, add_note_styles
 from casefile.brief.twin_docx_runs import add_runs, bidi, complex_script
 from casefile.brief.twin_script import Anchors, xml_safe
 
@@ -52,7 +53,9 @@ def write_docx(model: BriefModel, blocks: list[Block], stream: IO[bytes],
     _styles(doc)
     _properties(doc, model)
     _furniture(doc, model)
-    _Writer(doc).add_all(blocks, tick)
+    writer = _Writer(doc)
+    writer.add_all(blocks, tick)
+    writer.notes.finish()
     doc.save(stream)
 
 
@@ -95,6 +98,7 @@ def _styles(doc: Any) -> None:
         toc.base_style = normal
         toc.paragraph_format.left_indent = Pt(12 * (level - 1))
         toc.paragraph_format.space_after = Pt(2)
+    add_note_styles(doc)
     for style in styles:
         if style.type == WD_STYLE_TYPE.PARAGRAPH and style.element.rPr is not None:
             complex_script(style.element.rPr)
@@ -199,6 +203,7 @@ class _Writer:
     def __init__(self, doc: Any) -> None:
         self.doc = doc
         self.anchors = Anchors()
+        self.notes = Footnotes(doc, self.anchors)
         self.break_next = False
         section = doc.sections[0]
         self.width = section.page_width - section.left_margin - section.right_margin
@@ -237,8 +242,7 @@ class _Writer:
                 style = {"title": "Title", "small": "Brief Small", "label": "Brief Label"}
                 self.paragraph(block.spans, style.get(block.kind, "Normal"), block.anchor)
             elif isinstance(block, Quote):
-                self.paragraph((Span(block.text),), "Quote")
-                self.paragraph(block.meta, "Brief Citation")
+                self.quote(block)
             elif isinstance(block, Table):
                 self.pending_break()
                 add_table(self, block)
@@ -246,6 +250,16 @@ class _Writer:
                 add_contents(self, block)
             elif isinstance(block, Picture):
                 self.picture(block)
+
+    def quote(self, block: Quote) -> None:
+        """The quotation, then its line with the footnote mark right after the citation."""
+        self.paragraph((Span(block.text),), "Quote")
+        if not block.note:
+            self.paragraph(block.meta, "Brief Citation")
+            return
+        line = self.paragraph(block.meta[: block.note_at], "Brief Citation")
+        self.notes.add(line, block.note)
+        add_runs(line, block.meta[block.note_at :], anchors=self.anchors)
 
     def pending_break(self) -> None:
         """A table or picture after a page break: the break as its own paragraph."""

@@ -142,3 +142,20 @@ def test_an_unknown_entity_to_redact_is_refused_in_words(
     assert main(["brief", str(sample), "-o", str(out), "--redact", "entity:e-nobody"]) == 1
     assert "e-nobody" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_redacted_strings_are_nowhere_in_the_docx_footnotes(sample: Path, tmp_path: Path) -> None:
+    """The Word twin's footnotes (each quote's source again) hold none of the redacted
+    strings: they are built from the same redacted records as the page."""
+    import zipfile
+
+    extra = [a for c in CHOICES for a in ("--redact", c)]
+    _brief(sample, tmp_path / "red.docx", *extra)
+    with zipfile.ZipFile(tmp_path / "red.docx") as zipped:
+        notes = zipped.read("word/footnotes.xml").decode("utf-8")
+        body = zipped.read("word/document.xml").decode("utf-8")
+    assert notes.count("<w:footnote w:id=") == body.count("<w:footnoteReference ") > 0
+    flat_notes = " ".join(notes.split()).casefold()
+    assert [
+        s for s in _redacted_strings(sample) if " ".join(s.split()).casefold() in flat_notes
+    ] == []
