@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import typing
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 
@@ -333,7 +334,7 @@ def _gaps(  # type: ignore[no-untyped-def]
     by_claim = {cv.claim.id: cv for cv in claims}
     kept_sources = [s for s in content.sources if s.id in numbers.citations]
     kept_entities = content.entities if not tags else ()
-    found = gaps.find_gaps(
+    found = gaps.by_check(
         list(kept_entities),
         list(content.relationships) if not tags else [],
         kept_sources,
@@ -341,20 +342,26 @@ def _gaps(  # type: ignore[no-untyped-def]
         [cv.claim for cv in claims],
     )
     sources = {s.id: s for s in content.sources}
-    rels = {r.id: r for r in content.relationships}
-    out: dict[str, list[GapView]] = {check: [] for check in gaps.CHECKS}
-    for gap in found:
-        ev = evidence.get(gap.ident) if gap.kind == "snippet" else None
-        if gap.kind == "claim":
-            line = f"{by_claim[gap.ident].label} — {by_claim[gap.ident].claim.statement}"
-        elif gap.kind == "source":
-            line = f"[{numbers.citations[gap.ident]}] {sources[gap.ident].title}"
-        elif gap.kind == "snippet" and ev is not None:
-            line = f"E{ev.number}"
-        elif gap.kind == "entity":
-            line = names[gap.ident]
-        else:
-            rel = rels[gap.ident]
-            line = f"{names.get(rel.source, rel.source)} — {rel.type} — {names.get(rel.target, rel.target)}"
-        out[gap.check].append(GapView(gap.check, line, ev))
-    return {k: tuple(v) for k, v in out.items()}
+    out: dict[str, tuple[GapView, ...]] = {}
+    for check in gaps.CHECKS:
+        records = found[check]
+        kind = records[0].KIND if records else None
+        if kind == "snippet":  # most of a large case's gaps: one line per quote
+            views = [evidence[r.id] for r in records]
+            out[check] = tuple(GapView(check, f"E{ev.number}", ev) for ev in views)
+            continue
+        lines: list[str] = []
+        for record in records:
+            if kind == "claim":
+                cv = by_claim[record.id]
+                lines.append(f"{cv.label} — {cv.claim.statement}")
+            elif kind == "source":
+                lines.append(f"[{numbers.citations[record.id]}] {sources[record.id].title}")
+            elif kind == "entity":
+                lines.append(names[record.id])
+            else:
+                rel = typing.cast(Relationship, record)
+                lines.append(f"{names.get(rel.source, rel.source)} — {rel.type} — "
+                             f"{names.get(rel.target, rel.target)}")  # fmt: skip
+        out[check] = tuple(GapView(check, line) for line in lines)
+    return out

@@ -116,16 +116,20 @@ def relationships_without_evidence(relationships: Iterable[Relationship]) -> lis
     return [r for r in relationships if not r.evidence]
 
 
-def find_gaps(
+Found = Claim | Source | Snippet | Entity | Relationship
+
+
+def by_check(
     entities: Sequence[Entity],
     relationships: Sequence[Relationship],
     sources: Sequence[Source],
     snippets: Sequence[Snippet],
     claims: Sequence[Claim],
-) -> list[Gap]:
-    """Every gap in the case, grouped by check in the order of ``CHECKS``."""
+) -> dict[str, Sequence[Found]]:
+    """The records each check finds, in the order of ``CHECKS`` (``find_gaps`` as records:
+    the brief words its lines from them without a ``Gap`` for each)."""
     by_id = {s.id: s for s in snippets}
-    found: dict[str, Sequence[Claim | Source | Snippet | Entity | Relationship]] = {
+    return {
         "claim-no-evidence": claims_without_evidence(claims),
         "claim-single-source": claims_on_single_source(claims, by_id),
         "supported-but-refuted": supported_but_refuted(claims),
@@ -137,4 +141,15 @@ def find_gaps(
         "entity-unmentioned": unmentioned_entities(entities, snippets, claims, relationships),
         "relationship-no-evidence": relationships_without_evidence(relationships),
     }
+
+
+def find_gaps(
+    entities: Sequence[Entity],
+    relationships: Sequence[Relationship],
+    sources: Sequence[Source],
+    snippets: Sequence[Snippet],
+    claims: Sequence[Claim],
+) -> list[Gap]:
+    """Every gap in the case, grouped by check in the order of ``CHECKS``."""
+    found = by_check(entities, relationships, sources, snippets, claims)
     return [Gap(check, record.KIND, record.id) for check in CHECKS for record in found[check]]
