@@ -54,7 +54,8 @@ def execute(store: Store, command: Command) -> Change:
         store.put_original(original)
     if type(command) is PutRecords:  # bulk import: no Put per record, same result
         return Change(command.name, tuple(put_records(store, command.records, command.checked)))
-    return Change(command.name, tuple(apply_ops(store, command.plan(store))))
+    ops = command.plan(store)  # first: a command may name itself while planning
+    return Change(command.name, tuple(apply_ops(store, ops)))
 
 
 # --- generic commands -------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 
-from casefile.core import commands
+from casefile.core import commands, narrative
 from casefile.core.model import Citation, Section, Snippet, Source
 from casefile.storage.case import memory_case
 from casefile.storage.package import dump_package, import_package, parse_package
@@ -104,3 +104,13 @@ def test_a_citation_of_the_wrong_kind_is_refused_naming_the_field() -> None:
         else:
             raise AssertionError("a wrong citation key was imported")
         assert case.get("section", "x") is None
+
+
+def test_the_history_names_the_section_that_was_written() -> None:
+    """Writing a section is logged under the section's own title, not a generic name."""
+    with memory_case() as case:
+        fill_sample(case)
+        case.execute(commands.Create(Section("s9", "Outlook", "", 5, ())))
+        change = case.execute(narrative.WriteSection("s9", "Shorter [E1].", {"E1": CITES[0]}))
+        assert change.action == "Write Outlook"
+        assert case.history(object_id="s9")[0].action == "Write Outlook"  # newest first
