@@ -4,11 +4,14 @@ broken citations in Gaps, and ``casefile verify`` checking the citations."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from brief_helpers import content_of, flat, pypdf_pages, render
+from proof_helpers import change_attachment
 
+from casefile.brief.attach import MANIFEST
 from casefile.brief.build import build
 from casefile.brief.model import BriefOptions
 from casefile.cli import main
@@ -125,3 +128,30 @@ def test_verify_checks_the_narratives_citations(tmp_path: Path, delete: bool,
     assert len(lines) == (2 if delete else 3)
     assert all(line.startswith("OK") for line in lines)
     assert "Result: verified" in report
+
+
+def test_verify_fails_when_an_assessment_citation_is_pointed_at_another_quote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A brief whose assessment citation was re-pointed at another quote fails verify."""
+    path = tmp_path / "n.casefile"
+    with create_case(path, "Narrative") as case:
+        _case(case)
+    out = tmp_path / "n.pdf"
+    assert main(["brief", str(path), "-o", str(out), "--date", "2026-12-04"]) == 0
+
+    def swap(raw: bytes) -> bytes:
+        manifest = json.loads(raw)
+        first, second = manifest["narrative_citations"][:2]
+        first["snippet"], second["snippet"] = second["snippet"], first["snippet"]
+        return json.dumps(manifest).encode()
+
+    tampered = tmp_path / "tampered.pdf"
+    tampered.write_bytes(change_attachment(out.read_bytes(), MANIFEST, swap))
+    capsys.readouterr()
+    assert main(["verify", str(tampered)]) != 0
+    report = capsys.readouterr().out
+    failed = [line for line in report.splitlines() if "assessment citation" in line
+              and not line.startswith("OK")]  # fmt: skip
+    assert len(failed) == 2 and all("is not the quote the assessment cites" in f for f in failed)
+    assert "Result: verified" not in report
