@@ -92,7 +92,10 @@ def pdf_file(data: bytes, name: str) -> FileText:
         return content
     if not available():
         return replace(content, note=f"{content.note} {ENABLE_OCR}")
-    pages = _pdf_pages(data, name)
+    try:
+        pages = _pdf_pages(data, name)
+    except _TooLarge as err:  # the original is kept, with the reason it has no text
+        return replace(content, note=str(err))
     read = read_pages(pages, name)
     if read.text is None:
         return replace(content, note=f"{content.note} {read.note}")
@@ -164,10 +167,7 @@ def _image_pages(data: bytes, name: str) -> Iterator[Any]:
         _check_pixels(image.size, name)
         frames = getattr(image, "n_frames", 1)
         if frames > MAX_PAGES:
-            raise CaptureError(
-                f"{name} has {frames:,} pages; casefile reads up to {MAX_PAGES} pages of an image "
-                "with OCR. Split it and add the pieces."
-            )
+            raise _TooLarge(_too_many(f"it has {frames:,} pages"))
         for frame in ImageSequence.Iterator(image):
             _check_pixels(frame.size, name)
             yield frame.convert("L")
@@ -194,6 +194,11 @@ class _TooLarge(Exception):
     """A real image too large to read with OCR: kept as an attachment, not refused."""
 
 
+def _too_many(what: str) -> str:
+    return (f"Stored without text: {what}, and casefile reads up to {MAX_PAGES} pages with OCR "
+            "(split it and add the pieces to have their words read).")  # fmt: skip
+
+
 def _too_big(name: str) -> str:
     return (
         f"{name} claims to be larger than Pillow will decode safely (a decompression bomb?); "
@@ -214,10 +219,7 @@ def _pdf_pages(data: bytes, name: str, numbers: list[int] | None = None) -> list
 
     count = len(PdfReader(io.BytesIO(data)).pages)
     if len(numbers or range(count)) > MAX_PAGES:
-        raise CaptureError(
-            f"{name} is a scan of {count:,} pages; casefile reads up to {MAX_PAGES} pages with "
-            "OCR. Split it and add the pieces."
-        )
+        raise _TooLarge(_too_many(f"it is a scan of {count:,} pages"))
     pages: list[Any] = []
     for number in numbers or range(1, count + 1):
         checkpoint()

@@ -152,11 +152,36 @@ def test_large_real_image_is_kept_without_text(write, case) -> None:
     assert "10,000 × 6,000 pixels" in (source.notes or "")
 
 
-def test_tiff_with_too_many_pages_is_refused(write) -> None:
-    """A TIFF of 150 pages is refused, naming the page limit for OCR."""
+def test_tiff_with_too_many_pages_is_kept_without_text(write, case) -> None:
+    """A TIFF of 150 pages is stored with its original, without text, naming the OCR limit."""
     from PIL import Image
 
     pages = [Image.new("L", (20, 20), 255) for _ in range(150)]
     out = io.BytesIO()
     pages[0].save(out, "TIFF", save_all=True, append_images=pages[1:])
-    assert_refused(capture_in_child(write("many.tif", out.getvalue())), r"has 150 pages")
+    case.execute(capture_files([write("many.tif", out.getvalue())], case).command)
+    (source,) = case.store.all("source")
+    assert source.text is None and source.sha256 == hashlib.sha256(out.getvalue()).hexdigest()
+    assert case.store.original(source.sha256).data == out.getvalue()  # type: ignore[union-attr]
+    assert "it has 150 pages, and casefile reads up to 100 pages with OCR" in (source.notes or "")
+
+
+def test_scan_of_more_pages_than_ocr_reads_is_kept_without_text(write, case) -> None:
+    """A scanned PDF of 101 pages is stored (original and note), not refused, and not read."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=(450, 80))
+    drawn = ImageReader(io.BytesIO(line_image("Latin")))
+    for _ in range(101):
+        page.drawImage(drawn, 0, 0, 450, 50)
+        page.showPage()
+    page.save()
+    capture = capture_files([write("court.pdf", out.getvalue())], case)
+    case.execute(capture.command)
+    (source,) = case.store.all("source")
+    assert source.text is None and source.sha256 == hashlib.sha256(out.getvalue()).hexdigest()
+    assert case.store.original(source.sha256).data == out.getvalue()  # type: ignore[union-attr]
+    assert "a scan of 101 pages, and casefile reads up to 100 pages" in (source.notes or "")
+    assert case.store.ocr_layer(source.sha256) is None
