@@ -112,6 +112,12 @@ def _backup_path(given: str, case: Path) -> Path:
         return path
     found = backups.list_backups(case)
     number = int(given)
+    if not found:  # a number counts CASE's own backups: a new file has none
+        raise backups.BackupError(
+            f"{case.name} has no backups, so there is no backup number {number} of it. To "
+            "restore a backup of another case into a new file, give the backup file's path "
+            "('casefile backups OTHER-CASE' lists them with their paths)."
+        )
     if not 1 <= number <= len(found):
         raise backups.BackupError(
             f"{case.name} has {len(found)} backup(s); there is no number {number}."

@@ -186,3 +186,17 @@ def test_backup_commands(case_path: Path) -> None:
     missing = _cli("restore", "7", str(case_path), "--force")
     assert missing.returncode == 1 and "no number 7" in missing.stderr
     assert _cli("check", str(case_path)).returncode == 0
+
+
+def test_restore_by_number_into_a_new_file_says_to_give_the_backups_path(
+    case_path: Path,
+) -> None:
+    """Restoring backup "1" into a new file says to give another case's backup by its path."""
+    with create_case(case_path, "CLI case") as case:
+        _add(case, "Someone")
+    assert _cli("backups", str(case_path), "--now").returncode == 0
+    target = case_path.with_name("new.casefile")
+    refused = _cli("restore", "1", str(target))
+    assert refused.returncode == 1 and not target.exists()
+    assert "new.casefile has no backups" in refused.stderr
+    assert "give the backup file's path" in refused.stderr
