@@ -41,11 +41,14 @@ class Heading:
 
 @dataclass(frozen=True)
 class Para:
-    """A paragraph; ``kind`` is "body", "small", "label" (small capitals) or "title"."""
+    """A paragraph; ``kind`` is "body", "small", "label" (small capitals), "title" or "item"
+    (a list item of the assessment: ``marker`` "•" or "3.", nested ``level`` deep)."""
 
     spans: Spans
     kind: str = "body"
     anchor: str | None = None
+    marker: str = ""
+    level: int = 0
 
 
 @dataclass(frozen=True)

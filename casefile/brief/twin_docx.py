@@ -240,7 +240,10 @@ class _Writer:
                 self.paragraph((Span(block.text),), f"Heading {block.level}", block.anchor)
             elif isinstance(block, Para):
                 style = {"title": "Title", "small": "Brief Small", "label": "Brief Label"}
-                self.paragraph(block.spans, style.get(block.kind, "Normal"), block.anchor)
+                spans = block.spans
+                if block.kind == "item":  # the marker as text, indented by depth
+                    spans = (Span("  " * (block.level - 1) + f"{block.marker} "), *spans)
+                self.paragraph(spans, style.get(block.kind, "Normal"), block.anchor)
             elif isinstance(block, Quote):
                 self.quote(block)
             elif isinstance(block, Table):

@@ -54,6 +54,9 @@ def _block(block: Block, anchors: Anchors, folder: str) -> str:
             return "# " + " ".join(text.split("  \n"))
         if block.kind == "label":
             return f"**{text}**" if text else ""
+        if block.kind == "item":  # a real Markdown list item, nested four spaces a level
+            marker = "-" if block.marker == "•" else block.marker
+            return "    " * (block.level - 1) + f"{marker} " + text
         return text
     if isinstance(block, Quote):
         lines = md_lines(block.text)

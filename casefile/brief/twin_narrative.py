@@ -46,7 +46,7 @@ def _block(block: TextBlock, cites: dict[str, CitedView]) -> Block:
     if block.kind == "heading":
         return Heading(min(block.level + 2, 4), block.text)
     if block.kind == "item":
-        return Para((Span("  " * (block.level - 1) + f"{block.marker} "), *spans))
+        return Para(spans, "item", marker=block.marker, level=block.level)
     if block.kind == "code":
         return Para(plain(block.text, "mono"))
     if block.kind == "rule":

@@ -131,3 +131,30 @@ def test_a_deleted_quote_is_a_broken_citation_in_both_twins(tmp_path: Path) -> N
     for text in (docx_text(tmp_path / "gone.docx"), html_text(md_html(tmp_path / "gone.md"))[0]):
         assert f"{SENTENCES['n-cjk']} [deleted evidence]" in text
         assert "Citations in the assessment that are broken or out of date (1)" in text
+
+
+def test_assessment_lists_are_real_lists_in_markdown_and_keep_their_marks_in_word(
+    tmp_path: Path,
+) -> None:
+    """The assessment's lists (nested too) are real Markdown lists and keep their marks in Word."""
+    path = _case(tmp_path)
+    body = ("Findings:\n\n- First *finding* [E1]\n  1. sub-point one\n  2. sub-point two\n"
+            "- Second finding\n\n3. third step\n4. fourth <b>step</b>")  # fmt: skip
+    with open_case(path) as case:
+        cites = (Citation("E1", "snippet", "n-latin"),)
+        case.execute(PutRecords("narrative", [Section("a-3", "Lists", body, 2, cites)]))
+    md, docx = tmp_path / "lists.md", tmp_path / "lists.docx"
+    for out in (md, docx):
+        assert main(["brief", str(path), "-o", str(out), "--date", "2026-12-04"]) == 0
+    html = md_html(md)
+    nested = r"<li>\s*<p>First <em>finding</em>.*?</p>\s*<ol>\s*<li>\s*<p>sub-point one</p>"
+    assert re.search(nested, html, re.S)
+    assert re.search(r"<li>\s*<p>sub-point two</p>\s*</li>\s*</ol>\s*</li>\s*<li>", html)
+    steps = r'<ol start="3">\s*<li>\s*<p>third step</p>.*?fourth &lt;b&gt;step&lt;/b&gt;'
+    assert re.search(steps, html, re.S) and "<b>" not in html
+    words = docx_text(docx)
+    assert (
+        "• First finding" in words
+        and "1. sub-point one" in words
+        and "4. fourth <b>step</b>" in words
+    )
