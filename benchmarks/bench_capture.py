@@ -268,25 +268,25 @@ def run(files: int, kb: int, folder: Path, ascii: bool = False, repeats: int = 3
     cancel_at = files // 2
     progress: list[int] = []
 
-    from casefile.gui.capture.jobs import FileCaptureJob
+    from casefile.gui.common.background import BackgroundOp
 
-    report = FileCaptureJob.report
+    report = BackgroundOp.report
 
-    def report_and_cancel(job: FileCaptureJob, done: int, total: int, label: str) -> None:
+    def report_and_cancel(job: BackgroundOp[Any], done: int, total: int, label: str) -> None:
         # In the worker as progress is reported: the user "clicks Cancel" half-way through
-        # storing (the dialog's Cancel button calls the same job.cancel()).
+        # storing (the dialog's Cancel button calls the same op.cancel()).
         report(job, done, total, label)
         progress.append(done)
         if done >= cancel_at:
             job.cancel()
 
-    FileCaptureJob.report = report_and_cancel  # type: ignore[method-assign]
+    BackgroundOp.report = report_and_cancel  # type: ignore[method-assign,assignment]
     meter = StallMeter(controller)
     meter.start()
     drop_files(window, second)
     wait_idle(controller)
     cancel_stall = meter.stop()
-    FileCaptureJob.report = report  # type: ignore[method-assign]
+    BackgroundOp.report = report  # type: ignore[method-assign]
     after = case_state(window.case)
     result = controller.last_result[0] if controller.last_result else "?"
     undo_steps = window.session.stack.count()

@@ -5,39 +5,34 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from casefile.capture import Limits
 from casefile.capture.archive_pages import PageListing, is_archive, list_pages
 from casefile.capture.limits import CaptureError
 from casefile.capture.parts import PageChoice
 from casefile.gui.capture.page_picker import PICK_ABOVE, PagePicker
-from casefile.gui.common.polled_job import PolledJob
+from casefile.gui.common.background import BackgroundOp, Outcome
 
 Choices = dict[str, PageChoice]
+Listings = list[PageListing | None]
 
 
-class ListingJob(PolledJob):
-    """Lists the pages of each archive in a worker; ("done", [PageListing | None, ...])."""
+def _listing(paths: Sequence[Path], limits: Limits) -> Callable[[BackgroundOp[Listings]], Listings]:
+    """The work that lists the pages of each archive (None: the capture says what is wrong)."""
 
-    def __init__(self, paths: Sequence[Path], limits: Limits, parent: QObject) -> None:
-        super().__init__(parent, "casefile-list-pages", ())
-        self.paths, self.limits = list(paths), limits
-
-    def work(self) -> tuple[str, list[PageListing | None]]:
-        listings: list[PageListing | None] = []
-        for path in self.paths:
+    def work(op: BackgroundOp[Listings]) -> Listings:
+        listings: Listings = []
+        for path in paths:
             try:
-                listings.append(list_pages(path, self.limits, self.cancel_requested.is_set))
+                listings.append(list_pages(path, limits, op.cancelled))
             except CaptureError:  # the capture itself says what is wrong with the file
                 listings.append(None)
-        return "done", listings
+        return listings
 
-    def failure(self, err: Exception) -> tuple[str, str]:
-        return "error", f"The archive's pages could not be listed ({err}). Nothing was added."
+    return work
 
 
 class ArchivePages(QObject):
@@ -46,9 +41,8 @@ class ArchivePages(QObject):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.window = window
-        self.job: ListingJob | None = None
+        self.job: BackgroundOp[Listings] | None = None
         self.picker: PagePicker | None = None
-        self._dialog: QProgressDialog | None = None
 
     @property
     def busy(self) -> bool:
@@ -63,31 +57,29 @@ class ArchivePages(QObject):
               then: Callable[[Choices], None]) -> None:  # fmt: skip
         """List the archives among ``paths``; ``then(choices)`` unless the user cancels."""
         archives = [path for path in paths if is_archive(path)]
-        job = ListingJob(archives, limits, self)
+        job = BackgroundOp(self.window, "Listing the pages of the web archive…",
+                           _listing(archives, limits), title="Adding files",
+                           thread_name="casefile-list-pages")  # fmt: skip
         self.job = job
-        dialog = QProgressDialog("Listing the pages of the web archive…", "Cancel", 0, 0,
-                                 self.window)  # fmt: skip
-        dialog.setWindowTitle("Adding files")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        dialog.canceled.connect(job.cancel)
-        self._dialog = dialog
 
-        def done(result: tuple[Any, ...]) -> None:
-            self._close_listing()
-            if job.cancel_requested.is_set():
+        def done(outcome: Outcome[Listings]) -> None:
+            self.job = None
+            job.deleteLater()
+            if outcome.cancelled or job.cancelled():
                 self._status("Nothing was added: listing the archive's pages was cancelled.")
                 return
-            if result[0] != "done":
+            if outcome.error is not None:
                 show_error = getattr(self.window, "show_error", None)
                 if show_error is not None:
-                    show_error(result[1])
+                    show_error(
+                        f"The archive's pages could not be listed ({outcome.error}). "
+                        "Nothing was added."
+                    )
                 return
-            listings = [item for item in result[1] if item is not None]
+            listings = [item for item in outcome.value or [] if item is not None]
             self._ask([x for x in listings if len(x.pages) > PICK_ABOVE], {}, then)
 
-        job.on_done = done
-        job.start()
+        job.start(done)
 
     def cancel(self) -> None:
         if self.job is not None:
@@ -117,21 +109,10 @@ class ArchivePages(QObject):
         picker.finished.connect(finished)
         picker.open()
 
-    def _close_listing(self) -> None:
-        job, self.job = self.job, None
-        if self._dialog is not None:
-            self._dialog.canceled.disconnect()
-            self._dialog.close()
-            self._dialog.deleteLater()
-            self._dialog = None
-        if job is not None:
-            job.timer.stop()
-            job.deleteLater()
-
     def _status(self, message: str) -> None:
         bar = getattr(self.window, "statusBar", None)
         if bar is not None:
             bar().showMessage(message, 10_000)
 
 
-__all__ = ["ArchivePages", "ListingJob"]
+__all__ = ["ArchivePages"]

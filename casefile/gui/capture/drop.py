@@ -82,7 +82,7 @@ class DropHandler(QObject):
         self.choose_source: SourceChooser = self.ask_source
         self.choose_occurrence: OccurrenceChooser = pick_occurrence
         self.defer = True
-        self.reader = PayloadReader(window, self)
+        self.reader = PayloadReader(window)
         self._band: QRubberBand | None = None
         window.setAcceptDrops(True)
         window.installEventFilter(self)

@@ -14,10 +14,11 @@ from casefile.capture.parts import PageChoice
 from casefile.core.commands import Change
 from casefile.gui.capture.archives import ArchivePages
 from casefile.gui.capture.drop import TARGET_KINDS, DropHandler, Target
-from casefile.gui.capture.jobs import FileCaptureJob, ProgressWindow
+from casefile.gui.capture.jobs import Stored, file_capture, in_words
 from casefile.gui.capture.mime import RowDragger, SelectionDragger
 from casefile.gui.capture.paste import SHOW_LAST, Paster
 from casefile.gui.capture.proposed import ProposedDetails, confirm_proposals
+from casefile.gui.common.background import BackgroundOp, Outcome
 from casefile.gui.records.register_view import RegisterView
 
 DRAGGABLE_KINDS = ("snippet", "entity", "claim", "source")
@@ -33,8 +34,7 @@ class CaptureController(QObject):
         self.limits = Limits()
         self.drops = DropHandler(window, self.capture_files)
         self.archives = ArchivePages(window)
-        self.job: FileCaptureJob | None = None
-        self._progress: ProgressWindow | None = None
+        self.job: BackgroundOp[Stored] | None = None
         self._hooked: set[int] = set()
         self._target: Target | None = None
         self.last_result: tuple[Any, ...] | None = None
@@ -89,11 +89,9 @@ class CaptureController(QObject):
                pages: dict[str, PageChoice]) -> None:  # fmt: skip
         if case is not self.window.case:
             return  # the case closed while its archive's pages were picked
-        self.job = FileCaptureJob(case, dropped.files, self.limits, self, pages)
-        self.job.on_done = self._job_done
+        self.job = file_capture(self.window, case, dropped.files, self.limits, pages)
         self._target = target
-        self._progress = ProgressWindow(self.window, self.job, len(dropped.files))
-        self.job.start()
+        self.job.start(lambda outcome: self._job_done(case, outcome))
 
     def cancel(self) -> None:
         """Cancel the running file capture (the case is left as it was)."""
@@ -108,27 +106,27 @@ class CaptureController(QObject):
         self.drops.reader.cancel()
         self.drops.forget()
 
-    def _job_done(self, result: tuple[Any, ...]) -> None:
+    def _job_done(self, case: Any, outcome: Outcome[Stored]) -> None:
         job, self.job = self.job, None
-        if self._progress is not None:
-            self._progress.close()
-            self._progress = None
         if job is not None:
             job.deleteLater()
+        result = in_words(outcome)
         self.last_result = result
         if result[0] == "done":
-            self._files_added(job, result[1], result[2])
+            closing = getattr(self.window.session, "closing", True)  # storing had begun
+            self._files_added(case, result[1], result[2], ask=not closing)
         elif result[0] == "error":
             self.window.show_error(result[1])
         else:
             self.window.statusBar().showMessage(result[1], 10_000)
 
-    def _files_added(self, job: Any, capture: Capture, change: Change | None) -> None:
-        case = job.case if job is not None else self.window.case
+    def _files_added(self, case: Any, capture: Capture, change: Change | None,
+                     ask: bool) -> None:  # fmt: skip
         key = ("capture", id(capture))
         if change is not None and case is self.window.case:
             self.window.session.committed(change, key)  # the views refresh, one undo step
-            self._confirm(case, capture, key)
+            if ask:  # what the files proposed, unless the case is closing
+                self._confirm(case, capture, key)
         messages = list(capture.messages)
         target, self._target = self._target, None
         if target is not None and target.kind in TARGET_KINDS and capture.sources:

@@ -1,10 +1,11 @@
-"""Capturing files off the GUI thread with a progress dialog whose Cancel undoes everything.
+"""Capturing a drop of files off the GUI thread: the work a ``BackgroundOp`` runs.
 
-Files are read and parsed in a worker thread; the worker then stores the capture on the
-case's connection, under ``case.lock``, in one transaction (``execute(notify=False)``), with
+Files are read and parsed in the op's worker, which then stores the capture on the case's
+connection, under ``case.lock``, in one transaction (``execute(notify=False)``), with
 progress and Cancel checked between files: Cancel raises inside the transaction, so the case
-is left exactly as it was. The GUI thread only sees queued signals, then tells the views and
-puts the committed change on the undo stack.
+is left exactly as it was. Once every file is read, storing always completes (the dialog's
+Cancel goes; Undo removes the drop). The GUI thread then tells the views and puts the
+committed change on the undo stack.
 """
 
 from __future__ import annotations
@@ -14,80 +15,66 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from casefile.capture import Capture, CaptureCancelled, Limits
 from casefile.capture.parts import PageChoice
 from casefile.capture.stream import FileStream
 from casefile.core.commands import Change
 from casefile.core.errors import CaseError
-from casefile.gui.common.polled_job import PolledJob
+from casefile.gui.common.background import BackgroundOp, Outcome
+
+Stored = tuple[Capture, Change | None]
 
 
-class FileCaptureJob(PolledJob):
-    """One drop of files being captured in a worker thread (see ``PolledJob``).
+def file_capture(
+    window: QWidget,
+    case: Any,
+    paths: Sequence[Path],
+    limits: Limits,
+    pages: Mapping[str, PageChoice] | None = None,
+) -> BackgroundOp[Stored]:
+    """The op that captures one drop of files (``start`` it): its value is what was
+    planned (without the files' bytes) and the committed change (None: nothing new)."""
+    count = len(paths)
+    noun = "file" if count == 1 else "files"
 
-    ``on_done(result)`` gets ``("done", Capture, Change | None)``, ``("cancelled", message)``
-    or ``("error", message)`` on the GUI thread.
-    """
+    def work(op: BackgroundOp[Stored]) -> Stored:
+        def progress(done: int, total: int, label: str) -> None:
+            op.report(done, total, label)
+            if done >= total:
+                op.completing()  # saving has begun: it completes (Undo removes it)
 
-    def __init__(self, case: Any, paths: Sequence[Path], limits: Limits, parent: QObject,
-                 pages: Mapping[str, PageChoice] | None = None) -> None:  # fmt: skip
-        super().__init__(parent, "casefile-capture", (0, len(paths), "Starting…"))
-        self.case, self.paths, self.limits = case, list(paths), limits
-        self.pages = dict(pages or {})
-
-    def work(self) -> tuple[str, Capture, Change | None]:
-        stream = FileStream(self.paths, self.case, self.limits, self.report,
-                            self.cancel_requested.is_set, pages=self.pages)  # fmt: skip
+        stream = FileStream(list(paths), case, limits, progress, op.cancelled,
+                            pages=dict(pages or {}))  # fmt: skip
         try:
-            change = self.case.execute(stream.command(), notify=False)
+            change = case.execute(stream.command(), notify=False)
         finally:
             stream.close()
         capture = stream.capture()
         stored = change if capture.parts else None
         # The planned commands hold every file's original bytes, which are in the case now
-        # (and in nothing the undo stack needs): the result keeps only what to tell and show.
-        return "done", replace(capture, parts=()), stored
+        # (and in nothing the undo stack needs): the value keeps only what to tell and show.
+        return replace(capture, parts=()), stored
 
-    def failure(self, err: Exception) -> tuple[Any, ...]:
-        if isinstance(err, CaptureCancelled):
-            return ("cancelled", str(err))
+    return BackgroundOp(window, f"Adding {count:,} {noun}…", work, title="Adding files",
+                        thread_name="casefile-capture")  # fmt: skip
+
+
+def in_words(outcome: Outcome[Stored]) -> tuple[Any, ...]:
+    """``("done", Capture, Change | None)``, ``("cancelled", message)`` or
+    ``("error", message)``: how the drop ended, for the window to tell."""
+    err = outcome.error
+    if isinstance(err, CaptureCancelled):
+        return ("cancelled", str(err))
+    if outcome.cancelled:
+        return ("cancelled", str(CaptureCancelled()))
+    if err is not None:
         if isinstance(err, CaseError):
             return ("error", str(err))
         return ("error", f"The files could not be added ({err}). Nothing was added.")
+    assert outcome.value is not None
+    return ("done", *outcome.value)
 
 
-class ProgressWindow:
-    """The progress dialog of a job: window-modal, Cancel rolls the whole drop back."""
-
-    def __init__(self, parent: QWidget, job: FileCaptureJob, count: int) -> None:
-        noun = "file" if count == 1 else "files"
-        self.dialog = QProgressDialog(f"Adding {count:,} {noun}…", "Cancel", 0, count, parent)
-        self.dialog.setWindowTitle("Adding files")
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(400)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.canceled.connect(job.cancel)
-        self._can_cancel = True
-        job.on_progress = self.update
-
-    def update(self, value: int, maximum: int, label: str) -> None:
-        if self.dialog.wasCanceled():
-            return
-        if value >= maximum and self._can_cancel:
-            self._can_cancel = False  # saving has begun: it completes (Undo removes it)
-            self.dialog.setCancelButton(None)
-        self.dialog.setMaximum(maximum)
-        self.dialog.setLabelText(label)
-        self.dialog.setValue(value)
-
-    def close(self) -> None:
-        self.dialog.canceled.disconnect()
-        self.dialog.close()
-        self.dialog.deleteLater()
-
-
-__all__ = ["FileCaptureJob", "ProgressWindow"]
+__all__ = ["Stored", "file_capture", "in_words"]

@@ -34,6 +34,7 @@ class Session(QObject):
         self.case = case
         self.stack = QUndoStack(self)
         self.busy = False  # a large undo or redo is running in a worker
+        self.closing = False  # ``stop`` was called: the case is about to close
         self.writing = False  # a worker holds the case (views show what they hold, read later)
         self.after_writing: list[Callable[[], None]] = []
         self.step: background.BackgroundOp[Change] | None = None
@@ -159,6 +160,7 @@ class Session(QObject):
 
     def stop(self) -> None:
         """Cancel long work in progress and wait for it (before the case is closed)."""
+        self.closing = True
         background.stop_all(self.parent())
 
     def _widget(self) -> QWidget | None:

@@ -132,3 +132,31 @@ def test_closing_the_case_during_a_long_file_capture_does_not_wait(
     finally:
         release.set()
     qtbot.waitUntil(lambda: controller.idle)
+
+
+def test_closing_the_case_while_a_drop_is_read_does_not_wait(qtbot, tmp_path, monkeypatch) -> None:
+    """Closing the case while a large drop is still being read returns at once; nothing is added."""
+    from casefile.storage import open_case
+
+    window, controller = capture_window_with_case(qtbot, tmp_path)
+    release = threading.Event()
+    real = reading.read_payload
+
+    def slow(data: dict[str, bytes]) -> object:
+        release.wait(20)
+        return real(data)
+
+    monkeypatch.setattr(reading, "read_payload", slow)
+    drop_on(window.centralWidget(), mime_of({"text/html": b"<p>x</p>" * 10_000,
+                                             "text/x-moz-url-priv": URL}))  # fmt: skip
+    assert controller.drops.reader.busy
+    case_path = window.case.path
+    started = time.monotonic()
+    try:
+        window.close_case()
+        assert time.monotonic() - started < 5
+    finally:
+        release.set()
+    assert not controller.drops.reader.busy
+    with open_case(case_path) as case:
+        assert case.count("snippet") == 0 and case.count("source") == 0

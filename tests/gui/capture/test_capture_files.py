@@ -73,21 +73,21 @@ def test_bad_file_in_drop_adds_nothing_and_explains(qtbot, tmp_path: Path, monke
 
 def test_cancel_rolls_back_the_whole_drop(qtbot, tmp_path: Path, monkeypatch) -> None:
     """Cancel while a large drop is being stored leaves the case, history and undo unchanged."""
-    from casefile.gui.capture.jobs import FileCaptureJob
+    from casefile.gui.common.background import BackgroundOp
 
     window, controller = capture_window_with_case(qtbot, tmp_path)
     paths = _write(tmp_path / "many", 300)
     history = len(window.case.history(limit=10_000))
     seen: list[int] = []
-    report = FileCaptureJob.report
+    report = BackgroundOp.report
 
-    def report_and_cancel(job: FileCaptureJob, done: int, total: int, label: str) -> None:
+    def report_and_cancel(job: BackgroundOp, done: int, total: int, label: str) -> None:
         report(job, done, total, label)  # in the worker: the user clicks Cancel half-way
         seen.append(done)
         if done >= 150:
             job.cancel()
 
-    monkeypatch.setattr(FileCaptureJob, "report", report_and_cancel)
+    monkeypatch.setattr(BackgroundOp, "report", report_and_cancel)
     drop_on(window.centralWidget(), _files_mime(paths))
     qtbot.waitUntil(lambda: controller.last_result is not None, timeout=20_000)
     assert 150 <= max(seen) < 300  # Cancel came while the files were being stored
