@@ -126,7 +126,7 @@ class CaptureController(QObject):
         if change is not None and case is self.window.case:
             self.window.session.committed(change, key)  # the views refresh, one undo step
             if ask:  # what the files proposed, unless the case is closing
-                self._confirm(case, capture, key)
+                self._confirm(case, capture, change, key)
         messages = list(capture.messages)
         target, self._target = self._target, None
         if target is not None and target.kind in TARGET_KINDS and capture.sources:
@@ -143,10 +143,17 @@ class CaptureController(QObject):
             kind, ident = capture.selection[0]
             QTimer.singleShot(0, lambda: self._show(kind, ident))
 
-    def _confirm(self, case: Any, capture: Capture, key: object) -> None:
-        """Show what the files proposed about themselves; the answer joins the drop's step."""
-        with case.lock:
-            found = case.store.get_many("source", [p.source for p in capture.proposals])
+    def _confirm(self, case: Any, capture: Capture, change: Change, key: object) -> None:
+        """Show what the files proposed about themselves; the answer joins the drop's step.
+        The sources are the drop's own after images: reading 1,000 new sources back from the
+        case (their texts included) held the window ~200 ms under the case lock."""
+        found: dict[str, Any] = {
+            rc.ident: rc.after for rc in change.records if rc.kind == "source" and rc.after
+        }
+        missing = [p.source for p in capture.proposals if p.source not in found]
+        if missing:  # (a drop's change names every source it added; kept as a safety net)
+            with case.lock:
+                found.update(case.store.get_many("source", missing))
         items = [(p, found[p.source]) for p in capture.proposals if p.source in found]
         if items:
             self.proposals = confirm_proposals(
