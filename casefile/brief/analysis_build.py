@@ -118,15 +118,15 @@ def chronology_timeline(
         claims=[cv.claim for cv in claim_views],
     )
     line = timeline.build(records, "event", lanes=False)  # the drawing lays out its own lanes
-    items = sorted(line.items, key=lambda i: (i.start, i.end, i.kind, i.label, i.ident, i.role))
-    texts = []
-    for item in items:
-        if item.kind == "snippet":
-            texts.append(f"E{evidence[item.ident].number}")
-        elif item.kind == "claim":
-            texts.append(labels[item.ident])
-        else:
-            texts.append(("ends: " if item.role == "ends" else "") + item.label)
+    items = timeline.ordered(line.items)
+    texts = [
+        f"E{evidence[item.ident].number}"
+        if item.kind == "snippet"
+        else labels[item.ident]
+        if item.kind == "claim"
+        else ("ends: " if item.role == "ends" else "") + item.label
+        for item in items
+    ]
     return TimelineView("event", tuple(items), tuple(texts), line.undated)
 
 
