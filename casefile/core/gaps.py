@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import itertools
+import operator
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from casefile.core.model import Claim, Entity, Kind, Relationship, Snippet, Source
@@ -21,6 +23,8 @@ CHECKS: dict[str, str] = {
     "relationship-no-evidence": "Relationships without evidence",
 }
 """Every check's key and its heading, in the order they are reported."""
+
+_ENTITIES = operator.attrgetter("entities")
 
 
 @quick_init
@@ -42,7 +46,9 @@ def claims_without_evidence(claims: Iterable[Claim]) -> list[Claim]:
     return [c for c in claims if not c.evidence]
 
 
-def claims_on_single_source(claims: Iterable[Claim], snippets: dict[str, Snippet]) -> list[Claim]:
+def claims_on_single_source(
+    claims: Iterable[Claim], snippets: Mapping[str, Snippet]
+) -> list[Claim]:
     """Claims whose supporting evidence all comes from one source."""
     found = []
     for claim in claims:
@@ -101,9 +107,7 @@ def unmentioned_entities(
     relationships: Iterable[Relationship],
 ) -> list[Entity]:
     """Entities no snippet mentions, no claim is about and no relationship links."""
-    seen: set[str] = set()
-    for snippet in snippets:
-        seen.update(snippet.entities)
+    seen: set[str] = set(itertools.chain.from_iterable(map(_ENTITIES, snippets)))
     for claim in claims:
         seen.update(claim.subjects)
     for rel in relationships:
@@ -125,10 +129,13 @@ def by_check(
     sources: Sequence[Source],
     snippets: Sequence[Snippet],
     claims: Sequence[Claim],
+    by_id: Mapping[str, Snippet] | None = None,
 ) -> dict[str, Sequence[Found]]:
     """The records each check finds, in the order of ``CHECKS`` (``find_gaps`` as records:
-    the brief words its lines from them without a ``Gap`` for each)."""
-    by_id = {s.id: s for s in snippets}
+    the brief words its lines from them without a ``Gap`` for each). ``by_id``: the same
+    snippets by id, when the caller has them so."""
+    if by_id is None:
+        by_id = {s.id: s for s in snippets}
     return {
         "claim-no-evidence": claims_without_evidence(claims),
         "claim-single-source": claims_on_single_source(claims, by_id),
