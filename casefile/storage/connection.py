@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from casefile.core.errors import CaseError
-from casefile.storage import cipher, schema, trust
+from casefile.storage import cipher, faults, schema, trust
 from casefile.storage.engine import sqlite3
 from casefile.storage.integrity import integrity_rows
 
@@ -365,6 +365,24 @@ def writable_settings(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("COMMIT")
+
+
+def leave_single_file(conn: sqlite3.Connection) -> bool:
+    """At a clean close: drop stored originals no source names and fold the log into the
+    file (no -wal left beside it); False when a full disk prevented it."""
+    try:
+        conn.execute(
+            "DELETE FROM originals WHERE sha256 NOT IN "
+            "(SELECT sha256 FROM sources WHERE sha256 IS NOT NULL)"
+        )
+        conn.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.Error as err:
+        # Everything committed is safe in the -wal beside the case, and the next open
+        # folds it in; only the tidy single file is lost on a full disk.
+        if not faults.is_disk_full(err):
+            raise
+        return False
+    return True
 
 
 def cannot_write(path: Path, err: sqlite3.OperationalError) -> CaseFileError:
