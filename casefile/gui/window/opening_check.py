@@ -33,6 +33,7 @@ class OpeningChecks(QObject):
         self.op: background.BackgroundOp[None] | None = None
         self.case: Any = None
         self.waiting = 0  # writes waiting for the check (they handle its failure)
+        self.failing: Any = None  # the case whose failed check is being dealt with
         window.case_opened.connect(self.on_opened)
         window.case_closed.connect(self.on_closed)
 
@@ -94,11 +95,16 @@ class OpeningChecks(QObject):
 
     def _failed(self, case: Any, error: BaseException) -> None:
         """Close the case; a file changed since its clean close is opened again the usual
-        way (every page checked), any other failure is shown in words."""
-        if case is not self.window.case:
+        way (every page checked), any other failure is shown in words. Once per case: closing
+        it ends the check, whose end (the same failure) may come in meanwhile."""
+        if case is not self.window.case or case is self.failing:
             return
         path = Path(case.path)
-        self.window.close_case()
+        self.failing = case
+        try:
+            self.window.close_case()
+        finally:
+            self.failing = None
         if isinstance(error, ChangedSinceCloseError):
             self.window.open_path(path)
         elif isinstance(error, CaseError):
