@@ -36,8 +36,9 @@ def settle(rounds: int = 3) -> None:
 
 
 def close(window: MainWindow) -> None:
-    """Close the case so the file is released before the temporary folder goes."""
+    """Close the case so the file is released (and vouched for) before the folder goes."""
     window.close_case()
+    window.closings.finish()
     settle()
 
 

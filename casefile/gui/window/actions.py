@@ -78,7 +78,8 @@ class CaseActions:
             self.session.redo()
 
     def close_case(self: Any) -> None:
-        """Close the open case (everything is already saved) and show the start page."""
+        """Close the open case (everything is already saved) and show the start page; the
+        digest that vouches for the closed file is taken in the background (``closing``)."""
         if self.session is None:
             return
         self.session.stop()  # long work in progress is cancelled and rolled back first
@@ -97,7 +98,7 @@ class CaseActions:
         self.undo_group.removeStack(session.stack)
         self.stack.removeWidget(workspace)
         workspace.deleteLater()
-        session.case.close()
+        self.closings.close(session.case)  # its digest is taken in the background
         session.deleteLater()
         self.stack.setCurrentWidget(self.start_page)
         self.start_page.refresh()
@@ -134,6 +135,7 @@ class CaseActions:
         path = self.sample_path
         if self.case is not None and self.case.path and Path(self.case.path) == path:
             self.close_case()
+        self.closings.finish(path)  # the file is replaced: not while it is being digested
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             scratch = path.with_name(path.name + ".new")
@@ -148,6 +150,7 @@ class CaseActions:
 
     def closeEvent(self: Any, event: Any) -> None:
         self.close_case()
+        self.closings.finish()  # the window live, "Closing the case…" if it takes a moment
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         event.accept()

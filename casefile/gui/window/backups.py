@@ -130,6 +130,9 @@ class BackupHooks(QObject):
         case = self.window.case
         if case is not None and case.path and Path(case.path).resolve() == path.resolve():
             self.window.close_case()
+        closings = getattr(self.window, "closings", None)
+        if closings is not None:
+            closings.finish(path)  # the file is replaced: not while it is being digested
         from casefile.gui.window.crypt import with_passphrase
 
         def restore(key: str | None) -> None:  # a backup of an encrypted case asks for its key

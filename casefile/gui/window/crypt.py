@@ -99,6 +99,9 @@ def open_asking(window: Any, path: Path, key: str | None = None) -> Any:
     from casefile.storage import open_case, remembered
     from casefile.storage.cipher import PassphraseNeeded, WrongPassphrase
 
+    closings = getattr(window, "closings", None)
+    if closings is not None:
+        closings.finish(path)  # a case closed a moment ago: its digest first (or Cancel)
     prompt = ""
     keep = False
     recalled = remembered.recall(path) if key is None else None

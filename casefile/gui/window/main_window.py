@@ -43,6 +43,7 @@ from casefile.core.model import Kind
 from casefile.gui.common import dialogs
 from casefile.gui.records.register_view import RegisterView
 from casefile.gui.window.actions import CaseActions
+from casefile.gui.window.closing import Closings
 from casefile.gui.window.docks import CaseDocks
 from casefile.gui.window.recent import RecentCases
 from casefile.gui.window.start_page import StartPage
@@ -71,6 +72,7 @@ class MainWindow(CaseActions, QMainWindow):
         self.session = None
         self.workspace = None
         self.undo_group = QUndoGroup(self)
+        self.closings = Closings(self)  # closed cases' digests, taken in the background
         self._case_actions: list[QAction] = []
         self.stack = QStackedWidget(self)
         self.start_page = StartPage(self.recent, self)
