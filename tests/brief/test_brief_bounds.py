@@ -68,3 +68,24 @@ def test_nothing_long_keeps_the_very_same_records() -> None:
     assert bounds.bounded(long_note).evidence[0].note == bounds.cut_text(LONG)
     not_printed = Source("s", "S", text=LONG)
     assert bounds.bounded(not_printed) is not_printed
+
+
+def test_a_large_case_is_checked_a_slice_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window keeps repainting while a brief checks a large case: no single C-level pass
+    (during which no other thread runs) covers more than a slice of the records, and a long
+    field in a late slice is still cut."""
+    seen: list[int] = []
+    check = bounds._all_short
+
+    def counting(records: tuple[object, ...], cls: type) -> bool:
+        seen.append(len(records))
+        return check(records, cls)
+
+    monkeypatch.setattr(bounds, "SLICE", 100)
+    monkeypatch.setattr(bounds, "_all_short", counting)
+    records = tuple(Snippet(f"n{i}", "q", location="p. 1") for i in range(1000))
+    assert bounds.bounded_all(records) is records
+    assert seen and max(seen) <= 100
+    long = (*records, Snippet("late", LONG))
+    assert bounds.bounded_all(long)[-1].text == bounds.cut_text(LONG)
+    assert bounds.bounded_all(long)[:1000] == records
