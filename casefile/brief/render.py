@@ -140,7 +140,7 @@ class BriefRenderer:
             return canvas
 
         try:
-            with _remembered_widths():
+            with _remembered_widths(), attach.joined_objects():
                 doc.build(story, canvasmaker=maker)
         except (CaseError, MemoryError, KeyboardInterrupt):
             raise
