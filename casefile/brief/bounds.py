@@ -25,11 +25,12 @@ NOT_PRINTED: dict[type, frozenset[str]] = {Source: frozenset({"text", "pages"})}
 
 R = TypeVar("R")
 
-SLICE = 10_000
+SLICE = 2_000
 """Records checked in one C-level pass. The interpreter switches threads only between Python
 steps, so one pass over all of a large case's records kept every other thread waiting, the
 window's included: a brief's export froze the window for 0.25-0.45 s at 200,000 quotes while
-its worker checked them. A slice takes about 12 ms."""
+its worker checked them. A slice takes about 3 ms; the window waits for such a step each time
+it takes the interpreter back (several times a turn), so a step must stay short."""
 
 
 def cut_text(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import heapq
 import itertools
 import typing
 from collections.abc import Callable, Collection, Iterator
@@ -323,8 +324,20 @@ def _chronology(content, evidence, order, used_in, names) -> tuple[ChronoEntry, 
             if date:
                 keys.append(_day_order(date) << 1 | 1)
                 entries.append(ChronoEntry(date, what, text))
-    ranked = sorted(range(len(keys)), key=keys.__getitem__)
-    return tuple(map(entries.__getitem__, ranked))
+    if len(keys) <= ONE_SORT:
+        ranked = sorted(range(len(keys)), key=keys.__getitem__)
+        return tuple(map(entries.__getitem__, ranked))
+    runs = [sorted(range(i, min(i + SORT_SLICE, len(keys))), key=keys.__getitem__)
+            for i in range(0, len(keys), SORT_SLICE)]  # fmt: skip
+    return tuple(entries[i] for i in heapq.merge(*runs, key=keys.__getitem__))
+
+
+ONE_SORT = 250_000
+"""Chronology entries sorted (and picked) in one step of the interpreter, some tens of ms."""
+SORT_SLICE = 20_000
+"""Beyond that, sorted a slice at a time and merged in the same (stable) order: one sort of a
+million was a step of a quarter of a second in which the window could not run (the merge
+costs CPU, so a shorter chronology is sorted at once)."""
 
 
 @functools.lru_cache(maxsize=65536)

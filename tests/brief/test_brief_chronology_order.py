@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from brief_helpers import DATE
 
+from casefile.brief import build as build_module
 from casefile.brief.build import build
 from casefile.brief.model import BriefOptions, CaseContent
 from casefile.core import dates
@@ -56,3 +58,24 @@ def test_chronology_order_on_many_partial_dates() -> None:
             i = int(entry.text.split("#")[1].split(" ")[0])
             got.append((dates.sort_key(entry.date), 1, i))
     assert got == expected
+
+
+def test_a_long_chronology_sorted_in_slices_keeps_its_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A large case's chronology (sorted a slice at a time, so the window keeps running) is
+    in exactly the order of one sort, a relationship that begins and ends on one day too."""
+    rng = random.Random(7)
+    snippets = tuple(Snippet(f"n{i:03d}", f"quote {i}", date=_date(rng)) for i in range(300))
+    ents = (Entity("e1", "One"), Entity("e2", "Two"))
+    rels = tuple(
+        Relationship(f"r{i}", "e1", "e2", "knows", day, day if i % 3 else _date(rng))
+        for i, day in enumerate(_date(rng) or "2024" for _ in range(40))
+    )
+    content = CaseContent(CaseInfo("C"), ents, rels, (), snippets)
+    whole = build(content, BriefOptions(issue_date=DATE)).chronology
+    monkeypatch.setattr(build_module, "ONE_SORT", 7)
+    monkeypatch.setattr(build_module, "SORT_SLICE", 7)
+    sliced = build(content, BriefOptions(issue_date=DATE)).chronology
+    assert [(e.date, e.what, e.text) for e in sliced] == [(e.date, e.what, e.text) for e in whole]
+    assert len(whole) > 300
