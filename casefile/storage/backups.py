@@ -83,23 +83,54 @@ def make_backup(case: Case, root: Path | None = None, retention: Retention | Non
     """Write a verified backup of an open case now, then thin the old ones."""
     if case.path is None:
         raise BackupError("An unsaved case has no backups.")
-    folder = folder_for(case.path, root)
-    target = _free_name(folder, case.path.stem, dt.datetime.now(dt.UTC))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        _write_note(folder, case.path)
+
+    def copy(target: Path) -> None:
         with case.lock:
             migrating.copy_database(case.conn, target)
+
+    return _back_up(case.path, copy, root, retention)
+
+
+def back_up_closed(
+    path: Path,
+    passphrase: str | None = None,
+    root: Path | None = None,
+    retention: Retention | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Backup:
+    """A verified backup of a case file this program has just closed, read from the file
+    (the window makes it in the background, ``gui.window.closing``); ``cancelled()`` stops
+    it (``BackupError``, nothing kept)."""
+
+    def copy(target: Path) -> None:
+        conn = connection.connect(path, read_only=True, passphrase=passphrase)
+        try:
+            migrating.copy_database(conn, target, cancelled)
+        finally:
+            conn.close()
+
+    return _back_up(path, copy, root, retention)
+
+
+def _back_up(
+    path: Path, copy: Callable[[Path], None], root: Path | None, retention: Retention | None
+) -> Backup:
+    folder = folder_for(path, root)
+    target = _free_name(folder, path.stem, dt.datetime.now(dt.UTC))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_note(folder, path)
+        copy(target)
     except (OSError, sqlite3.Error, CaseError) as err:
         with contextlib.suppress(OSError):
             target.with_name(target.name + ".part").unlink(missing_ok=True)
         if faults.caused_by_full_disk(err):
             raise BackupError(
-                f"The backup of {case.path.name} could not be written: the disk holding "
+                f"The backup of {path.name} could not be written: the disk holding "
                 f"the backups ({folder.parent}) is full. The case itself is unchanged."
             ) from err
-        raise BackupError(f"The backup of {case.path.name} could not be written ({err}).") from err
-    thin_folder(case.path, root, retention or Retention())
+        raise BackupError(f"The backup of {path.name} could not be written ({err}).") from err
+    thin_folder(path, root, retention or Retention())
     backup = _parse(target)
     assert backup is not None
     return backup

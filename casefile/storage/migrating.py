@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from casefile.core.outputs import refuse_unsafe_output
@@ -50,9 +51,11 @@ def backup_before_migration(
     return target
 
 
-def copy_database(conn: sqlite3.Connection, target: Path) -> None:
+def copy_database(
+    conn: sqlite3.Connection, target: Path, cancelled: Callable[[], bool] | None = None
+) -> None:
     """SQLite online backup of ``conn`` to ``target`` without free pages, then reopened and
-    integrity-checked.
+    integrity-checked; ``cancelled()`` interrupts each step (``sqlite3.OperationalError``).
 
     ``target`` must be a new file: never an existing case, an open one or a case's log."""
     refuse_unsafe_output(target, open_case_paths(), what="the backup", force_hint="")
@@ -66,12 +69,18 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> None:
     try:
         if key is not None:
             cipher.apply_key(dest, key)
-        conn.backup(dest)
+        if cancelled is None:
+            conn.backup(dest)
+        else:  # 16 MB at a time (4 KB pages); the callback's error ends the backup
+            dest.set_progress_handler(lambda: int(cancelled()), 20_000)
+            conn.backup(dest, pages=4096, progress=lambda *_: _interrupted(cancelled))
         dest.execute("PRAGMA journal_mode = DELETE")
         space.without_free_pages(dest)  # a backup holds the live pages only
     finally:
         dest.close()
     check = connect(tmp, read_only=True, passphrase=key)
+    if cancelled is not None:
+        check.set_progress_handler(lambda: int(cancelled()), 20_000)
     try:
         if integrity_rows(check) != ["ok"]:
             raise CaseFileError(f"The backup copy {target.name} did not verify.")
@@ -80,3 +89,8 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> None:
     with tmp.open("rb") as handle:
         os.fsync(handle.fileno())
     shutil.move(str(tmp), str(target))
+
+
+def _interrupted(cancelled: Callable[[], bool]) -> None:
+    if cancelled():
+        raise sqlite3.OperationalError("interrupted")
