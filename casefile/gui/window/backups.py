@@ -9,7 +9,6 @@ offers the newest backup that passes every check.
 from __future__ import annotations
 
 import contextlib
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from casefile.core.errors import CaseError
 from casefile.gui.common import dialogs
 from casefile.storage import backups
 from casefile.storage.check import verify_originals
-from casefile.storage.connection import AlreadyOpenError, read_header, verify
+from casefile.storage.connection import AlreadyOpenError, passphrase_of, read_header, verify
 
 TICK_MS = 60_000
 Ask = Callable[[QWidget, str, str], bool]
@@ -72,12 +71,20 @@ class BackupHooks(QObject):
             self._report(self.scheduler.last_error)
 
     def on_closed(self) -> None:
+        """Changed work since the last backup: backed up from the closed file, in the
+        background after its digest (``closing``); the case itself holds every edit."""
         self.timer.stop()
         scheduler, self.scheduler = self.scheduler, None
-        if scheduler is not None:
-            scheduler.on_close()
-            if scheduler.last_error:
-                print(f"casefile: {scheduler.last_error}", file=sys.stderr)
+        if scheduler is None or not scheduler.dirty or scheduler.case.path is None:
+            return
+        case = scheduler.case
+        path, key = Path(str(case.path)), passphrase_of(case.conn)
+        root, retention = scheduler.root, scheduler.retention
+
+        def back_up(cancelled: Callable[[], bool]) -> None:
+            backups.back_up_closed(path, key, root, retention, cancelled)
+
+        self.window.closings.after_close(case, back_up)
 
     def _report(self, error: str | None) -> None:
         if error:

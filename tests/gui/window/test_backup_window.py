@@ -52,6 +52,7 @@ def test_changed_work_is_backed_up_on_a_timer_and_on_close(window: Any, case_fil
     assert len(backups.list_backups(case_file)) == 1
     window.case.execute(Create(Entity("e3", "Third person")))
     window.close_case()
+    window.closings.finish()  # the backup on closing is made in the background
     found = backups.list_backups(case_file)
     assert len(found) == 2
     conn = backups.connection.connect(found[0].path, read_only=True)

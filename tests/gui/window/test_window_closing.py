@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QPushButton
 
 from casefile.core.commands import Create, Edit
 from casefile.core.model import Entity
-from casefile.gui.window import opening_check
+from casefile.gui.window import backups, opening_check
+from casefile.storage import backups as stored_backups
 from casefile.storage import create_case, trust
 from casefile.storage.engine import sqlite3
 
@@ -53,6 +54,7 @@ def held(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
 def _window(qtbot: Any, tmp_path: Path, name: str = "w") -> tuple[Any, list[str]]:
     window = make_window(qtbot, tmp_path / name)
     opening_check.install(window)  # a vouched-for case opens before its digest is compared
+    backups.install(window)  # changed work is backed up on closing
     errors: list[str] = []
     window.show_error = errors.append
     return window, errors
@@ -100,9 +102,12 @@ def test_the_window_keeps_turning_while_a_closed_case_is_digested(
         qtbot.wait(200)
         assert ticks.count >= 5, "the event loop did not turn while the digest was taken"
         assert window.closings.running and not trust.unchanged_since_clean_close(case_file)
+        assert stored_backups.list_backups(case_file) == []  # made after the digest
         held.set()
         qtbot.waitUntil(lambda: not window.closings.running, timeout=5000)
         assert trust.unchanged_since_clean_close(case_file)
+        (backup,) = stored_backups.list_backups(case_file)
+        assert _notes(backup.path, "e1") == "the last edit"
         assert window.open_path(case_file)
         assert window.case.opening is not None, "a vouched-for case opens without the full check"
         assert errors == []
@@ -164,6 +169,7 @@ def test_cancelling_the_close_leaves_the_case_for_the_full_check(
         held.set()
     assert seen == ["Closing the case…"]
     assert not trust.unchanged_since_clean_close(case_file)
+    assert stored_backups.list_backups(case_file) == []  # not made; the case holds the edit
     again, errors = _window(qtbot, tmp_path, "again")
     try:
         assert again.open_path(case_file)
