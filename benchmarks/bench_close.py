@@ -7,7 +7,7 @@ Run: nice -n 5 .venv/bin/python benchmarks/bench_close.py --case /work/bench/200
 In a fresh process the window opens the copy (vouched for first, so it opens the quick way)
 and closes it: a 10 ms timer records the longest gap between its ticks (the time the window
 could not repaint or take a key) from the close until the digest that vouches for the file
-is recorded. Three times: closed with nothing changed (the digest alone), closed after one
+is recorded (and the backup on closing made). Three times: closed with nothing changed (the digest alone), closed after one
 edit (which also makes the backup on closing, ``gui.window.backups``), and the window closed
 (quitting) with nothing changed.
 """
@@ -41,7 +41,7 @@ def measure(copy: Path) -> dict[str, Any]:
 
     from casefile import app
     from casefile.core.commands import Edit
-    from casefile.storage import trust
+    from casefile.storage import backups, trust
 
     trust.remember(copy)  # a byte copy of a checked case: opened the quick way
     qapp = app.make_application(["bench"])
@@ -76,9 +76,10 @@ def measure(copy: Path) -> dict[str, Any]:
         stall, seconds = meter.measure(start, closed)
         out[label] = {
             "stall ms": round(stall, 1),
-            "until vouched for s": round(seconds, 2),
+            "until done s": round(seconds, 2),
             "CPU s": round(time.process_time() - cpu, 2),
             "vouched for": trust.pending_digest(copy) is not None,
+            "backups": len(backups.list_backups(copy)),
         }
     out["errors"] = errors
     shutil.rmtree(scratch, ignore_errors=True)  # settings and the backups made on closing
@@ -118,8 +119,9 @@ def main() -> int:
         if isinstance(value, dict):
             over = " (over budget)" if value["stall ms"] > BUDGET_MS else ""
             print(f"  {key}: longest stall {value['stall ms']:,.0f} ms{over}, "
-                  f"{value['until vouched for s']:.2f} s until vouched for "
-                  f"({value['CPU s']:.2f} s CPU), vouched for: {value['vouched for']}")  # fmt: skip
+                  f"{value['until done s']:.2f} s until done "
+                  f"({value['CPU s']:.2f} s CPU), vouched for: {value['vouched for']}, "
+                  f"backups: {value['backups']}")  # fmt: skip
         else:
             print(f"  {key}: {value}")
     return 0
