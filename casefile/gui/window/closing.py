@@ -117,6 +117,9 @@ class Closings(QObject):
             return False
         finally:
             self.waiter = None
+        for op in ops:  # their workers have ended: hand each outcome over now, not at a poll
+            if op.outcome is None:
+                op.poll()
         return True
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from capture_gui_helpers import capture_window_with_case, drop_on
 from gui_helpers import close
@@ -81,8 +82,9 @@ def test_cancel_rolls_back_the_whole_drop(qtbot, tmp_path: Path, monkeypatch) ->
     seen: list[int] = []
     report = BackgroundOp.report
 
-    def report_and_cancel(job: BackgroundOp, done: int, total: int, label: str) -> None:
-        report(job, done, total, label)  # in the worker: the user clicks Cancel half-way
+    def report_and_cancel(job: BackgroundOp, *progress: Any) -> None:
+        report(job, *progress)  # in the worker: the user clicks Cancel half-way
+        done = progress[0]
         seen.append(done)
         if done >= 150:
             job.cancel()
