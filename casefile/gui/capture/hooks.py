@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from casefile.capture import Capture, Dropped, Limits
 from casefile.capture.parts import PageChoice
 from casefile.core.commands import Change
+from casefile.core.model import Source
 from casefile.gui.capture.archives import ArchivePages
 from casefile.gui.capture.drop import TARGET_KINDS, DropHandler, Target
 from casefile.gui.capture.jobs import Stored, file_capture, in_words
@@ -126,7 +127,7 @@ class CaptureController(QObject):
         if change is not None and case is self.window.case:
             self.window.session.committed(change, key)  # the views refresh, one undo step
             if ask:  # what the files proposed, unless the case is closing
-                self._confirm(case, capture, change, key)
+                self._confirm(capture, change, key)
         messages = list(capture.messages)
         target, self._target = self._target, None
         if target is not None and target.kind in TARGET_KINDS and capture.sources:
@@ -143,17 +144,11 @@ class CaptureController(QObject):
             kind, ident = capture.selection[0]
             QTimer.singleShot(0, lambda: self._show(kind, ident))
 
-    def _confirm(self, case: Any, capture: Capture, change: Change, key: object) -> None:
+    def _confirm(self, capture: Capture, change: Change, key: object) -> None:
         """Show what the files proposed about themselves; the answer joins the drop's step.
         The sources are the drop's own after images: reading 1,000 new sources back from the
         case (their texts included) held the window ~200 ms under the case lock."""
-        found: dict[str, Any] = {
-            rc.ident: rc.after for rc in change.records if rc.kind == "source" and rc.after
-        }
-        missing = [p.source for p in capture.proposals if p.source not in found]
-        if missing:  # (a drop's change names every source it added; kept as a safety net)
-            with case.lock:
-                found.update(case.store.get_many("source", missing))
+        found = {rc.ident: rc.after for rc in change.records if isinstance(rc.after, Source)}
         items = [(p, found[p.source]) for p in capture.proposals if p.source in found]
         if items:
             self.proposals = confirm_proposals(
