@@ -20,6 +20,19 @@ def _nested_fragment(depth: int = 15_000) -> bytes:
     return b"<p>Ledger " + b"<b>entry\n" * depth + b"</b>" * depth + b" ends.</p>"
 
 
+def _slow_reading(monkeypatch) -> threading.Event:
+    """A dropped payload's read waits until the returned event is set (at most 20 s)."""
+    release = threading.Event()
+    real = reading.read_payload
+
+    def slow(data: dict[str, bytes]) -> object:
+        release.wait(20)
+        return real(data)
+
+    monkeypatch.setattr(reading, "read_payload", slow)
+    return release
+
+
 def test_large_html_drop_is_read_off_the_gui_thread(qtbot, tmp_path, monkeypatch) -> None:
     """A 180 KB hostile fragment is converted in a worker while the window keeps running."""
     window, controller = capture_window_with_case(qtbot, tmp_path)
@@ -51,14 +64,7 @@ def test_large_html_drop_is_read_off_the_gui_thread(qtbot, tmp_path, monkeypatch
 def test_cancel_while_a_drop_is_read_adds_nothing(qtbot, tmp_path, monkeypatch) -> None:
     """Cancel during the read of a large drop: the case stays as it was."""
     window, controller = capture_window_with_case(qtbot, tmp_path)
-    release = threading.Event()
-    real = reading.read_payload
-
-    def slow(data: dict[str, bytes]) -> object:
-        release.wait(20)
-        return real(data)
-
-    monkeypatch.setattr(reading, "read_payload", slow)
+    release = _slow_reading(monkeypatch)
     drop_on(window.centralWidget(), mime_of({"text/html": b"<p>x</p>" * 10_000,
                                              "text/x-moz-url-priv": URL}))  # fmt: skip
     assert controller.drops.reader.busy
@@ -139,14 +145,7 @@ def test_closing_the_case_while_a_drop_is_read_does_not_wait(qtbot, tmp_path, mo
     from casefile.storage import open_case
 
     window, controller = capture_window_with_case(qtbot, tmp_path)
-    release = threading.Event()
-    real = reading.read_payload
-
-    def slow(data: dict[str, bytes]) -> object:
-        release.wait(20)
-        return real(data)
-
-    monkeypatch.setattr(reading, "read_payload", slow)
+    release = _slow_reading(monkeypatch)
     drop_on(window.centralWidget(), mime_of({"text/html": b"<p>x</p>" * 10_000,
                                              "text/x-moz-url-priv": URL}))  # fmt: skip
     assert controller.drops.reader.busy

@@ -74,6 +74,19 @@ def _open_and_edit(window: Any, path: Path, qtbot: Any) -> None:
     assert window.push(Edit("entity", "e1", {"notes": "the last edit"})) is not None
 
 
+def _opens_again_vouched_for(qtbot: Any, tmp_path: Path, path: Path) -> bool:
+    """Open the case in a new window (the last edit there, no error shown); True when it
+    opened vouched for, without the full check."""
+    again, errors = _window(qtbot, tmp_path, "again")
+    try:
+        assert again.open_path(path)
+        assert again.case.get("entity", "e1").notes == "the last edit"
+        assert errors == []
+        return again.case.opening is not None
+    finally:
+        close(again)
+
+
 class Ticks:
     """A 10 ms timer counting its ticks: the event loop turning."""
 
@@ -133,15 +146,10 @@ def test_quitting_waits_for_the_digest_and_the_case_opens_vouched_for(
         ticks.timer.stop()
         held.set()
     assert trust.unchanged_since_clean_close(case_file)
-    again, _ = _window(qtbot, tmp_path, "again")
-    try:
-        assert again.open_path(case_file)
-        assert again.case.opening is not None, "a vouched-for case opens without the full check"
-        assert again.case.get("entity", "e1").notes == "the last edit"
-        assert errors == []
-    finally:
-        held.set()
-        close(again)
+    assert _opens_again_vouched_for(qtbot, tmp_path, case_file), (
+        "a vouched-for case opens without the full check"
+    )
+    assert errors == []
 
 
 def test_cancelling_the_close_leaves_the_case_for_the_full_check(
@@ -170,14 +178,9 @@ def test_cancelling_the_close_leaves_the_case_for_the_full_check(
     assert seen == ["Closing the case…"]
     assert not trust.unchanged_since_clean_close(case_file)
     assert stored_backups.list_backups(case_file) == []  # not made; the case holds the edit
-    again, errors = _window(qtbot, tmp_path, "again")
-    try:
-        assert again.open_path(case_file)
-        assert again.case.opening is None, "the full check ran before the window showed it"
-        assert again.case.get("entity", "e1").notes == "the last edit"
-        assert errors == []
-    finally:
-        close(again)
+    assert not _opens_again_vouched_for(qtbot, tmp_path, case_file), (
+        "the full check ran before the window showed it"
+    )
 
 
 def test_reopening_the_case_waits_for_its_digest(
