@@ -143,8 +143,11 @@ def write(
                           cancelled)  # fmt: skip
     result = export_model(prepared.model, out, progress, cancelled, prepared.protected, force,
                           prepared.attachments)  # fmt: skip
-    if sign is None:
-        return result
+    return result if sign is None else sign_written(result, sign)
+
+
+def sign_written(result: ExportResult, sign: Signing) -> ExportResult:
+    """Sign a written PDF brief in place; one that cannot be signed is removed."""
     from casefile.brief import signing
 
     try:
@@ -379,5 +382,6 @@ __all__ = [
     "export",
     "prepare",
     "record",
+    "sign_written",
     "write",
 ]

@@ -45,15 +45,7 @@ class CaseForBrief:
         return content_digest(self.case)
 
     def package(self, info: CaseInfo, records: Sequence[Record]) -> bytes:
-        """The JSON package of just these records (as the brief shows them, redacted or not),
-        in storage's package format, without the original files."""
-        # Encoded as it is written: encoding the whole text at the end (hundreds of MB for a
-        # whole-case brief) was one step of the interpreter that held up every other thread.
-        data = io.BytesIO()
-        with io.TextIOWrapper(data, "utf-8", newline="\n", write_through=True) as out:
-            dump_records(info, records, out)
-            out.flush()
-            return data.getvalue()
+        return package_of(info, records)
 
     def protected_paths(self) -> list[Path]:
         """Files a brief must never replace: this case and every case open in the process."""
@@ -63,4 +55,17 @@ class CaseForBrief:
         self.case.log_event("Export brief", "brief", name, record)
 
 
-__all__ = ["CaseForBrief"]
+def package_of(info: CaseInfo, records: Sequence[Record]) -> bytes:
+    """The JSON package of just these records (as the brief shows them, redacted or not),
+    in storage's package format, without the original files (needs no open case: the
+    window's brief process makes it too)."""
+    # Encoded as it is written: encoding the whole text at the end (hundreds of MB for a
+    # whole-case brief) was one step of the interpreter that held up every other thread.
+    data = io.BytesIO()
+    with io.TextIOWrapper(data, "utf-8", newline="\n", write_through=True) as out:
+        dump_records(info, records, out)
+        out.flush()
+        return data.getvalue()
+
+
+__all__ = ["CaseForBrief", "package_of"]

@@ -283,22 +283,14 @@ class BriefDialog(QDialog):
         case = self.case
 
         def work(op: BackgroundOp[tuple[Any, Any]]) -> tuple[Any, Any]:
-            """In the worker: read the case for the brief, render it, and let go of the model
-            there, a slice at a time (freeing it at once would stall the window). The brief's
-            modules load here too: a first export loaded them on the GUI thread (0.5 s)."""
-            from casefile.brief import release, service
+            """In the worker: a process of its own builds and writes the brief, this thread
+            answers its reads of the case (``export_process``): the window's interpreter is
+            never held by the model's long steps, and its memory goes with the process."""
+            from casefile.gui.brief.export_process import export_in_process
             from casefile.storage.brief_source import CaseForBrief
 
-            prepared = service.prepare(CaseForBrief(case), options, embedding)
-            parts = release.pieces(prepared.model)
-            try:
-                op.check()
-                written = service.write(prepared, out, op.report, op.cancelled, sign=sign,
-                                        fmt=fmt)  # fmt: skip
-                return prepared.model.options, written
-            finally:
-                del prepared
-                release.free(parts)
+            return export_in_process(CaseForBrief(case), options, embedding, out, fmt, sign,
+                                     op.report, op.cancelled)  # fmt: skip
 
         self.job = BackgroundOp(self, "Writing the brief…", work, show_after_ms=None)
         self._busy(True)
