@@ -11,7 +11,7 @@ from typing import Any
 from casefile.core.fields import SPEC
 from casefile.core.model import RECORD_TYPES, Citation, EvidenceLink, Kind, Record
 from casefile.storage.engine import sqlite3
-from casefile.storage.record_layout import POSITIONS, RENAMED, TABLES, list_fields
+from casefile.storage.record_layout import POSITIONS, RENAMED, TABLES, list_fields, row_fields
 
 CHUNK = 500
 """Ids per ``IN (...)`` query (well under SQLite's limit on bound parameters)."""
@@ -29,6 +29,17 @@ def ids_of(conn: sqlite3.Connection, kind: Kind) -> list[str]:
     """Every id of a kind, in the order records were first stored."""
     rows = conn.execute(f"SELECT id FROM {TABLES[kind]} ORDER BY rowid")
     return [str(row[0]) for row in rows]
+
+
+def field_values(conn: sqlite3.Connection, kind: Kind, name: str) -> dict[str, Any]:
+    """One text or number field of every record of a kind, by id, in storage order (a list
+    of claims' statements or people's names without reading whole records)."""
+    spec = next((f for f in row_fields(kind) if f.name == name and f.shape != "offset"), None)
+    if spec is None:
+        raise ValueError(f"{kind} has no single-column field {name!r}")
+    column = RENAMED.get((kind, name), name)
+    rows = conn.execute(f"SELECT id, {column} FROM {TABLES[kind]} ORDER BY rowid")
+    return {str(row[0]): row[1] for row in rows}
 
 
 def read_all(conn: sqlite3.Connection, kind: Kind) -> Iterator[Record]:

@@ -8,12 +8,13 @@ answers which records refer to one about to be deleted.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from casefile.core.model import OCR_LAYER, Kind, Original, Record
 from casefile.storage import search
 from casefile.storage.engine import sqlite3
 from casefile.storage.record_layout import TABLES as TABLES  # the table of each kind
-from casefile.storage.record_reads import ids_of, read_all, read_many
+from casefile.storage.record_reads import field_values, ids_of, read_all, read_many
 from casefile.storage.record_writes import write_many
 
 
@@ -34,6 +35,10 @@ class RecordStore:
     def ids(self, kind: Kind) -> list[str]:
         """Every id of a kind, in the order records were first stored."""
         return ids_of(self.conn, kind)
+
+    def values(self, kind: Kind, name: str) -> dict[str, Any]:
+        """One field of every record of a kind, by id, in storage order."""
+        return field_values(self.conn, kind, name)
 
     def all(self, kind: Kind) -> Iterator[Record]:
         """Every record of a kind, in storage order, read in chunks."""

@@ -77,3 +77,20 @@ def _write(conn, record) -> None:  # type: ignore[no-untyped-def]
     conn.execute("BEGIN")
     write_many(conn, [record])
     conn.execute("COMMIT")
+
+
+def test_one_field_of_every_record_reads_in_storage_order() -> None:
+    """A list of claims' statements (the matrix's chooser) is read without whole records,
+    in the order the claims were added, and only for fields held in the record's row."""
+    from casefile.core.commands import PutRecords
+    from casefile.core.model import Claim
+    from casefile.storage.case import memory_case
+
+    with memory_case() as case:
+        case.execute(PutRecords("add", [Claim("c2", "Second <b>bold</b>"), Claim("c1", "First")]))
+        assert case.store.values("claim", "statement") == {
+            "c2": "Second <b>bold</b>",
+            "c1": "First",
+        }
+        with pytest.raises(ValueError):
+            case.store.values("claim", "evidence")  # a list: its own table, not the row

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 
 from casefile.core.commands import Change
 from casefile.core.model import Claim
-from casefile.gui.common.panels import read_all
 from casefile.gui.common.text import one_line, tooltip
 
 LIST_LIMIT = 300  # unchosen claims listed at once; typing narrows the rest
@@ -47,8 +46,9 @@ class ClaimChooser(QWidget):
 
     def reload(self) -> None:
         """Read every claim's statement again (after claims were added or removed)."""
-        claims = [c for c in read_all(self.case, "claim") if isinstance(c, Claim)]
-        self.statements = {c.id: c.statement for c in claims}
+        with self.case.lock:  # the statements only: whole claims took 2.4 s at 20,000
+            statements = self.case.store.values("claim", "statement")
+        self.statements = {ident: str(text or "") for ident, text in statements.items()}
 
     def fill(self) -> None:
         """List the chosen claims, then up to ``LIST_LIMIT`` others matching the filter."""
