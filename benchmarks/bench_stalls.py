@@ -67,7 +67,9 @@ class Rows(list[tuple[str, float, float]]):
         print(f"  {row[0]}: stall {row[1]:.0f} ms in {row[2]:.2f} s", flush=True)
 
 
-def run(case_path: Path, old: bool, brief_only: bool = False) -> list[tuple[str, float, float]]:
+def run(
+    case_path: Path, old: bool, brief_only: bool = False, dialog_only: bool = False
+) -> list[tuple[str, float, float]]:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     scratch = Path(tempfile.mkdtemp(prefix="casefile-bench-stalls-"))
     os.environ["XDG_CONFIG_HOME"] = str(scratch)
@@ -100,6 +102,13 @@ def run(case_path: Path, old: bool, brief_only: bool = False) -> list[tuple[str,
 
     if brief_only:
         rows.append(("export a brief", *meter.measure(*_brief(window, scratch, old))))
+        window.close_case()
+        return rows
+    if dialog_only:  # after the opening check (it holds the case while it compares)
+        while window.case.check_pending:
+            qapp.processEvents()
+            time.sleep(0.01)
+        _brief_dialog(window, scratch, meter, rows)
         window.close_case()
         return rows
     folder = scratch / "drop"
@@ -169,13 +178,60 @@ def _brief(window: Any, scratch: Path, old: bool) -> tuple[Callable[[], None], C
     return start, lambda: dialog.job is None
 
 
+def _brief_dialog(window: Any, scratch: Path, meter: StallMeter, rows: Rows) -> None:
+    """Open the brief dialog, tick a person to redact, type a term: the redaction preview
+    counts the places in the whole case (done when it no longer says "counting")."""
+    from PySide6.QtCore import QSettings, Qt
+
+    from casefile.gui.brief.dialog import BriefDialog
+
+    settings = QSettings(str(scratch / "brief.ini"), QSettings.Format.IniFormat)
+    made: list[Any] = []
+
+    def listed() -> bool:  # the people to redact are listed (read in the background now)
+        if not made:
+            return False
+        model = getattr(made[0].proof, "people_model", None)
+        return model is None or model.rowCount() > 0
+
+    def open_dialog() -> None:
+        made.append(BriefDialog(window.case, settings, window))
+
+    rows.append(("open the brief dialog (people listed)", *meter.measure(open_dialog, listed)))
+    proof = made[0].proof
+
+    def counted() -> bool:
+        return "counting" not in proof.preview.text()
+
+    def tick() -> None:
+        if hasattr(proof, "people_model"):
+            index = proof.people_model.index(0, 0)
+            proof.people_model.setData(index, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+        else:  # before: a list item per person
+            proof.people.item(0).setCheckState(Qt.CheckState.Checked)
+
+    rows.append(("redaction preview: tick a person", *meter.measure(tick, counted)))
+
+    def type_term() -> None:
+        for end in range(2, len("Dovecote") + 1):  # a key press at a time, as typed
+            proof.terms.setPlainText("Dovecote"[:end])
+
+    rows.append(("redaction preview: type a term", *meter.measure(type_term, counted)))
+    made[0].reject()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--case", type=Path, default=Path("/work/bench/200k/bench.casefile"))
     parser.add_argument("--old", action="store_true", help="run each step as before")
     parser.add_argument("--brief-only", action="store_true", help="only the brief's export")
+    parser.add_argument(
+        "--brief-dialog",
+        action="store_true",
+        help="only opening the brief dialog and its redaction preview",
+    )
     args = parser.parse_args()
-    rows = run(args.case, args.old, args.brief_only)
+    rows = run(args.case, args.old, args.brief_only, args.brief_dialog)
     print(f"case: {args.case} ({'old' if args.old else 'background helper'}); "
           f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
     print("| operation | longest stall | whole operation | budget |")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, TypeVar
 
@@ -33,6 +34,8 @@ KEPT_FIELDS = frozenset({
 """Fields that hold codes, dates and hashes, never free text: left as they are."""
 
 REFERENCES = {"source", "target", "entities", "subjects", "evidence", "snippet"}
+WINDOW = 65_536
+"""Characters of a text searched at a time when counting places (``Redactor.places``)."""
 _PREFIX = {"entity": "e", "relationship": "r", "source": "s", "snippet": "n", "claim": "c"}
 
 
@@ -96,18 +99,65 @@ class Redactor:
             return tuple(self._value(v) for v in value)
         return value
 
-    def count(self, records: list[Record]) -> list[tuple[str, int]]:
+    def count(self, records: Iterable[Record]) -> list[tuple[str, int]]:
         """How many marks of each label these (redacted) records hold, in label order."""
+        return self.counts(self.tally(records))
+
+    def tally(self, records: Iterable[Record]) -> Counter[str]:
+        """The marks these (redacted) records hold, by label; tallies of parts add up (the
+        window counts a large case a chunk at a time, off its own thread)."""
         labels = list(dict.fromkeys(label for _, label in self.terms))
         found: Counter[str] = Counter()
-        pattern = re.compile("|".join(map(re.escape, labels))) if labels else None
-        if pattern is None:
-            return []
+        if not labels:
+            return found
+        pattern = re.compile("|".join(map(re.escape, labels)))
         for record in records:
             for f in fields(record):
                 for text in _strings(getattr(record, f.name)):
                     found.update(pattern.findall(text))
+        return found
+
+    def places(self, records: Iterable[Record]) -> Counter[str]:
+        """The places in these (unredacted) records that redaction would replace, by label:
+        what ``record`` would take out, found a window of text at a time (one search of a
+        long source's whole text held the interpreter, and the window, for a second)."""
+        found: Counter[str] = Counter()
+        pattern = self._pattern
+        if pattern is None:
+            return found
+        reach = WINDOW + max(len(t) for t, _ in self.terms)  # a match fits past its window
+        for record in records:
+            for text in _free_texts(record):
+                pos, end = 0, len(text)
+                while pos < end:
+                    match = pattern.search(text, pos, min(end, pos + reach))
+                    if match is None or match.start() >= pos + WINDOW:
+                        pos += WINDOW
+                        continue
+                    found[self._label(match)] += 1
+                    pos = max(match.end(), match.start() + 1)
+        return found
+
+    def counts(self, found: Counter[str]) -> list[tuple[str, int]]:
+        """A tally as (mark, places) in label order, as the preview and the brief show it."""
+        labels = dict.fromkeys(label for _, label in self.terms)
         return [(label.removeprefix("[redacted: ").rstrip("]"), found[label]) for label in labels]
+
+
+def _free_texts(record: Record) -> list[str]:
+    """The texts of a record that ``Redactor.record`` redacts (not ids; of references, only
+    the notes of evidence links)."""
+    out: list[str] = []
+    for f in fields(record):
+        value = getattr(record, f.name)
+        if f.name == "id" or f.name in KEPT_FIELDS:
+            continue
+        if f.name in REFERENCES:
+            links = value if isinstance(value, tuple) else (value,)
+            out += [v.note for v in links if isinstance(v, EvidenceLink) and v.note]
+        else:
+            out += _strings(value)
+    return out
 
 
 def _strings(value: Any) -> list[str]:

@@ -159,3 +159,26 @@ def test_redacted_strings_are_nowhere_in_the_docx_footnotes(sample: Path, tmp_pa
     assert [
         s for s in _redacted_strings(sample) if " ".join(s.split()).casefold() in flat_notes
     ] == []
+
+
+def test_counting_places_finds_what_redaction_replaces_in_long_texts() -> None:
+    """The preview's count of places equals the marks a redacted case holds, also where a
+    name straddles the edge of a searched window of a long source's text."""
+    from casefile.brief import redact as redaction
+    from casefile.brief.model import CaseContent
+    from casefile.core.model import CaseInfo, Claim, EvidenceLink, Snippet, Source
+
+    edge = redaction.WINDOW - 3  # "Dovecote" begins 3 characters before the window's end
+    text = "x" * edge + "Dovecote and DOVECOTE " + "y" * redaction.WINDOW + " dovecote Anja"
+    content = CaseContent(
+        CaseInfo(title="Dovecote inquiry"),
+        sources=(Source("s1", "The Dovecote file", text=text),),
+        snippets=(Snippet("n1", "Anja at Dovecote", "s1"),),
+        claims=(Claim("c1", "Anja paid", evidence=(EvidenceLink("n1", note="Dovecote"),)),),
+    )
+    redactor = redaction.plan(content, ("Dovecote", "Anja"))
+    assert redactor is not None
+    whole = redaction.apply(redactor, content)
+    marks = redactor.count([whole.info, *whole.sources, *whole.snippets, *whole.claims])
+    records = [content.info, *content.sources, *content.snippets, *content.claims]
+    assert redactor.counts(redactor.places(records)) == marks == [("term 1", 7), ("term 2", 3)]

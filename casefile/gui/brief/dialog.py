@@ -348,6 +348,7 @@ class BriefDialog(QDialog):
             self.reject()
 
     def reject(self) -> None:
+        self.proof.stop()
         if self.job is not None and self.job.running:
             self.job.cancel()
             self.job.worker.join(5)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
 from casefile.core.commands import Change, Command
@@ -26,14 +26,18 @@ CHUNK = 2000
 def read_all(case: Any, kind: Kind) -> list[Record]:
     """Every record of a kind, read in chunks, each under the case lock (so a background
     reader lets the window keep writing between chunks)."""
+    return [record for chunk in read_chunks(case, kind) for record in chunk]
+
+
+def read_chunks(case: Any, kind: Kind, size: int = CHUNK) -> Iterator[list[Record]]:
+    """The records of a kind ``size`` at a time, each chunk read under the case lock (a
+    background pass over a large case holds no more than a chunk, and can stop between)."""
     with case.lock:
         ids = case.store.ids(kind)
-    out: list[Record] = []
-    for start in range(0, len(ids), CHUNK):
+    for start in range(0, len(ids), size):
         with case.lock:
-            found = case.store.get_many(kind, ids[start : start + CHUNK])
-        out += [found[i] for i in ids[start : start + CHUNK] if i in found]
-    return out
+            found = case.store.get_many(kind, ids[start : start + size])
+        yield [found[i] for i in ids[start : start + size] if i in found]
 
 
 Runner = Callable[[str, Callable[[], Any]], Any]

@@ -38,6 +38,16 @@ def _dialog(qtbot: Any, case: Any, tmp_path: Path, name: str = "gui.pdf") -> Bri
     return dialog
 
 
+def _tick(qtbot: Any, dialog: BriefDialog, name: str) -> None:
+    """Find a person by typing in the filter, as a user would, and tick them."""
+    model = dialog.proof.people_model
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=30_000)
+    dialog.proof.people_filter.setText(name.split()[0])
+    shown = dialog.proof.people.model()
+    row = next(r for r in range(shown.rowCount()) if shown.index(r, 0).data() == name)
+    shown.setData(shown.index(row, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+
+
 def _export(qtbot: Any, dialog: BriefDialog) -> Any:
     dialog.export()
     qtbot.waitUntil(lambda: dialog.job is None, timeout=60_000)
@@ -64,10 +74,7 @@ def test_the_redaction_preview_names_each_mark_and_the_brief_leaves_the_name_out
 
     with open_case(sample_file) as case:
         dialog = _dialog(qtbot, case, tmp_path)
-        people = dialog.proof.people
-        item = next(people.item(i) for i in range(people.count())
-                    if people.item(i).text() == "Anja Petrović")  # fmt: skip
-        item.setCheckState(Qt.CheckState.Checked)
+        _tick(qtbot, dialog, "Anja Petrović")
         dialog.proof.terms.setPlainText("Dovecote")
         preview = dialog.proof.preview.text()
         assert "[redacted: person 1] for “Anja Petrović”" in preview
@@ -141,3 +148,83 @@ def test_verify_a_brief_shows_the_verdict(qtbot: Any, tmp_path: Path, sample_fil
     assert "FAILED embedded case package" in dialog.text.toPlainText()
     dialog = verify_brief(window, tmp_path / "missing.pdf")
     assert dialog is None and "missing.pdf" in window.errors[-1]
+
+
+def test_the_redaction_preview_counts_every_place_in_the_background(
+    qtbot: Any, tmp_path: Path, sample_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview names the marks at once and then the places each replaces in the whole
+    case, counted off the window's thread, for the terms as last typed."""
+    import threading
+
+    from casefile.brief import redact
+    from casefile.brief.model import CaseContent
+
+    on_window_thread: list[bool] = []
+    places = redact.Redactor.places
+
+    def spy(self: Any, records: Any) -> Any:
+        on_window_thread.append(threading.current_thread() is threading.main_thread())
+        return places(self, records)
+
+    monkeypatch.setattr(redact.Redactor, "places", spy)
+    with open_case(sample_file) as case:
+        dialog = _dialog(qtbot, case, tmp_path)
+        for typed in ("Do", "Dove", "Dovecote\nPetrović"):  # key presses faster than a count
+            dialog.proof.terms.setPlainText(typed)
+        assert "counting…" in dialog.proof.preview.text()
+        qtbot.waitUntil(lambda: "counting" not in dialog.proof.preview.text(), timeout=30_000)
+        content = CaseContent.read(case.info(), case.store)
+        redactor = redact.plan(content, ("Dovecote", "Petrović"))
+        assert redactor is not None
+        whole = redact.apply(redactor, content)
+        expected = dict(redactor.count([whole.info, *whole.entities, *whole.relationships,
+                                        *whole.sources, *whole.snippets, *whole.claims,
+                                        *whole.sections]))  # fmt: skip
+        assert expected["term 2"] > 1
+        preview = dialog.proof.preview.text()
+        assert f"[redacted: term 1] for “Dovecote” — {expected['term 1']:,} place(s)" in preview
+        assert f"[redacted: term 2] for “Petrović” — {expected['term 2']:,} place(s)" in preview
+        assert "“Dove”" not in preview
+        assert on_window_thread and not any(on_window_thread)
+        dialog.reject()
+
+
+def test_closing_the_dialog_while_counting_leaves_nothing_running(
+    qtbot: Any, tmp_path: Path, sample_file: Path
+) -> None:
+    """Closing the brief dialog in the middle of a redaction count ends it quietly."""
+    from casefile.gui.common import background
+
+    with open_case(sample_file) as case:
+        dialog = _dialog(qtbot, case, tmp_path)
+        dialog.proof.terms.setPlainText("Dovecote")
+        dialog.proof._count()  # the count starts now instead of after the pause
+        dialog.reject()
+        qtbot.waitUntil(lambda: not background._RUNNING, timeout=30_000)
+        assert "counting…" in dialog.proof.preview.text()
+
+
+def test_people_to_redact_are_listed_found_and_ticked(
+    qtbot: Any, qtmodeltester: Any, tmp_path: Path, sample_file: Path
+) -> None:
+    """Every person and organisation is listed by name (read in the background), typing
+    narrows the list, and a ticked one stays ticked when the filter changes."""
+    with open_case(sample_file) as case:
+        dialog = _dialog(qtbot, case, tmp_path)
+        model = dialog.proof.people_model
+        qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=30_000)
+        qtmodeltester.check(model)
+        names = [model.index(r, 0).data() for r in range(model.rowCount())]
+        assert names == sorted(names, key=str.casefold) and "Anja Petrović" in names
+        assert len(names) == case.count("entity")
+        _tick(qtbot, dialog, "Anja Petrović")
+        shown = dialog.proof.people.model()
+        assert shown.rowCount() < len(names)
+        dialog.proof.people_filter.clear()
+        assert shown.rowCount() == len(names)
+        ticked = [shown.index(r, 0).data() for r in range(shown.rowCount())
+                  if shown.index(r, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked]  # fmt: skip
+        assert ticked == ["Anja Petrović"]
+        assert dialog.proof.redactions()[0].startswith("entity:")
+        dialog.reject()
