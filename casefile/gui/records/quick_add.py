@@ -17,6 +17,8 @@ from casefile.core.commands import Create
 from casefile.core.errors import ValidationError
 from casefile.core.model import Entity, Relationship, new_id
 from casefile.core.quick import name_and_aliases
+from casefile.gui.common import dialogs
+from casefile.gui.common.panels import read_chunks
 from casefile.gui.common.text import plain_label
 
 QUICK_ADD_SHORTCUT = "Ctrl+Shift+P"
@@ -132,15 +134,21 @@ class QuickRelationship(QDialog):
 
 
 def entity_names(case: Any) -> list[tuple[str, str]]:
-    """(id, "Name (alias, alias)") of every person and organisation, to find by any words."""
-    with case.lock:
-        entities = list(case.store.all("entity"))
-    return [(e.id, f"{e.name} ({', '.join(e.aliases)})" if e.aliases else e.name) for e in entities]
+    """(id, "Name (alias, alias)") of every person and organisation, to find by any words
+    (read a chunk at a time: the window may write between chunks)."""
+    return [
+        (e.id, f"{e.name} ({', '.join(e.aliases)})" if e.aliases else e.name)
+        for chunk in read_chunks(case, "entity")
+        for e in chunk
+        if isinstance(e, Entity)
+    ]
 
 
 def quick_add_relationship(window: Any) -> str | None:
     """Ask from – type – to and add the relationship as one undo step; its id, or None."""
-    dialog = QuickRelationship(window, entity_names(window.case))
+    case = window.case  # every name, read off the window's thread (0.7 s at 20,000 people)
+    names = dialogs.run_with_progress(window, "Reading the people…", lambda: entity_names(case))
+    dialog = QuickRelationship(window, names)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None

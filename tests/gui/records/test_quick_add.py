@@ -66,3 +66,47 @@ def test_quick_relationship_finds_names_by_any_words(qtbot) -> None:
     dialog.target.setEditText("Nobody")
     with pytest.raises(ValidationError):
         dialog.relationship()
+
+
+def test_quick_relationship_reads_the_people_off_the_windows_thread(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+Shift+R reads every name in the background (a large case held the window), and
+    the dialog still finds each person by name or alias."""
+    import threading
+
+    from casefile.core.commands import PutRecords
+    from casefile.core.model import Entity
+
+    window = make_window(qtbot, tmp_path)
+    quick_add.install(window)
+    window.install_case(create_case(tmp_path / "r.casefile", "Relate"))
+    window.case.execute(PutRecords("people", [
+        Entity("p1", "Zhang Wei", aliases=("Chang Wei",)),
+        Entity("o1", "China Harbour Group", kind="organisation", aliases=("CHG",)),
+    ]))  # fmt: skip
+    threads: list[bool] = []
+    names = quick_add.entity_names
+
+    def spy(case):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread() is threading.main_thread())
+        return names(case)
+
+    monkeypatch.setattr(quick_add, "entity_names", spy)
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, quick_add.QuickRelationship) or dialog.focusWidget() is None:
+            QTimer.singleShot(20, answer)
+            return
+        qtbot.keyClicks(dialog.source, "chang wei")
+        qtbot.keyClicks(dialog.type, "chairman of")
+        qtbot.keyClicks(dialog.target, "CHG")
+        qtbot.keyClick(dialog.target, Qt.Key.Key_Return)
+
+    QTimer.singleShot(20, answer)
+    ident = quick_add.quick_add_relationship(window)
+    relationship = window.case.get("relationship", ident)
+    assert (relationship.source, relationship.target) == ("p1", "o1")
+    assert threads == [False]
+    close(window)
