@@ -13,12 +13,10 @@ import datetime as dt
 import os
 import shutil
 import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from casefile.core.commands import Change
 from casefile.core.errors import CaseError
 from casefile.core.outputs import refuse_unsafe_output, same_file
 from casefile.storage import cipher, connection, faults, integrity, migrating, space
@@ -79,14 +77,22 @@ def _parse(path: Path) -> Backup | None:
 # --- making backups ---------------------------------------------------------------------
 
 
-def make_backup(case: Case, root: Path | None = None, retention: Retention | None = None) -> Backup:
-    """Write a verified backup of an open case now, then thin the old ones."""
+def make_backup(
+    case: Case,
+    root: Path | None = None,
+    retention: Retention | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Backup:
+    """Write a verified backup of an open case now, then thin the old ones.
+
+    The copy holds the case's lock a step at a time (``migrating.copy_database``), so it
+    may run in a worker while the window reads and edits the case; ``cancelled()`` stops it
+    (``BackupError``, nothing kept)."""
     if case.path is None:
         raise BackupError("An unsaved case has no backups.")
 
     def copy(target: Path) -> None:
-        with case.lock:
-            migrating.copy_database(case.conn, target)
+        migrating.copy_database(case.conn, target, cancelled, lock=case.lock)
 
     return _back_up(case.path, copy, root, retention)
 
@@ -174,70 +180,6 @@ def thin_folder(
             backup.path.unlink(missing_ok=True)
             removed.append(backup.path)
     return removed
-
-
-# --- the hook the app calls -------------------------------------------------------------
-
-
-class BackupScheduler:
-    """Backs an open case up after 30 minutes of changed work and on close.
-
-    It listens to the case's committed changes itself; the app only calls ``tick()`` now
-    and then (a timer) and ``on_close()`` before closing the case. Errors never propagate:
-    the last one is kept in ``last_error`` for the window to show.
-    """
-
-    def __init__(
-        self,
-        case: Case,
-        interval: float = INTERVAL_SECONDS,
-        root: Path | None = None,
-        retention: Retention | None = None,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.case = case
-        self.interval = interval
-        self.root = root
-        self.retention = retention or Retention()
-        self.clock = clock
-        self.last_backup_at = clock()
-        self.dirty = False
-        self.last_backup: Backup | None = None
-        self.last_error: str | None = None
-        case.subscribe(self._on_change)
-
-    def _on_change(self, change: Change) -> None:
-        self.note_change()
-
-    def note_change(self) -> Backup | None:
-        """Remember that the case changed; back up if the interval has passed."""
-        self.dirty = True
-        return self.tick()
-
-    def due(self) -> bool:
-        return self.dirty and self.clock() - self.last_backup_at >= self.interval
-
-    def tick(self) -> Backup | None:
-        """Back up now if changed work is older than the interval (call from a timer)."""
-        return self.backup_now() if self.due() else None
-
-    def on_close(self) -> Backup | None:
-        """Back up before the case is closed if anything changed since the last backup."""
-        return self.backup_now() if self.dirty else None
-
-    def backup_now(self) -> Backup | None:
-        if self.case.path is None or self.case.read_only:
-            return None
-        try:
-            backup = make_backup(self.case, self.root, self.retention)
-        except CaseError as err:
-            self.last_error = str(err)
-            return None
-        self.dirty = False
-        self.last_backup_at = self.clock()
-        self.last_backup = backup
-        self.last_error = None
-        return backup
 
 
 # --- restoring --------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from casefile.core.commands import Create, Edit
 from casefile.core.errors import CaseError
 from casefile.core.model import Entity, new_id
 from casefile.storage import backups, create_case, open_case
+from casefile.storage.backup_schedule import BackupScheduler
 from casefile.storage.check import check_case
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,7 +51,7 @@ class FakeClock:
 def test_scheduler_backs_up_after_thirty_minutes_of_changed_work(new_case, case_path) -> None:
     """Changes trigger a backup once 30 minutes have passed, and closing backs up the rest."""
     clock = FakeClock()
-    scheduler = backups.BackupScheduler(new_case, clock=clock)
+    scheduler = BackupScheduler(new_case, clock=clock)
     _add(new_case, "First")
     assert backups.list_backups(case_path) == []
     clock.now += backups.INTERVAL_SECONDS - 1
@@ -60,7 +61,10 @@ def test_scheduler_backs_up_after_thirty_minutes_of_changed_work(new_case, case_
     assert made is not None and len(backups.list_backups(case_path)) == 1
     clock.now += backups.INTERVAL_SECONDS * 3
     assert scheduler.tick() is None, "no changed work, no new backup"
-    ident = _add(new_case, "Second")  # the interval has passed: this change backs up at once
+    ident = _add(new_case, "Second")  # the interval has passed: the change only notes it
+    assert scheduler.last_backup is not None and scheduler.last_backup.path == made.path
+    assert scheduler.due()
+    assert scheduler.tick() is not None
     assert scheduler.last_backup is not None and scheduler.last_backup.path != made.path
     new_case.execute(Edit("entity", ident, {"name": "Second, renamed"}))
     last = scheduler.on_close()
@@ -76,8 +80,9 @@ def test_scheduler_reports_failure_without_raising(new_case, monkeypatch) -> Non
     blocked = Path(os.environ["XDG_DATA_HOME"])
     blocked.parent.mkdir(parents=True, exist_ok=True)
     blocked.write_text("a file where the data folder should be")
-    scheduler = backups.BackupScheduler(new_case, interval=0)
+    scheduler = BackupScheduler(new_case, interval=0)
     _add(new_case, "Someone")
+    assert scheduler.tick() is None
     assert scheduler.last_error and "could not be written" in scheduler.last_error
     assert scheduler.dirty
 

@@ -39,7 +39,9 @@ class Clock:
         return self.now
 
 
-def test_changed_work_is_backed_up_on_a_timer_and_on_close(window: Any, case_file: Path) -> None:
+def test_changed_work_is_backed_up_on_a_timer_and_on_close(
+    window: Any, case_file: Path, qtbot: Any
+) -> None:
     """Editing for 30 minutes writes a backup; closing the case writes the last one."""
     assert window.open_path(case_file)
     scheduler = window.backups.scheduler
@@ -49,7 +51,9 @@ def test_changed_work_is_backed_up_on_a_timer_and_on_close(window: Any, case_fil
     window.case.execute(Create(Entity("e2", "Second person")))
     clock.now = backups.INTERVAL_SECONDS + 1
     window.backups.tick()
+    qtbot.waitUntil(lambda: window.backups.op is None, timeout=5000)  # made in the background
     assert len(backups.list_backups(case_file)) == 1
+    assert "backed up" in window.statusBar().currentMessage()
     window.case.execute(Create(Entity("e3", "Third person")))
     window.close_case()
     window.closings.finish()  # the backup on closing is made in the background
