@@ -183,7 +183,7 @@ def test_a_backup_on_a_full_disk_says_so(case: Path, monkeypatch: pytest.MonkeyP
     """A backup the disk has no room for is reported as such and leaves no partial copy."""
     from casefile.storage import backups
 
-    def no_room(*args: object) -> None:
+    def no_room(*args: object, **kwargs: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
     with open_case(case) as opened:
