@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from casefile.core import gaps as gap_checks
 from casefile.core import timeline
@@ -22,7 +22,6 @@ from casefile.core.model import (
     Source,
 )
 from casefile.core.narrative_text import Block
-from casefile.core.quick_init import quick_init
 
 SECTIONS: dict[str, str] = {
     "cover": "Cover",
@@ -162,10 +161,12 @@ class Custody:
     """Each redaction mark ("person 1", "term 2") and how often the brief's records hold it."""
 
 
-@quick_init
-@dataclass(frozen=True)
-class EvidenceView:
-    """One snippet as the brief cites it: E-number, exact quote, grade, dates, citation."""
+class EvidenceView(NamedTuple):
+    """One snippet as the brief cites it: E-number, exact quote, grade, dates, citation.
+
+    This and the other views a whole case has one of per quote (``ChronoEntry``, ``GapView``)
+    are named tuples, not dataclasses: at 200,000 quotes the model makes them in bulk
+    (``map`` over columns, no Python call per view), each without a ``__dict__``."""
 
     number: int
     snippet: Snippet
@@ -228,9 +229,7 @@ class EntityView:
     evidence: tuple[int, ...]
 
 
-@quick_init
-@dataclass(frozen=True)
-class ChronoEntry:
+class ChronoEntry(NamedTuple):
     """One dated event: what happened on that date (never a publication or capture date)."""
 
     date: str
@@ -240,9 +239,7 @@ class ChronoEntry:
     claims: tuple[str, ...] = ()
 
 
-@quick_init
-@dataclass(frozen=True)
-class GapView:
+class GapView(NamedTuple):
     """One gap finding with a readable line and, for evidence, the quote."""
 
     check: str

@@ -7,7 +7,7 @@ import random
 import pytest
 from brief_helpers import DATE
 
-from casefile.brief import build as build_module
+from casefile.brief import evidence_build
 from casefile.brief.build import build
 from casefile.brief.model import BriefOptions, CaseContent
 from casefile.core import dates
@@ -74,8 +74,8 @@ def test_a_long_chronology_sorted_in_slices_keeps_its_order(
     )
     content = CaseContent(CaseInfo("C"), ents, rels, (), snippets)
     whole = build(content, BriefOptions(issue_date=DATE)).chronology
-    monkeypatch.setattr(build_module, "ONE_SORT", 7)
-    monkeypatch.setattr(build_module, "SORT_SLICE", 7)
+    monkeypatch.setattr(evidence_build, "ONE_SORT", 7)
+    monkeypatch.setattr(evidence_build, "SORT_SLICE", 7)
     sliced = build(content, BriefOptions(issue_date=DATE)).chronology
     assert [(e.date, e.what, e.text) for e in sliced] == [(e.date, e.what, e.text) for e in whole]
     assert len(whole) > 300

@@ -34,7 +34,7 @@ def test_rendered_model_is_freed_without_the_cycle_collector(no_collector: None)
     reference counting: the cycle collector, which runs on the GUI thread, would otherwise
     walk the whole case's records afterwards and stall the window."""
     model = build(content_of(sample_case()), BriefOptions(issue_date=DATE), Custody())
-    quote = model.claims[0].evidence["supports"][0]
+    quote = model.claims[0].evidence["supports"][0].snippet  # a view is a tuple: no weakref
     gone = weakref.ref(model), weakref.ref(quote)
     BriefRenderer(model).render(io.BytesIO())
     del model, quote
