@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import heapq
+import itertools
+import operator
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from casefile.brief.evidence_build import stepped
 from casefile.brief.model import (
     BriefOptions,
     CaseContent,
@@ -119,15 +122,25 @@ def chronology_timeline(
     )
     line = timeline.build(records, "event", lanes=False)  # the drawing lays out its own lanes
     items = timeline.ordered(line.items)
-    texts = [
-        f"E{evidence[item.ident].number}"
-        if item.kind == "snippet"
-        else labels[item.ident]
-        if item.kind == "claim"
-        else ("ends: " if item.role == "ends" else "") + item.label
-        for item in items
-    ]
+    # every label as a quote's ("E4", C-level over the items), then the others' put right
+    views = map(evidence.get, map(_IDENT, items), itertools.repeat(_NO_VIEW))
+    texts = stepped(map("E%d".__mod__, map(_NUMBER, views)))
+    for at in itertools.compress(itertools.count(), map(operator.ne, map(_KIND, items),
+                                                        itertools.repeat("snippet"))):  # fmt: skip
+        item = items[at]
+        texts[at] = (
+            labels[item.ident]
+            if item.kind == "claim"
+            else ("ends: " if item.role == "ends" else "") + item.label
+        )
     return TimelineView("event", tuple(items), tuple(texts), line.undated)
+
+
+_IDENT = operator.attrgetter("ident")
+_KIND = operator.attrgetter("kind")
+_NUMBER = operator.itemgetter(0)
+_NO_VIEW = (0,)
+"""Stands in for the evidence view of an item that is not a quote (its label is put right)."""
 
 
 # --- the link chart -----------------------------------------------------------------------
