@@ -108,39 +108,40 @@ def _chosen(
 def chronology_timeline(
     entities: Sequence[Entity],
     relationships: Sequence[Relationship],
-    snippets: Sequence[Snippet],
+    quotes: Sequence[Snippet],
     claim_views: Sequence[ClaimView],
     evidence: Mapping[str, EvidenceView],
+    marks: Sequence[str],
 ) -> TimelineView:
-    """Evidence, claims and relationship starts and ends on the event-date axis."""
+    """Evidence, claims and relationship starts and ends on the event-date axis (``quotes``
+    in E-number order; ``marks``: each E-number's label, "E4" at 4)."""
     labels = {cv.claim.id: cv.label for cv in claim_views}
     records = timeline.Records(
         entities=entities,
         relationships=relationships,
-        snippets=snippets,
+        snippets=quotes,
         claims=[cv.claim for cv in claim_views],
     )
     line = timeline.build(records, "event", lanes=False)  # the drawing lays out its own lanes
-    items = timeline.ordered(line.items)
-    # every label as a quote's ("E4", C-level over the items), then the others' put right
-    views = map(evidence.get, map(_IDENT, items), itertools.repeat(_NO_VIEW))
-    texts = stepped(map("E%d".__mod__, map(_NUMBER, views)))
-    for at in itertools.compress(itertools.count(), map(operator.ne, map(_KIND, items),
-                                                        itertools.repeat("snippet"))):  # fmt: skip
-        item = items[at]
-        texts[at] = (
+    made = line.items  # the dated quotes' items first, in E-number order, then the others
+    quoted = operator.countOf(map(_KIND, made), "snippet")
+    # labels in the items' order, the quotes' ones ("E4") C-level and read in E-number order
+    views = map(evidence.__getitem__, map(_IDENT, itertools.islice(made, quoted)))
+    texts = stepped(map(marks.__getitem__, map(_NUMBER, views)))
+    for item in made[quoted:]:
+        texts.append(
             labels[item.ident]
             if item.kind == "claim"
             else ("ends: " if item.role == "ends" else "") + item.label
         )
-    return TimelineView("event", tuple(items), tuple(texts), line.undated)
+    ranked = timeline.ranking(made)
+    return TimelineView("event", tuple(map(made.__getitem__, ranked)),
+                        tuple(map(texts.__getitem__, ranked)), line.undated)  # fmt: skip
 
 
 _IDENT = operator.attrgetter("ident")
 _KIND = operator.attrgetter("kind")
 _NUMBER = operator.itemgetter(0)
-_NO_VIEW = (0,)
-"""Stands in for the evidence view of an item that is not a quote (its label is put right)."""
 
 
 # --- the link chart -----------------------------------------------------------------------
@@ -244,6 +245,8 @@ def analysis_parts(
     claim_views: Sequence[ClaimView],
     snippets: Mapping[str, Snippet],
     evidence: Mapping[str, EvidenceView],
+    quotes: Sequence[Snippet],
+    marks: Sequence[str],
     cast: Sequence[EntityView],
 ) -> dict[str, Any]:
     """The matrix, chart and timeline a brief's options ask for (the others ``None``)."""
@@ -258,8 +261,7 @@ def analysis_parts(
         parts["chart"] = chart(entities, content.relationships, claim_views)
     if options.chronology_drawing and "chronology" in options.sections:
         parts["timeline"] = chronology_timeline(
-            content.entities, content.relationships, list(snippets.values()), claim_views,
-            evidence,
+            content.entities, content.relationships, quotes, claim_views, evidence, marks,
         )  # fmt: skip
     return parts
 

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from casefile.brief import bounds
 from casefile.brief.analysis_build import analysis_parts
-from casefile.brief.evidence_build import Numbers, chronology, evidence_views, stepped_dict
+from casefile.brief.evidence_build import Numbers, chronology, evidence_views, stepped
 from casefile.brief.evidence_build import claim_views as claim_views_of
 from casefile.brief.model import (
     NARRATIVE_GAPS,
@@ -81,7 +81,8 @@ def _build(content: CaseContent, options: BriefOptions, custody: Custody | None)
         for source in sorted(content.sources, key=lambda s: (s.title.casefold(), s.id)):
             numbers.add_source(source.id)
     views = evidence_views(numbers, sources)
-    evidence = stepped_dict(zip(numbers.ids, views, strict=True))
+    evidence = numbers.by_id(views)
+    marks = stepped(map("E%d".__mod__, range(len(views) + 1)))  # E0, E1 … shared
 
     names = {e.id: e.name for e in content.entities}
     claim_views, used_in = claim_views_of(claims, evidence, names)
@@ -99,7 +100,7 @@ def _build(content: CaseContent, options: BriefOptions, custody: Custody | None)
             {v.entity.id: v for v in cast},
             frozenset(options.sections),
         )
-    found = _gaps(content, claim_views, snippets, evidence, numbers, names, options.tags)
+    found = _gaps(content, claim_views, snippets, evidence, marks, numbers, names, options.tags)
     return BriefModel(
         info=content.info,
         options=options,
@@ -108,7 +109,7 @@ def _build(content: CaseContent, options: BriefOptions, custody: Custody | None)
         claims=claim_views,
         sources=tuple(SourceView(n, sources[sid]) for sid, n in cited),
         cast=cast,
-        chronology=chronology(content.relationships, views, used_in, names),
+        chronology=chronology(content.relationships, views, numbers.ordered, used_in, names),
         gaps={NARRATIVE_GAPS: narrative_gaps, **found},
         counts={
             "claims": len(claim_views),
@@ -117,7 +118,9 @@ def _build(content: CaseContent, options: BriefOptions, custody: Custody | None)
             "entities": len(content.entities),
             "relationships": len(content.relationships),
         },
-        **analysis_parts(content, options, claim_views, snippets, evidence, cast),
+        **analysis_parts(
+            content, options, claim_views, snippets, evidence, numbers.ordered, marks, cast
+        ),
         narrative=narrative,
     )
 
@@ -196,28 +199,28 @@ def _cast(content, claims, numbers, evidence, tags) -> tuple[EntityView, ...]:  
         e for e in content.entities if not tags or e.id in about or e.id in mentioned
     ]
     people.sort(key=lambda e: (_KIND_ORDER.get(e.kind, 2), e.name.casefold(), e.id))
-    touching: dict[str, list[Relationship]] = {}
-    for rel in content.relationships:
-        touching.setdefault(rel.source, []).append(rel)
+    # each relationship's view made once, shared by both its ends, which list them by date
+    ranked = sorted(content.relationships, key=lambda r: (dates.sort_key(r.start), r.type, r.id))
+    touching: dict[str, list[RelationView]] = {}
+    for rel in ranked:
+        view = _relation(rel, names, evidence)
+        touching.setdefault(rel.source, []).append(view)
         if rel.target != rel.source:
-            touching.setdefault(rel.target, []).append(rel)
-    views = []
-    for ent in people:
-        rels = list(touching.get(ent.id, ()))
-        rels.sort(key=lambda r: (dates.sort_key(r.start), r.type, r.id))
-        views.append(
-            EntityView(
-                ent,
-                tuple(_relation(r, names, evidence) for r in rels),
-                tuple(about.get(ent.id, ())),
-                tuple(mentioned.get(ent.id, ())),
-            )
+            touching.setdefault(rel.target, []).append(view)
+    views = [
+        EntityView(
+            ent,
+            tuple(touching.get(ent.id, ())),
+            tuple(about.get(ent.id, ())),
+            tuple(mentioned.get(ent.id, ())),
         )
+        for ent in people
+    ]
     return tuple(views)
 
 
 def _gaps(  # type: ignore[no-untyped-def]
-    content, claims, snippets, evidence, numbers, names, tags
+    content, claims, snippets, evidence, marks, numbers, names, tags
 ) -> dict[str, tuple[GapView, ...]]:
     by_claim = {cv.claim.id: cv for cv in claims}
     kept_sources = [s for s in content.sources if s.id in numbers.citations]
@@ -237,8 +240,8 @@ def _gaps(  # type: ignore[no-untyped-def]
         kind = records[0].KIND if records else None
         if kind == "snippet":  # most of a large case's gaps: one line per quote
             views = list(map(evidence.__getitem__, map(_ID, records)))
-            marks = map("E%d".__mod__, map(_NUMBER, views))
-            out[check] = tuple(map(_gap_view, zip(itertools.repeat(check), marks, views)))
+            shown = map(marks.__getitem__, map(_NUMBER, views))
+            out[check] = tuple(map(_gap_view, zip(itertools.repeat(check), shown, views)))
             continue
         lines: list[str] = []
         for record in records:

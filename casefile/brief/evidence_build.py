@@ -15,7 +15,7 @@ import heapq
 import itertools
 import operator
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from casefile.brief.model import ChronoEntry, ClaimView, EvidenceView
 from casefile.core import dates, grading
@@ -26,8 +26,6 @@ _DATE = operator.attrgetter("date")
 _TEXT = operator.attrgetter("text")
 _ID = operator.attrgetter("id")
 T = TypeVar("T")
-K = TypeVar("K")
-V = TypeVar("V")
 _SOURCE_GRADE = operator.attrgetter("source", "credibility")
 _evidence_view = functools.partial(tuple.__new__, EvidenceView)
 _chrono_entry = functools.partial(tuple.__new__, ChronoEntry)
@@ -50,17 +48,6 @@ def stepped(items: Iterable[T]) -> list[T]:
             return out
 
 
-def stepped_dict(pairs: Iterable[tuple[K, V]]) -> dict[K, V]:
-    """``dict(pairs)``, ``STEP`` pairs at a time."""
-    out: dict[K, V] = {}
-    more = iter(pairs)
-    while True:
-        step = list(itertools.islice(more, STEP))
-        out.update(step)
-        if len(step) < STEP:
-            return out
-
-
 class Numbers:
     """E-numbers of quotes and citation numbers of sources, in the order the brief first uses
     them: each claim's evidence (for, against, context), then every other quote in the case's
@@ -78,23 +65,32 @@ class Numbers:
             for stance in STANCES:
                 linked += [link.snippet for link in links
                            if link.stance == stance and link.snippet in snippets]  # fmt: skip
-        order = dict.fromkeys(linked)
+        order: dict[str, Any] = dict.fromkeys(linked)
         more = iter(snippets)
         for _ in range(0, len(snippets), STEP):  # the other ids, a step at a time
             order.update(zip(itertools.islice(more, STEP), itertools.repeat(None)))
         self.ids: list[str] = list(order)
         """The quotes' ids in E-number order (E1 first)."""
+        self._order = order
         self.ordered: list[Snippet] = stepped(map(snippets.__getitem__, self.ids))
         """The quotes in E-number order."""
         self.keys: list[tuple[str | None, int | None]] = stepped(map(_SOURCE_GRADE, self.ordered))
         """Each quote's source and credibility, in E-number order."""
         self.citations: dict[str, int] = {}
         for source, _ in dict.fromkeys(self.keys):  # each source where its first quote is
-            if source in sources and source not in self.citations:
+            if source is not None and source in sources and source not in self.citations:
                 self.citations[source] = len(self.citations) + 1
 
     def add_source(self, source_id: str) -> None:
         self.citations.setdefault(source_id, len(self.citations) + 1)
+
+    def by_id(self, views: Sequence[EvidenceView]) -> dict[str, EvidenceView]:
+        """The quotes' views (in E-number order) by quote id: the dict the numbering was
+        made in, filled in place (a second dict of every quote cost as much again)."""
+        out, more = self._order, zip(self.ids, views, strict=True)
+        for _ in range(0, len(views), STEP):
+            out.update(itertools.islice(more, STEP))
+        return out
 
 
 def evidence_views(numbers: Numbers, sources: Mapping[str, Source]) -> list[EvidenceView]:
@@ -156,26 +152,29 @@ def claim_views(
 def chronology(
     relationships: Sequence[Relationship],
     views: Sequence[EvidenceView],
+    quotes: Sequence[Snippet],
     used_in: Mapping[str, tuple[str, ...]],
     names: Mapping[str, str],
 ) -> tuple[ChronoEntry, ...]:
     """Dated events by date (a less precise date first), quotes before relationships, then
-    by E-number or relationship order. ``views`` are in E-number order and relationships
+    by E-number or relationship order. ``views`` (``quotes``: their snippets) are in E-number
+    order and relationships
     come after them, so one stable sort by a small whole number (the day, and whether it is
     a relationship) gives that order: a sort of tuples ran for a third of a second at 200,000
     quotes in one step of the interpreter, in which no other thread (the window's) runs."""
-    quotes = list(map(operator.itemgetter(1), views))
-    when = list(map(_DATE, quotes))
+    when = stepped(map(_DATE, quotes))
     dated = list(itertools.compress(quotes, when))
     days = list(filter(None, when))
-    keys = list(map(operator.lshift, map(_day_order, days), itertools.repeat(1)))
-    entries = list(map(_chrono_entry, zip(
+    order = {day: _day_order(day) << 1 for day in set(days)}  # a case has few distinct dates
+    keys = stepped(map(order.__getitem__, days))
+    columns = zip(
         days,
         itertools.repeat("evidence"),
         map(_TEXT, dated),
         itertools.compress(views, when),
         map(used_in.get, map(_ID, dated), itertools.repeat(())),
-    )))  # fmt: skip
+    )
+    entries = stepped(map(_chrono_entry, columns))
     for rel in relationships:
         text = f"{names.get(rel.source, rel.source)} — {rel.type} — {names.get(rel.target, rel.target)}"
         for date, what in ((rel.start, "relationship begins"), (rel.end, "relationship ends")):

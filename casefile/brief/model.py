@@ -22,6 +22,7 @@ from casefile.core.model import (
     Source,
 )
 from casefile.core.narrative_text import Block
+from casefile.core.quick_init import quick_init
 
 SECTIONS: dict[str, str] = {
     "cover": "Cover",
@@ -178,6 +179,7 @@ class EvidenceView(NamedTuple):
     link_note: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True)
 class ClaimView:
     """A claim with its number, names resolved and evidence grouped by stance."""
@@ -200,6 +202,7 @@ class ClaimView:
         return len(self.evidence.get(stance, ()))
 
 
+@quick_init
 @dataclass(frozen=True)
 class SourceView:
     """A source with its citation number."""
@@ -208,6 +211,7 @@ class SourceView:
     source: Source
 
 
+@quick_init
 @dataclass(frozen=True)
 class RelationView:
     """A relationship seen from one entity: the wording, the other party, dates, evidence."""
@@ -219,6 +223,7 @@ class RelationView:
     evidence: tuple[int, ...]
 
 
+@quick_init
 @dataclass(frozen=True)
 class EntityView:
     """A person or organisation with relationships and where it appears in the brief."""

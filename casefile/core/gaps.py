@@ -25,6 +25,9 @@ CHECKS: dict[str, str] = {
 """Every check's key and its heading, in the order they are reported."""
 
 _ENTITIES = operator.attrgetter("entities")
+_CREDIBILITY = operator.attrgetter("credibility")
+_SOURCE = operator.attrgetter("source")
+_ID = operator.attrgetter("id")
 
 
 @quick_init
@@ -86,18 +89,29 @@ def ungraded_sources(sources: Iterable[Source]) -> list[Source]:
 
 def ungraded_snippets(snippets: Iterable[Snippet]) -> list[Snippet]:
     """Snippets without an information credibility grade."""
-    return [s for s in snippets if s.credibility is None]
+    items = list(snippets)  # C-level below: most of a large case's gaps are quotes
+    return list(
+        itertools.compress(
+            items, map(operator.is_, map(_CREDIBILITY, items), itertools.repeat(None))
+        )
+    )
 
 
 def snippets_without_source(snippets: Iterable[Snippet]) -> list[Snippet]:
     """Snippets not tied to any source."""
-    return [s for s in snippets if s.source is None]
+    items = list(snippets)
+    return list(
+        itertools.compress(items, map(operator.is_, map(_SOURCE, items), itertools.repeat(None)))
+    )
 
 
 def unused_snippets(snippets: Iterable[Snippet], claims: Iterable[Claim]) -> list[Snippet]:
     """Snippets linked to no claim."""
     used = {link.snippet for claim in claims for link in claim.evidence}
-    return [s for s in snippets if s.id not in used]
+    items = list(snippets)
+    return list(
+        itertools.compress(items, map(operator.not_, map(used.__contains__, map(_ID, items))))
+    )
 
 
 def unmentioned_entities(

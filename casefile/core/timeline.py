@@ -109,7 +109,7 @@ def build(
         for start in range(0, len(snippets), STEP):  # a few ms a step: other threads run
             items += _quote_items(snippets[start : start + STEP], places)
         timeline.undated += len(snippets) - len(items)
-    for kind, ident, role, label, date in _candidates(records, axis, keep):
+    for kind, ident, role, label, date in _candidates(records, axis, keep, places):
         where = places[date]
         if where is None:
             timeline.undated += 1
@@ -184,34 +184,41 @@ _LAST_DAY = operator.itemgetter(1)
 
 
 def ordered(items: Iterable[Item]) -> list[Item]:
-    """The items by start, end, kind, label, ident and role (the chronology's order).
+    """The items by start, end, kind, label, ident and role (the chronology's order)."""
+    items = list(items)
+    return list(map(items.__getitem__, ranking(items)))
+
+
+def ranking(items: Sequence[Item]) -> list[int]:
+    """The places of ``items`` in the chronology's order (``ordered``), first to last.
 
     Items are ordered by their days first (one sort of whole numbers) and only each group
     with the same days is sorted by its texts: one sort of 160,000 six-part keys compared
     dates and long labels for a third of a second. A group whose labels all differ is sorted
-    by label, then (stably) by kind.
+    by label, then (stably) by kind. The order is total (no two items share kind, ident and
+    role), so it does not depend on the order the items come in.
     """
-    items = list(items)
     starts = map(_ORDINAL, map(_START, items))
     ends = map(_ORDINAL, map(_END, items))
     keys = list(map(operator.or_, map(operator.lshift, starts, itertools.repeat(22)), ends))
     ranked = sorted(range(len(keys)), key=keys.__getitem__)  # stable: same days keep order
-    out = list(map(items.__getitem__, ranked))
     sizes = collections.Counter(keys)
+    labels = list(map(_LABEL, items))
+    kinds = list(map(_KIND, items))
     at = 0
     for key in sorted(sizes):
         size = sizes[key]
         if size > 1:
-            run = out[at : at + size]
-            run.sort(key=_LABEL)
-            labels = list(map(_LABEL, run))
-            if any(map(operator.eq, labels, itertools.islice(labels, 1, None))):
-                run.sort(key=_TIES)  # the same label twice: ident and role decide
+            run = ranked[at : at + size]
+            run.sort(key=labels.__getitem__)
+            texts = list(map(labels.__getitem__, run))
+            if any(map(operator.eq, texts, itertools.islice(texts, 1, None))):
+                run.sort(key=lambda i: _TIES(items[i]))  # the same label twice: ident, role
             else:
-                run.sort(key=_KIND)
-            out[at : at + size] = run
+                run.sort(key=kinds.__getitem__)
+            ranked[at : at + size] = run
         at += size
-    return out
+    return ranked
 
 
 _START = operator.attrgetter("start")
@@ -249,7 +256,9 @@ class _Places(dict[str | None, tuple[str, dt.date, dt.date] | None]):
 Candidate = tuple[Kind, str, str, str, str | None]
 
 
-def _candidates(records: Records, axis: str, keep: _Matcher) -> Iterable[Candidate]:
+def _candidates(
+    records: Records, axis: str, keep: _Matcher, places: _Places
+) -> Iterable[Candidate]:
     if axis == "event":  # the quotes come first, from ``build``
         for rel in records.relationships:
             if keep.relationship(rel):
@@ -258,7 +267,7 @@ def _candidates(records: Records, axis: str, keep: _Matcher) -> Iterable[Candida
                     yield "relationship", rel.id, "starts", label, rel.start
                 if rel.end:
                     yield "relationship", rel.id, "ends", label, rel.end
-        yield from _claim_candidates(records, keep)
+        yield from _claim_candidates(records, keep, places)
         return
     for source in records.sources:
         if keep.source(source):
@@ -270,8 +279,9 @@ def _candidates(records: Records, axis: str, keep: _Matcher) -> Iterable[Candida
                 yield "snippet", snippet.id, "captured", snippet.text, snippet.captured
 
 
-def _claim_candidates(records: Records, keep: _Matcher) -> Iterable[Candidate]:
-    """A claim has no date of its own: it spans the event dates of its dated evidence."""
+def _claim_candidates(records: Records, keep: _Matcher, places: _Places) -> Iterable[Candidate]:
+    """A claim has no date of its own: it spans the event dates of its dated evidence (its
+    place put in ``places`` as ``_placed`` would find it: the days are known here)."""
     dates = {s.id: s.date for s in records.snippets if s.date}
     for claim in records.claims:
         if not keep.claim(claim):
@@ -286,7 +296,9 @@ def _claim_candidates(records: Records, keep: _Matcher) -> Iterable[Candidate]:
             yield "claim", claim.id, "claim", claim.statement, None
             continue
         first, last = min(spans)[0], max(map(_LAST_DAY, spans))
-        yield "claim", claim.id, "claim", claim.statement, f"{first}..{last}"
+        date = f"{first}..{last}"
+        places[date] = (date, first, last)
+        yield "claim", claim.id, "claim", claim.statement, date
 
 
 class _Matcher:
