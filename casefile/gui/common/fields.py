@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from casefile.core import dates, grading
 from casefile.core.errors import CaseError
+from casefile.gui.common.choices import set_choices
 
 TYPING_PAUSE_MS = 400
 
@@ -51,10 +52,7 @@ def refill_choices(combo: QComboBox, anything: str, choices: list[tuple[Any, str
     current choice when it is still offered; no change signal is emitted."""
     current = combo.currentData()
     combo.blockSignals(True)
-    combo.clear()
-    combo.addItem(anything, None)
-    for value, text in choices:
-        combo.addItem(text, value)
+    set_choices(combo, [(None, anything), *choices])
     combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
     combo.blockSignals(False)
 

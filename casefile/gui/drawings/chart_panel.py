@@ -26,6 +26,10 @@ from casefile.gui.common.text import one_line
 from casefile.gui.drawings.chart_view import ChartScene, ChartView, Positions
 from casefile.gui.drawings.export import ask_export_path, export_or_report
 
+MAX_SHOWN_NODES = 600
+"""Nodes drawn at most: 20,000 took 4.7 s to draw on the window's thread, and no one can read
+them; the most connected part is shown and the summary says how much more there is."""
+
 PLACEABLE = ("entity", "claim")  # record kinds whose chart position is saved in the case
 
 
@@ -44,6 +48,7 @@ class ChartPanel(QWidget):
         self.navigate = navigate
         self.run = run or run_directly
         self.graph = linkchart.Graph((), ())
+        self.whole = 0  # nodes in the case's whole graph (more than the chart shows when large)
         self.auto: Positions = {}
         self.scene = ChartScene(self)
         self.view = ChartView(self.scene, self)
@@ -111,11 +116,14 @@ class ChartPanel(QWidget):
         kept = {} if fresh else self.scene.positions()
         co, claims = self.co_mentions.isChecked(), self.claims.isChecked()
 
-        def work() -> tuple[linkchart.Graph, Positions]:
+        def work() -> tuple[linkchart.Graph, int, Positions]:
             graph = self._read_graph(co, claims)
-            return graph, (layout(graph) if fresh or not self.auto else {})
+            whole = len(graph.nodes)
+            if whole > MAX_SHOWN_NODES:  # the connected core, as the brief's chart draws it
+                graph = _core(graph, MAX_SHOWN_NODES)
+            return graph, whole, (layout(graph) if fresh or not self.auto else {})
 
-        graph, auto = self.run("Drawing the link chart…", work)
+        graph, self.whole, auto = self.run("Drawing the link chart…", work)
         self.graph = graph
         if auto:
             self.auto = auto
@@ -152,10 +160,20 @@ class ChartPanel(QWidget):
 
     def _show_summary(self) -> None:
         counts = linkchart.edge_counts(self.graph)
-        parts = [f"{len(self.graph.nodes)} nodes", f"{counts.get('relationship', 0)} links"]
+        shown = len(self.graph.nodes)
+        nodes = (f"the {shown:,} most connected of {self.whole:,} nodes"
+                 if self.whole > shown else f"{shown:,} nodes")  # fmt: skip
+        parts = [nodes, f"{counts.get('relationship', 0):,} links"]
         if counts.get("co-mention"):
-            parts.append(f"{counts['co-mention']} co-mention pairs")
+            parts.append(f"{counts['co-mention']:,} co-mention pairs")
         self.summary.setText(", ".join(parts))
+        self.summary.setToolTip(
+            f"A chart of more than {MAX_SHOWN_NODES:,} nodes cannot be read (or drawn quickly): "
+            "it shows the most connected part of the case. Each person's relationships are "
+            "listed in full in their editor."
+            if self.whole > shown
+            else ""
+        )
 
     # --- changes -------------------------------------------------------------------------
 
@@ -239,6 +257,17 @@ class ChartPanel(QWidget):
     def export(self, path: Path) -> Path | None:
         with self.scene.full_detail():
             return export_or_report(self.session, self.scene, path, self.scene.content_rect())
+
+
+def _core(graph: linkchart.Graph, limit: int) -> linkchart.Graph:
+    """The ``limit`` most connected nodes grown from the best connected one, and their edges."""
+    from casefile.brief.analysis_build import most_connected
+
+    keep = most_connected(graph, limit)
+    return linkchart.Graph(
+        tuple(n for n in graph.nodes if n.id in keep),
+        tuple(e for e in graph.edges if e.source in keep and e.target in keep),
+    )
 
 
 def _only_moved(before: Any, after: Any) -> bool:

@@ -18,6 +18,7 @@ from casefile.core.errors import ValidationError
 from casefile.core.model import Entity, Relationship, new_id
 from casefile.core.quick import name_and_aliases
 from casefile.gui.common import dialogs
+from casefile.gui.common.choices import set_choices
 from casefile.gui.common.panels import read_chunks
 from casefile.gui.common.text import plain_label
 
@@ -104,9 +105,10 @@ class QuickRelationship(QDialog):
         combo = QComboBox(self)
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.setMinimumContentsLength(40)  # not the width of the longest of 20,000 names
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setAccessibleName(name)
-        for ident, label in self.names:
-            combo.addItem(label, ident)
+        set_choices(combo, self.names)  # one model: an item each took 0.7 s at 20,000
         combo.setCurrentIndex(-1)
         combo.editTextChanged.connect(lambda _t: self._show())
         return combo

@@ -206,3 +206,24 @@ def test_a_refused_move_puts_the_node_back(qtbot: Any, sample: Path) -> None:
     assert errors and "read-only" in errors[0]
     assert panel.scene.nodes["e-liao"].pos() == before
     case.close()
+
+
+def test_a_large_case_draws_its_most_connected_part_and_says_so(
+    qtbot: Any, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the drawing limit the chart shows the best connected people (a connected core,
+    not scattered names) and its summary says how many of how many it shows."""
+    from casefile.gui.drawings import chart_panel
+
+    monkeypatch.setattr(chart_panel, "MAX_SHOWN_NODES", 4)
+    with open_case(sample) as case:
+        whole = case.count("entity")
+        panel = ChartPanel(Session(case, lambda _m: None), lambda *_a: None)
+        qtbot.addWidget(panel)
+        assert len(panel.scene.nodes) == 4 < whole
+        assert "e-dovecote" in panel.scene.nodes  # the sample's best connected company
+        assert f"the 4 most connected of {whole} nodes" in panel.summary.text()
+        assert "cannot be read" in panel.summary.toolTip()
+        for edge in panel.graph.edges:
+            assert {edge.source, edge.target} <= set(panel.scene.nodes)
+        panel.close()
