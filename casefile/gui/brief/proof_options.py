@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from casefile.core.model import Kind
+from casefile.core.model import KINDS
 from casefile.gui.brief.people_model import PeopleModel, name_filter
 from casefile.gui.common.background import BackgroundOp, Outcome
 from casefile.gui.common.panels import read_chunks
@@ -37,14 +37,7 @@ COUNT_AFTER_MS = 300
 """The places are counted once typing has paused this long (each count reads the case)."""
 COUNT_CHUNK = 250
 """Records read at a time by the count: one read of 2,000 long sources held the window."""
-COUNTED_KINDS: tuple[Kind, ...] = (
-    "entity",
-    "relationship",
-    "source",
-    "snippet",
-    "claim",
-    "section",
-)
+COUNTED_KINDS = tuple(k for k in KINDS if k != "case")  # the case info is counted first
 
 
 class ProofOptions:
